@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// Tiny launcher: check Node first (in syntax every Node can parse), then load the built CLI.
+const MIN = [22, 22];
+const parts = process.versions.node.split('.').map(Number);
+if (parts[0] < MIN[0] || (parts[0] === MIN[0] && parts[1] < MIN[1])) {
+  process.stderr.write(
+    'lotcast needs Node.js ' + MIN.join('.') + ' or newer (Node 24 LTS recommended); this is Node ' +
+      process.versions.node + '. Install Node 24 LTS from https://nodejs.org or with your version manager (nvm install 24).\n',
+  );
+  process.exit(1);
+}
+// node:sqlite is stable enough for us but still prints an ExperimentalWarning on Node 22/24;
+// keep the seller's terminal clean while letting every other warning through.
+process.removeAllListeners('warning');
+process.on('warning', (w) => {
+  if (w.name === 'ExperimentalWarning' && /SQLite/i.test(w.message)) return;
+  process.stderr.write(`${w.name}: ${w.message}\n`);
+});
+import('../dist/cli/main.js')
+  .then((m) => m.main(process.argv))
+  .catch((err) => {
+    process.stderr.write(String((err && err.stack) || err) + '\n');
+    process.exit(1);
+  });

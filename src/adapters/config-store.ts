@@ -1,0 +1,136 @@
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import Conf from 'conf';
+import { ConfigError } from '../core/errors.js';
+
+/** Non-secret settings (settings.json in the config folder). */
+export interface Settings {
+  ingest: { host: string; port: number; app: string };
+  /** Stream destinations; each one's key lives in secrets.destinationKeys[name]. */
+  destinations: DestinationSetting[];
+  channels: {
+    tiktok: { apiBase?: string; authBase?: string; warehouseId?: string; categoryMap?: Record<string, string> };
+    whatnot: { apiBase?: string; categoryMap?: Record<string, string> };
+  };
+  live: { orderPollSeconds: number };
+}
+
+export interface DestinationSetting {
+  name: string;
+  /** tiktok | whatnot | youtube | facebook | instagram | kick | twitch | custom */
+  preset: string;
+  /** Server URL without the key, rtmp:// or rtmps:// */
+  server: string;
+  enabled: boolean;
+}
+
+/** Secrets (secrets.json, mode 0600). Never printed: use maskSecret/Redactor. */
+export interface Secrets {
+  ingestKey?: string;
+  destinationKeys: Record<string, string>;
+  tiktok: {
+    appKey?: string;
+    appSecret?: string;
+    accessToken?: string;
+    accessTokenExpiresAt?: number; // unix seconds
+    refreshToken?: string;
+    refreshTokenExpiresAt?: number;
+    shopCipher?: string;
+    sellerName?: string;
+  };
+  whatnot: { token?: string };
+}
+
+export const defaultSettings: Settings = {
+  ingest: { host: '127.0.0.1', port: 1935, app: 'live' },
+  destinations: [],
+  channels: { tiktok: {}, whatnot: {} },
+  live: { orderPollSeconds: 3 },
+};
+
+const defaultSecrets: Secrets = { destinationKeys: {}, tiktok: {}, whatnot: {} };
+
+/**
+ * Typed wrapper around conf: settings.json for everything shown freely, secrets.json
+ * (0600, readable by the user alone) for keys and tokens.
+ */
+export class ConfigStore {
+  private readonly settingsConf: Conf<Settings>;
+  private readonly secretsConf: Conf<Secrets>;
+
+  constructor(readonly dir: string) {
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      this.settingsConf = new Conf<Settings>({ cwd: dir, configName: 'settings', defaults: structuredClone(defaultSettings) as never });
+      this.secretsConf = new Conf<Secrets>({
+        cwd: dir,
+        configName: 'secrets',
+        defaults: structuredClone(defaultSecrets) as never,
+        configFileMode: 0o600,
+      });
+      // conf only applies the mode when it writes; tighten a file someone copied in.
+      if (existsSync(this.secretsConf.path)) chmodSync(this.secretsConf.path, 0o600);
+    } catch (err) {
+      throw new ConfigError(`Cannot read lotcast's config in ${dir}: ${(err as Error).message}`, {
+        hint: 'Fix or delete the file named above (settings.json / secrets.json), or run `lotcast doctor`.',
+        cause: err,
+      });
+    }
+  }
+
+  get settingsPath(): string {
+    return this.settingsConf.path;
+  }
+
+  get secretsPath(): string {
+    return this.secretsConf.path;
+  }
+
+  settings(): Settings {
+    const s = this.settingsConf.store;
+    return {
+      ...defaultSettings,
+      ...s,
+      ingest: { ...defaultSettings.ingest, ...s.ingest },
+      channels: { ...defaultSettings.channels, ...s.channels },
+      live: { ...defaultSettings.live, ...s.live },
+    };
+  }
+
+  updateSettings(patch: (s: Settings) => Settings): Settings {
+    const next = patch(this.settings());
+    this.settingsConf.store = next;
+    return next;
+  }
+
+  secrets(): Secrets {
+    const s = this.secretsConf.store;
+    return {
+      ...defaultSecrets,
+      ...s,
+      destinationKeys: { ...s.destinationKeys },
+      tiktok: { ...s.tiktok },
+      whatnot: { ...s.whatnot },
+    };
+  }
+
+  updateSecrets(patch: (s: Secrets) => Secrets): Secrets {
+    const next = patch(this.secrets());
+    this.secretsConf.store = next;
+    chmodSync(this.secretsConf.path, 0o600);
+    return next;
+  }
+
+  /** Every secret value, so output can mask them wherever they would appear. */
+  allSecretValues(): string[] {
+    const s = this.secrets();
+    const values: Array<string | undefined> = [
+      s.ingestKey,
+      ...Object.values(s.destinationKeys),
+      s.tiktok.appSecret,
+      s.tiktok.accessToken,
+      s.tiktok.refreshToken,
+      s.whatnot.token,
+    ];
+    return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
+  }
+}

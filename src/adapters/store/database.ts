@@ -1,0 +1,140 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { ConfigError } from '../../core/errors.js';
+import { migrations as allMigrations, type Migration } from './migrations.js';
+
+export type Row = Record<string, SQLInputValue>;
+
+/**
+ * The embedded store: one SQLite file (WAL, busy timeout so a dashboard and a `lotcast sale`
+ * in another terminal can share it), versioned migrations, and a transaction helper that every
+ * multi-row change goes through.
+ */
+export class Store {
+  readonly db: DatabaseSync;
+  readonly file: string;
+  private depth = 0;
+
+  constructor(file: string, db: DatabaseSync) {
+    this.file = file;
+    this.db = db;
+  }
+
+  /**
+   * Runs fn in one transaction (BEGIN IMMEDIATE so writers queue on the busy timeout rather
+   * than failing mid-way). Nested calls join the outer transaction.
+   */
+  transaction<T>(fn: () => T): T {
+    if (this.depth > 0) {
+      this.depth++;
+      try {
+        return fn();
+      } finally {
+        this.depth--;
+      }
+    }
+    this.db.exec('BEGIN IMMEDIATE');
+    this.depth = 1;
+    try {
+      const result = fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      try {
+        this.db.exec('ROLLBACK');
+      } catch {
+        // The failed statement may already have ended the transaction.
+      }
+      throw err;
+    } finally {
+      this.depth = 0;
+    }
+  }
+
+  all<T = Row>(sql: string, ...params: SQLInputValue[]): T[] {
+    return this.db.prepare(sql).all(...params) as T[];
+  }
+
+  get<T = Row>(sql: string, ...params: SQLInputValue[]): T | undefined {
+    return this.db.prepare(sql).get(...params) as T | undefined;
+  }
+
+  run(sql: string, ...params: SQLInputValue[]): { changes: number; lastInsertRowid: number } {
+    const r = this.db.prepare(sql).run(...params);
+    return { changes: Number(r.changes), lastInsertRowid: Number(r.lastInsertRowid) };
+  }
+
+  schemaVersion(): number {
+    const row = this.get<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
+    return row?.v ?? 0;
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+}
+
+export interface OpenStoreOptions {
+  /** Milliseconds a writer waits for another process's lock before giving up. */
+  busyTimeoutMs?: number;
+  migrations?: Migration[];
+}
+
+export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch (err) {
+    throw new ConfigError(`Cannot create the data folder ${dirname(file)}.`, {
+      hint: 'Choose a writable folder with --data-dir or LOTCAST_DATA_DIR.',
+      cause: err,
+    });
+  }
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(file);
+    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    db.exec('PRAGMA foreign_keys = ON');
+  } catch (err) {
+    throw new ConfigError(`Cannot open the lotcast store at ${file}: ${(err as Error).message}`, {
+      hint: 'Check that the folder is writable, or choose another with --data-dir or LOTCAST_DATA_DIR.',
+      cause: err,
+    });
+  }
+  const store = new Store(file, db);
+  migrate(store, opts.migrations ?? allMigrations);
+  return store;
+}
+
+function migrate(store: Store, migrations: Migration[]): void {
+  store.db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
+  const sorted = [...migrations].sort((a, b) => a.version - b.version);
+  const newest = sorted.at(-1)?.version ?? 0;
+  const current = store.schemaVersion();
+  if (current > newest) {
+    throw new ConfigError(
+      `The store at ${store.file} was written by a newer lotcast (schema ${current}, this one knows ${newest}).`,
+      { hint: 'Upgrade lotcast (npm install -g lotcast@latest) or use another --data-dir.' },
+    );
+  }
+  for (const m of sorted) {
+    if (m.version <= current) continue;
+    // Each migration and its bookkeeping row commit together; a second process racing us
+    // re-checks inside the write lock.
+    store.transaction(() => {
+      const done = store.get('SELECT 1 AS x FROM schema_migrations WHERE version = ?', m.version);
+      if (done) return;
+      store.db.exec(m.sql);
+      store.run(
+        'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+    });
+  }
+}

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+
+/**
+ * Every command module, in the order `lotcast --help` lists them. A module registers its
+ * commands and imports anything heavy lazily inside its action.
+ * (Areas keep their lines apart so parallel work merges cleanly.)
+ */
+export const commandModules: Array<(program: Command) => void> = [
+  // -- setup: init, config, doctor, demo
+
+  // -- inventory
+
+  // -- shows: plan, list, view, edit
+
+  // -- live: live, sale, show status
+
+  // -- relay
+
+  // -- channels: channel add, list, export
+
+  // -- after the show: report, show close, picklist, clips
+
+];

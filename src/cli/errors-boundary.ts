@@ -1,0 +1,41 @@
+import { CommanderError } from 'commander';
+import { ExitCode, LotcastError, ValidationError, formatProblem } from '../core/errors.js';
+import type { Output } from './output.js';
+
+/**
+ * The one place errors become exit codes and messages. Exit codes (README "Exit codes"):
+ * 0 ok, 1 failure, 2 usage, 3 config, 130 cancelled.
+ */
+export function reportError(err: unknown, out: Output): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      return ExitCode.ok;
+    }
+    // commander already printed its message to stderr.
+    return ExitCode.usage;
+  }
+  if (isPromptCancel(err)) {
+    out.note('Cancelled.');
+    return ExitCode.cancelled;
+  }
+  if (err instanceof LotcastError) {
+    out.note(`${out.color.red('error')}: ${err.where ? `${err.where}: ` : ''}${err.message}`);
+    if (err instanceof ValidationError) {
+      const shown = err.problems.slice(0, 200);
+      for (const p of shown) out.note(`  ${formatProblem(p, err.source)}`);
+      if (err.problems.length > shown.length) out.note(`  … and ${err.problems.length - shown.length} more`);
+    }
+    if (err.hint) out.note(`${out.color.yellow('hint')}: ${err.hint}`);
+    return err.exitCode;
+  }
+  const e = err as Error;
+  out.note(`${out.color.red('error')}: ${e?.message ?? String(err)}`);
+  if (process.env.LOTCAST_DEBUG) out.note(String(e?.stack ?? ''));
+  else out.note(`${out.color.yellow('hint')}: this looks like a bug in lotcast; run again with LOTCAST_DEBUG=1 and report the output.`);
+  return ExitCode.failure;
+}
+
+function isPromptCancel(err: unknown): boolean {
+  // @inquirer/prompts throws ExitPromptError on Ctrl-C / closed input.
+  return typeof err === 'object' && err !== null && (err as Error).name === 'ExitPromptError';
+}

@@ -1,0 +1,33 @@
+/** Money is integer cents everywhere in lotcast; these are the only conversions. */
+
+/** Parses `$1,234.50`, `12`, ` 3.5 `, `USD 4`, `1.234,50` is NOT accepted (ambiguous). */
+export function parseMoney(raw: string): { ok: true; cents: number } | { ok: false; message: string } {
+  const s = raw.trim().replace(/^(usd|us\$|\$)\s*/i, '').replace(/\s*(usd)$/i, '').replace(/^\$/, '');
+  if (s === '') return { ok: false, message: 'is empty' };
+  const negative = s.startsWith('-') || /^\(.*\)$/.test(s);
+  const body = s.replace(/^-/, '').replace(/^\((.*)\)$/, '$1').replace(/^\$/, '');
+  // Thousands separators must be well placed: 1,234.50 yes, 1,23 no.
+  if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$|^\.\d{1,2}$/.test(body)) {
+    return { ok: false, message: `"${raw.trim()}" is not a price (write it like 12, 12.50 or $1,234.50)` };
+  }
+  const [whole = '0', frac = ''] = body.replace(/,/g, '').split('.');
+  const cents = Number(whole || '0') * 100 + Number((frac + '00').slice(0, 2));
+  if (!Number.isSafeInteger(cents)) return { ok: false, message: `"${raw.trim()}" is too large` };
+  return { ok: true, cents: negative ? -cents : cents };
+}
+
+export function formatCents(cents: number, currency = '$'): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(cents));
+  const whole = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${currency}${whole}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** Plain decimal for CSV and APIs: 1234.5 -> "1234.50", no currency sign, no separators. */
+export function centsToDecimal(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(cents));
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

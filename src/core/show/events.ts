@@ -1,0 +1,49 @@
+import type { Channel } from '../channel-types.js';
+
+/**
+ * The live show's journal (table show_events). Append-only: undo is an event too. Live state,
+ * resume after a crash, `show status` and the report are all reduce(events).
+ * Every event is written in one transaction before any screen shows it.
+ */
+export type ShowEventSource = 'dashboard' | 'cli' | 'demo' | `channel:${Channel}`;
+
+export type ShowEventBody =
+  /** stock: units on hand per SKU in the plan when the show went live. */
+  | { type: 'show.started'; stock: Record<string, number> }
+  | { type: 'cursor.moved'; index: number }
+  | { type: 'timer.started' }
+  | { type: 'timer.paused' }
+  | {
+      type: 'sale.recorded';
+      saleId: string;
+      sku: string;
+      channel: Channel;
+      priceCents: number;
+      quantity: number;
+      buyer: string | null;
+      /** Segment on screen when it sold (for "moments that sold"). */
+      segmentIndex: number | null;
+      /** The ledger had no stock left: cancel this order on that channel. */
+      oversell: boolean;
+      orderId?: string;
+      lineId?: string;
+    }
+  | { type: 'sale.amended'; saleId: string; buyer?: string; priceCents?: number }
+  | { type: 'sale.cancelled'; saleId: string; reason: string }
+  | { type: 'giveaway.recorded'; sku: string | null; channel: Channel | null; winner: string | null; segmentIndex: number | null }
+  | { type: 'lot.skipped'; index: number; sku: string | null }
+  | { type: 'destination.toggled'; name: string; enabled: boolean }
+  /** Reverses the named event (a sale, skip, giveaway, cursor move, amend). */
+  | { type: 'action.undone'; eventId: number }
+  | { type: 'show.ended' };
+
+export type ShowEventType = ShowEventBody['type'];
+
+export type ShowEvent = ShowEventBody & {
+  /** show_events.id: global order. */
+  id: number;
+  showId: string;
+  /** ISO time with milliseconds. */
+  at: string;
+  source: ShowEventSource;
+};
