@@ -47,3 +47,24 @@ export type ShowEvent = ShowEventBody & {
   at: string;
   source: ShowEventSource;
 };
+
+/**
+ * A sale as it stands after undo, amendments and cancellations: what the live panel's totals,
+ * `show status`, the report and the pick list count. Produced by the live reducer (core/live).
+ */
+export interface EffectiveSale {
+  saleId: string;
+  /** Event id of the sale.recorded event. */
+  eventId: number;
+  at: string;
+  sku: string;
+  channel: Channel;
+  priceCents: number;
+  quantity: number;
+  buyer: string | null;
+  segmentIndex: number | null;
+  oversell: boolean;
+  source: ShowEventSource;
+  orderId?: string;
+  lineId?: string;
+}
