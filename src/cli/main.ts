@@ -5,6 +5,11 @@ import { reportError } from './errors-boundary.js';
 import { Output } from './output.js';
 
 export async function main(argv: string[]): Promise<void> {
+  // `lotcast inventory export | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const program = buildProgram();
   let code = 0;
   try {

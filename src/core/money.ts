@@ -2,8 +2,8 @@
 
 /** Parses `$1,234.50`, `12`, ` 3.5 `, `USD 4`, `1.234,50` is NOT accepted (ambiguous). */
 export function parseMoney(raw: string): { ok: true; cents: number } | { ok: false; message: string } {
-  const s = raw.trim().replace(/^(usd|us\$|\$)\s*/i, '').replace(/\s*(usd)$/i, '').replace(/^\$/, '');
-  if (s === '') return { ok: false, message: 'is empty' };
+  if (raw.trim() === '') return { ok: false, message: 'is empty' };
+  const s = raw.trim().replace(/^(usd|us\$|\$)\s*/i, '').replace(/\s*(usd)$/i, '');
   const negative = s.startsWith('-') || /^\(.*\)$/.test(s);
   const body = s.replace(/^-/, '').replace(/^\((.*)\)$/, '$1').replace(/^\$/, '');
   // Thousands separators must be well placed: 1,234.50 yes, 1,23 no.

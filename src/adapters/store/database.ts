@@ -52,6 +52,31 @@ export class Store {
     }
   }
 
+  /**
+   * The same as transaction() for work that awaits between statements (a streamed import).
+   * Nothing else may use this Store while it runs; an interrupted process leaves nothing
+   * behind because an uncommitted SQLite transaction never reaches the file.
+   */
+  async transactionAsync<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.depth > 0) throw new Error('transactionAsync cannot nest');
+    this.db.exec('BEGIN IMMEDIATE');
+    this.depth = 1;
+    try {
+      const result = await fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      try {
+        this.db.exec('ROLLBACK');
+      } catch {
+        // already ended
+      }
+      throw err;
+    } finally {
+      this.depth = 0;
+    }
+  }
+
   all<T = Row>(sql: string, ...params: SQLInputValue[]): T[] {
     return this.db.prepare(sql).all(...params) as T[];
   }

@@ -2,7 +2,7 @@ import type { Item, ItemFilter } from '../../core/inventory/item.js';
 import { matchesFilter } from '../../core/inventory/item.js';
 import type { Store } from './database.js';
 
-interface ItemRow {
+export interface ItemRow {
   sku: string;
   title: string;
   description: string;

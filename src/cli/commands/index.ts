@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerInventory } from './inventory.js';
 
 /**
  * Every command module, in the order `lotcast --help` lists them. A module registers its
@@ -9,6 +10,7 @@ export const commandModules: Array<(program: Command) => void> = [
   // -- setup: init, config, doctor, demo
 
   // -- inventory
+  registerInventory,
 
   // -- shows: plan, list, view, edit
 

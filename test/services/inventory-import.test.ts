@@ -1,0 +1,128 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/adapters/store/database.js';
+import { ItemRepo } from '../../src/adapters/store/item-repo.js';
+import { importInventory } from '../../src/services/inventory-import.js';
+import { repoRoot, tempDir } from '../helpers/cli.js';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+function setup(): { store: Store; dir: string; file: (name: string, text: string) => string } {
+  const t = tempDir();
+  const store = openStore(join(t.dir, 'lotcast.db'));
+  cleanups.push(() => store.close(), t.cleanup);
+  return {
+    store,
+    dir: t.dir,
+    file: (name, text) => {
+      const p = join(t.dir, name);
+      writeFileSync(p, text);
+      return p;
+    },
+  };
+}
+
+const now = (n: number) => `2026-11-22T10:00:0${n}.000Z`;
+
+describe('importInventory', () => {
+  it('reads a semicolon file with BOM, CRLF, blank lines, quoted delimiters and stray spaces', async () => {
+    const { store } = setup();
+    const file = join(repoRoot, 'test/fixtures/csv/semicolon-bom.csv');
+    const s = await importInventory(store, { file, skipInvalid: true, now: now(1) });
+    expect(s).toMatchObject({ delimiter: 'semicolon', rows: 3, created: 2, rejected: 1, written: true, keptColumns: ['Vibe'] });
+    // Comma decimals are ambiguous (1,234 or 1.234?): refused with the physical line (after a quoted CRLF).
+    expect(s.problems).toEqual([expect.objectContaining({ line: 6, field: 'Start Price', message: expect.stringMatching(/not a price/) })]);
+    const repo = new ItemRepo(store);
+    expect(repo.get('A-1')).toMatchObject({ title: 'Pyrex; turquoise', quantity: 3, priceCents: 1250, location: 'E1', weightOz: 24, extra: { Vibe: 'cozy' } });
+    expect(repo.get('A-2')?.title).toBe('Jadeite mug');
+  });
+
+  it('reports every invalid row with its physical line, and writes nothing', async () => {
+    const { store, file } = setup();
+    const f = file('bad.csv', 'SKU,Title,Qty,Price\nA,"Multi\nline title",1,5\nB,,2,5\nC,Ok,-1,5\nD,Ok,1,abc\nA,Dup,1,1\n');
+    const s = await importInventory(store, { file: f, now: now(1) });
+    expect(s.written).toBe(false);
+    expect(s.rejected).toBe(4);
+    expect(s.problems.map((p) => [p.line, p.field])).toEqual([
+      [4, 'Title'],
+      [5, 'Qty'],
+      [6, 'Price'],
+      [7, 'SKU'],
+    ]);
+    expect(s.problems[3]?.message).toMatch(/duplicate SKU "A" \(first on line 2\)/);
+    expect(new ItemRepo(store).count()).toBe(0);
+  });
+
+  it('--skip-invalid imports the valid rows', async () => {
+    const { store, file } = setup();
+    const f = file('mixed.csv', 'SKU,Title,Qty\nA,Ok,1\nB,,1\nC,Ok too,2\n');
+    const s = await importInventory(store, { file: f, skipInvalid: true, now: now(1) });
+    expect(s).toMatchObject({ created: 2, rejected: 1, written: true });
+    expect(new ItemRepo(store).list().map((i) => i.sku)).toEqual(['A', 'C']);
+  });
+
+  it('upserts by SKU: updated, unchanged, and --add-quantity', async () => {
+    const { store, file } = setup();
+    const first = file('a.csv', 'SKU,Title,Qty,Price\nA,Tee,1,10\nB,Mug,2,5\n');
+    await importInventory(store, { file: first, now: now(1) });
+    const second = file('b.csv', 'SKU,Title,Qty,Price\nA,Tee,1,12\nB,Mug,2,5\nC,New,1,1\n');
+    const s = await importInventory(store, { file: second, now: now(2) });
+    expect(s).toMatchObject({ created: 1, updated: 1, unchanged: 1 });
+    const repo = new ItemRepo(store);
+    expect(repo.get('A')).toMatchObject({ priceCents: 1200, createdAt: now(1), updatedAt: now(2) });
+    const add = file('c.csv', 'SKU,Title,Qty,Price\nB,Mug,3,5\n');
+    const s3 = await importInventory(store, { file: add, addQuantity: true, now: now(3) });
+    expect(s3.updated).toBe(1);
+    expect(repo.get('B')?.quantity).toBe(5);
+  });
+
+  it('--dry-run lists the changes and writes nothing', async () => {
+    const { store, file } = setup();
+    await importInventory(store, { file: file('a.csv', 'SKU,Title,Qty\nA,Tee,1\n'), now: now(1) });
+    const s = await importInventory(store, { file: file('b.csv', 'SKU,Title,Qty\nA,Tee shirt,4\nZ,New,1\n'), dryRun: true, now: now(2) });
+    expect(s.written).toBe(false);
+    expect(s.changes).toEqual([
+      { sku: 'A', title: 'Tee shirt', line: 2, action: 'updated', fields: ['title', 'quantity'] },
+      { sku: 'Z', title: 'New', line: 3, action: 'created', fields: [] },
+    ]);
+    expect(new ItemRepo(store).get('A')?.title).toBe('Tee');
+    expect(new ItemRepo(store).get('Z')).toBeUndefined();
+  });
+
+  it('gives rows without a SKU a stable SKU: importing twice updates, not duplicates', async () => {
+    const { store, file } = setup();
+    const f = file('nosku.csv', 'Title,Qty,Brand\nPyrex bowl,1,Pyrex\nJadeite mug,2,Fire-King\n');
+    await importInventory(store, { file: f, now: now(1) });
+    const s = await importInventory(store, { file: f, now: now(2) });
+    expect(s).toMatchObject({ created: 0, unchanged: 2, generatedSkus: 2 });
+    expect(new ItemRepo(store).count()).toBe(2);
+  });
+
+  it('imports the shipped sample inventory', async () => {
+    const { store } = setup();
+    const s = await importInventory(store, { file: join(repoRoot, 'templates/sample-inventory.csv'), now: now(1) });
+    expect(s.rejected).toBe(0);
+    expect(s.created).toBeGreaterThanOrEqual(30);
+    expect(s.created).toBeLessThanOrEqual(60);
+  });
+
+  it('reads a tab-separated export and a Whatnot template', async () => {
+    const { store, file } = setup();
+    const tsv = file('t.tsv', 'Seller SKU\tProduct Name\tQuantity\tPrice\nT1\tCard, holo\t2\t9.99\n');
+    expect(await importInventory(store, { file: tsv, now: now(1) })).toMatchObject({ delimiter: 'tab', created: 1 });
+    const header = 'Category,Sub Category,Title,Description,Quantity,Type,Price,Shipping Profile,Offerable,Hazmat,Condition,Cost Per Item,SKU,Image URL 1,Image URL 2,Image URL 3,Image URL 4,Image URL 5,Image URL 6,Image URL 7,Image URL 8';
+    const wn = file('w.csv', `${header}\nTrading Card Games,Pokémon Cards,Charizard,Holo,1,Auction,1,0-1 oz,TRUE,Not Hazmat,Near Mint,50,W1,https://i/1.jpg,,,,,,,\n`);
+    const s = await importInventory(store, { file: wn, now: now(2) });
+    expect(s).toMatchObject({ format: 'whatnot', created: 1, keptColumns: ['Offerable', 'Hazmat'] });
+    expect(new ItemRepo(store).get('W1')).toMatchObject({ listingType: 'Auction', shippingProfile: '0-1 oz', priceCents: 100, costCents: 5000, extra: { Offerable: 'TRUE', Hazmat: 'Not Hazmat' } });
+  });
+
+  it('points at the line of an unclosed quote', async () => {
+    const { store, file } = setup();
+    const f = file('q.csv', 'SKU,Title\nA,"never closed\nB,x\n');
+    await expect(importInventory(store, { file: f, now: now(1) })).rejects.toThrow(/quoted field is never closed/);
+    expect(new ItemRepo(store).count()).toBe(0);
+  });
+});
