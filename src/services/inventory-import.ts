@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
 import { mapColumns } from '../core/inventory/columns.js';
-import { mapRow } from '../core/inventory/row.js';
+import { mapRow, type ItemDraft } from '../core/inventory/row.js';
 import { UsageError, ValidationError, type Problem } from '../core/errors.js';
 import { openCsv, type Delimiter } from '../adapters/csv/csv-reader.js';
 import type { Store } from '../adapters/store/database.js';
-import { InventoryWriter, type UpsertOutcome } from '../adapters/store/inventory-writer.js';
+import { BATCH_ROWS, InventoryWriter, type UpsertOutcome } from '../adapters/store/inventory-writer.js';
 
 export interface ImportOptions {
   file: string;
@@ -97,39 +97,52 @@ export async function importInventory(store: Store, opts: ImportOptions): Promis
   try {
     await store.transactionAsync(async () => {
       const writer = new InventoryWriter(store);
+      let batch: Array<{ draft: ItemDraft; line: number }> = [];
+      const skuCol = mapping.fields.indexOf('sku');
+      const flush = () => {
+        if (batch.length === 0) return;
+        const dups = writer.duplicates(batch);
+        const ok: Array<{ draft: ItemDraft; line: number }> = [];
+        batch.forEach((b, i) => {
+          const first = dups.get(i);
+          if (first === undefined) return ok.push(b);
+          summary.rejected++;
+          summary.problems.push({
+            line: b.line,
+            field: skuCol >= 0 ? mapping.headers[skuCol] : 'SKU',
+            file: shownFile,
+            message: b.draft.skuGenerated
+              ? `same item as line ${first} and neither has a SKU: give them SKUs, or make it one row with the total quantity`
+              : `duplicate SKU "${b.draft.sku}" (first on line ${first})`,
+          });
+        });
+        if (opts.dryRun) {
+          for (const b of ok) {
+            const preview = writer.preview(b.draft, Boolean(opts.addQuantity));
+            summary.changes!.push({ sku: b.draft.sku, title: b.draft.title, line: b.line, action: preview.outcome, fields: preview.fields });
+            summary[preview.outcome]++;
+          }
+        } else {
+          for (const outcome of writer.writeBatch(ok.map((b) => b.draft), opts.now, Boolean(opts.addQuantity))) summary[outcome]++;
+        }
+        for (const b of ok) if (b.draft.skuGenerated) summary.generatedSkus++;
+        batch = [];
+      };
       for await (const rec of source.records) {
         summary.rows++;
         const { draft, problems } = mapRow(rec.values, mapping, rec.line);
-        if (draft) {
-          const first = writer.firstLineOf(draft.sku, rec.line);
-          if (first !== undefined) {
-            const skuCol = mapping.fields.indexOf('sku');
-            problems.push({
-              line: rec.line,
-              field: skuCol >= 0 ? mapping.headers[skuCol] : 'SKU',
-              message: draft.skuGenerated
-                ? `same item as line ${first} and neither has a SKU: give them SKUs, or make it one row with the total quantity`
-                : `duplicate SKU "${draft.sku}" (first on line ${first})`,
-            });
-          }
-        }
-        if (problems.length > 0 || !draft) {
+        if (!draft) {
           summary.rejected++;
           for (const p of problems) summary.problems.push({ ...p, file: shownFile });
           continue;
         }
-        if (draft.skuGenerated) summary.generatedSkus++;
-        let outcome: UpsertOutcome;
-        if (opts.dryRun) {
-          const preview = writer.preview(draft, Boolean(opts.addQuantity));
-          outcome = preview.outcome;
-          summary.changes!.push({ sku: draft.sku, title: draft.title, line: rec.line, action: outcome, fields: preview.fields });
-        } else {
-          outcome = writer.write(draft, opts.now, Boolean(opts.addQuantity));
-        }
-        summary[outcome]++;
+        batch.push({ draft, line: rec.line });
+        if (batch.length >= BATCH_ROWS) flush();
       }
+      flush();
       writer.dispose();
+      // Problems from batched duplicate checks arrive late: report in file order.
+      summary.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
       if (opts.dryRun || (summary.rejected > 0 && !opts.skipInvalid)) throw NO_COMMIT;
     });
     summary.written = true;
