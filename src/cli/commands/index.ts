@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { registerInventory } from './inventory.js';
+import { registerShow } from './show.js';
+import { registerShowEdit } from './show-edit.js';
 
 /**
  * Every command module, in the order `lotcast --help` lists them. A module registers its
@@ -13,6 +15,8 @@ export const commandModules: Array<(program: Command) => void> = [
   registerInventory,
 
   // -- shows: plan, list, view, edit
+  registerShow,
+  registerShowEdit,
 
   // -- live: live, sale, show status
 

@@ -1,0 +1,36 @@
+import { writeFileSync, renameSync } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
+import { csvHeader, csvRows, renderMarkdown, renderText } from '../core/plan/render.js';
+import { renderHtml } from '../core/plan/render-html.js';
+import type { PlanDocument } from '../core/show/plan-types.js';
+import type { Output } from './output.js';
+
+export type PlanFormat = 'text' | 'md' | 'html' | 'json' | 'csv';
+export const PLAN_FORMATS: readonly PlanFormat[] = ['text', 'md', 'html', 'json', 'csv'];
+
+export function renderPlan(doc: PlanDocument, format: PlanFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(doc, null, 2)}\n`;
+    case 'md':
+      return renderMarkdown(doc);
+    case 'html':
+      return renderHtml(doc);
+    case 'csv':
+      return stringify([csvHeader(doc), ...csvRows(doc)]);
+    default:
+      return `${renderText(doc)}\n`;
+  }
+}
+
+/** Prints the plan, or writes it atomically to --out and says where. */
+export function emitPlan(out: Output, doc: PlanDocument, format: PlanFormat, file?: string): void {
+  const text = renderPlan(doc, format);
+  if (!file) {
+    out.stdout.write(text);
+    return;
+  }
+  writeFileSync(`${file}.tmp`, text);
+  renameSync(`${file}.tmp`, file);
+  out.note(`Wrote the ${format} rundown of ${doc.show.id} to ${file}.`);
+}
