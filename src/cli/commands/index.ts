@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerInventory } from './inventory.js';
 import { registerShow } from './show.js';
 import { registerShowEdit } from './show-edit.js';
+import { registerLive } from './live.js';
 
 /**
  * Every command module, in the order `lotcast --help` lists them. A module registers its
@@ -19,6 +20,7 @@ export const commandModules: Array<(program: Command) => void> = [
   registerShowEdit,
 
   // -- live: live, sale, show status
+  registerLive,
 
   // -- relay
 

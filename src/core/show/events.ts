@@ -10,7 +10,7 @@ export type ShowEventSource = 'dashboard' | 'cli' | 'demo' | `channel:${Channel}
 export type ShowEventBody =
   /** stock: units on hand per SKU in the plan when the show went live. */
   | { type: 'show.started'; stock: Record<string, number> }
-  | { type: 'cursor.moved'; index: number }
+  | { type: 'cursor.moved'; index: number; from?: number }
   | { type: 'timer.started' }
   | { type: 'timer.paused' }
   | {
@@ -27,6 +27,8 @@ export type ShowEventBody =
       oversell: boolean;
       orderId?: string;
       lineId?: string;
+      /** Stock on hand when the SKU was not in the show's ledger yet (a sale of an unplanned item). */
+      knownStock?: number;
     }
   | { type: 'sale.amended'; saleId: string; buyer?: string; priceCents?: number }
   | { type: 'sale.cancelled'; saleId: string; reason: string }

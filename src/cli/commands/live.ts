@@ -1,0 +1,82 @@
+import { Option, type Command } from 'commander';
+import { isChannel, type Channel } from '../../core/channel-types.js';
+import { UsageError } from '../../core/errors.js';
+import { parseMoney } from '../../core/money.js';
+import { contextOf } from '../context.js';
+import { commandGroup, jsonOption } from '../program.js';
+
+export function registerLive(program: Command): void {
+  program
+    .command('live <show>')
+    .description('run a show: dashboard with the current lot, timer, stock, sales per channel; single keys')
+    .option('--plain', 'one line per event and commands as lines (automatic when not a terminal)')
+    .action(async (ref: string, flags: { plain?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const { LiveShow } = await import('../../services/live-show.js');
+      const show = LiveShow.open(ctx.store(), ref, { source: 'dashboard' });
+      const destinations = ctx.config().settings().destinations.map((d) => d.name);
+      if (flags.plain || !process.stdout.isTTY || !process.stdin.isTTY) {
+        const { runPlainLive } = await import('../../ui/live-plain.js');
+        await runPlainLive(show, ctx.out, process.stdin, { destinations });
+        return;
+      }
+      const { runInkLive } = await import('../../ui/live-ink.js');
+      await runInkLive(show, ctx.out, { destinations });
+    });
+
+  program
+    .command('sale')
+    .description('record a sale on a live show from another terminal or a script')
+    .requiredOption('--show <show>', 'the live show')
+    .addOption(new Option('--channel <channel>', 'where it sold').choices(['whatnot', 'tiktok']).makeOptionMandatory())
+    .option('--sku <sku>', 'item sold (default: the lot on screen)')
+    .option('--price <price>', 'sale price (default: the plan\'s price)')
+    .option('--buyer <name>', 'buyer handle')
+    .option('--quantity <n>', 'units', '1')
+    .addOption(jsonOption())
+    .action(async (f: { show: string; channel: string; sku?: string; price?: string; buyer?: string; quantity: string; json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      if (!isChannel(f.channel)) throw new UsageError(`--channel ${f.channel}: use whatnot or tiktok.`);
+      const quantity = Number(f.quantity);
+      if (!Number.isInteger(quantity) || quantity < 1) throw new UsageError(`--quantity must be a whole number from 1 (got "${f.quantity}").`);
+      let priceCents: number | undefined;
+      if (f.price !== undefined) {
+        const m = parseMoney(f.price);
+        if (!m.ok || m.cents < 0) throw new UsageError(`--price ${m.ok ? 'is negative' : m.message}.`);
+        priceCents = m.cents;
+      }
+      const { LiveShow } = await import('../../services/live-show.js');
+      const show = LiveShow.open(ctx.store(), f.show, { source: 'cli' });
+      const event = show.sale({ channel: f.channel as Channel, quantity, ...(f.sku ? { sku: f.sku } : {}), ...(priceCents !== undefined ? { priceCents } : {}), ...(f.buyer ? { buyer: f.buyer } : {}) });
+      const sale = show.current.sales.find((s) => event && event.type === 'sale.recorded' && s.saleId === event.saleId);
+      if (!sale) throw new UsageError('The sale was not recorded.');
+      const stock = show.stockOf(sale.sku) ?? 0;
+      if (f.json) return ctx.out.json({ sale, stock });
+      const { eventLine } = await import('../../ui/live-format.js');
+      ctx.out.line(eventLine(show.plan, show.current, event!));
+    });
+
+  commandGroup(program, 'show', 'plan shows, see and edit their rundowns, follow them live')
+    .command('status <show>')
+    .description('current lot, stock per SKU, sales per channel and totals')
+    .addOption(jsonOption())
+    .action(async (ref: string, f: { json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const { LiveShow } = await import('../../services/live-show.js');
+      const show = LiveShow.open(ctx.store(), ref, { source: 'cli' });
+      const s = show.current;
+      const seg = show.segment();
+      const grossCents = s.byChannel.whatnot.grossCents + s.byChannel.tiktok.grossCents;
+      const status = {
+        show: { id: show.plan.show.id, name: show.plan.show.name, started: s.started, ended: s.ended, startedAt: s.startedAt },
+        current: seg ? { index: seg.index, label: seg.label, kind: seg.kind, title: seg.title, sku: seg.sku ?? null, stock: seg.sku ? (s.stock[seg.sku] ?? null) : null } : null,
+        stock: s.stock,
+        channels: s.byChannel,
+        totals: { orders: s.sales.length, units: s.sales.reduce((n, x) => n + x.quantity, 0), grossCents, oversells: s.sales.filter((x) => x.oversell).length, giveaways: s.giveaways.length },
+      };
+      if (f.json) return ctx.out.json(status);
+      const { summaryLines, segmentLine } = await import('../../ui/live-format.js');
+      ctx.out.line(`${s.ended ? 'ended' : s.started ? 'live' : 'not started'}; now ${segmentLine(seg)}`);
+      for (const l of summaryLines(show.plan, s)) ctx.out.line(l);
+    });
+}

@@ -1,0 +1,72 @@
+import { createInterface } from 'node:readline';
+import { LotcastError } from '../core/errors.js';
+import type { LiveShow } from '../services/live-show.js';
+import type { Output } from '../cli/output.js';
+import { runCommand } from './live-commands.js';
+import { eventLine, segmentLine, summaryLines } from './live-format.js';
+
+/**
+ * The dashboard without a TTY: one line per journal event (also events other processes
+ * write), commands read as lines (`n`, `w jane 42`, `q` then `y`). Input closing detaches and
+ * leaves the show live, so a script can come back to it.
+ */
+export function runPlainLive(show: LiveShow, out: Output, input: NodeJS.ReadableStream, opts: { pollMs?: number; destinations?: string[] } = {}): Promise<'ended' | 'detached'> {
+  return new Promise((resolve) => {
+    let printed = show.current.lastEventId;
+    const already = show.getSnapshot().recent.length;
+    out.line(`${show.plan.show.name} (${show.plan.show.id}): ${already > 0 && show.current.started ? 'resumed' : 'live'}; now ${segmentLine(show.segment())}`);
+    out.line('commands: n next, p prev, timer, w/t [buyer] [price] sale, b buyer price, u undo, g [winner], s skip, 1-9 destination, q end');
+    const unsubscribe = show.subscribe(() => {
+      const snap = show.getSnapshot();
+      for (const e of snap.recent) {
+        if (e.id <= printed) continue;
+        out.line(eventLine(show.plan, snap.state, e));
+        printed = e.id;
+      }
+    });
+    show.start();
+    const timer = setInterval(() => {
+      try {
+        show.poll();
+      } catch (err) {
+        out.note(`warning: ${(err as Error).message}`);
+      }
+    }, opts.pollMs ?? 250);
+    let confirming = false;
+    let finished = false;
+    const rl = createInterface({ input, terminal: false });
+    const finish = (how: 'ended' | 'detached') => {
+      if (finished) return;
+      finished = true;
+      clearInterval(timer);
+      unsubscribe();
+      rl.close();
+      if (how === 'ended') for (const l of summaryLines(show.plan, show.current)) out.line(l);
+      else out.line(`input closed: ${show.plan.show.id} stays live; resume with \`lotcast live ${show.plan.show.id}\``);
+      resolve(how);
+    };
+    rl.on('line', (line) => {
+      if (finished) return;
+      try {
+        if (confirming) {
+          confirming = false;
+          if (/^y(es)?$/i.test(line.trim())) {
+            show.end();
+            return finish('ended');
+          }
+          out.line('not ended');
+          return;
+        }
+        const r = runCommand(show, line, opts.destinations ?? []);
+        if (r.kind === 'confirm-end') {
+          confirming = true;
+          out.line('End the show? type y to confirm');
+        } else if (r.kind === 'quit') finish('detached');
+        else if (r.kind === 'unknown') out.line(`unknown command "${r.text}"`);
+      } catch (err) {
+        out.line(`error: ${err instanceof LotcastError ? err.message : (err as Error).message}`);
+      }
+    });
+    rl.on('close', () => finish('detached'));
+  });
+}
