@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Channel, ChannelHealth, LiveLedgerPort, OrderLine, StockEvent } from '../core/channel-types.js';
 import { UsageError } from '../core/errors.js';
-import { applyEvent, replay, stockTransitions } from '../core/live/reducer.js';
+import { applyEvent, inventoryDeltas, replay, stockTransitions } from '../core/live/reducer.js';
 import type { LiveState } from '../core/live/state.js';
 import type { ShowEvent, ShowEventBody, ShowEventSource } from '../core/show/events.js';
 import type { PlanDocument, PlanSegment } from '../core/show/plan-types.js';
@@ -234,7 +234,7 @@ export class LiveShow implements LiveLedgerPort {
       const event = this.journal.append(this.plan.show.id, body, this.source, this.iso(), dedupeKey);
       const prev = this.state;
       const nextState = event.type === 'action.undone' ? replay(this.plan, [...this.events, event]) : applyEvent(this.plan, prev, event);
-      for (const t of stockTransitions(prev, nextState)) this.journal.adjustStock(t.sku, t.to - t.from);
+      for (const d of inventoryDeltas(prev, nextState)) this.journal.adjustStock(d.sku, d.delta);
       this.events.push(event);
       this.state = nextState;
       return event;

@@ -105,3 +105,22 @@ export function stockTransitions(before: LiveState, after: LiveState): Array<{ s
   }
   return out;
 }
+
+/** Units the show has taken out of inventory per SKU (sales that had stock, giveaways). */
+export function unitsTaken(s: LiveState): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [sku, start] of Object.entries(s.startStock)) out[sku] = start - (s.stock[sku] ?? start);
+  return out;
+}
+
+/** How items.quantity must move between two states: negative = units left the shelf. */
+export function inventoryDeltas(before: LiveState, after: LiveState): Array<{ sku: string; delta: number }> {
+  const a = unitsTaken(before);
+  const b = unitsTaken(after);
+  const out: Array<{ sku: string; delta: number }> = [];
+  for (const sku of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const delta = (a[sku] ?? 0) - (b[sku] ?? 0);
+    if (delta !== 0) out.push({ sku, delta });
+  }
+  return out;
+}
