@@ -1,8 +1,113 @@
+import { render, useApp, useInput } from 'ink';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { LotcastError } from '../core/errors.js';
 import type { Output } from '../cli/output.js';
 import type { LiveShow } from '../services/live-show.js';
+import { LiveDashboard } from './LiveDashboard.js';
+import { runCommand } from './live-commands.js';
+import { summaryLines } from './live-format.js';
 
-/** Placeholder replaced below once the Ink dashboard lands in this file. */
-export async function runInkLive(show: LiveShow, out: Output, opts: { destinations: string[] }): Promise<void> {
-  const { runPlainLive } = await import('./live-plain.js');
-  await runPlainLive(show, out, process.stdin, opts);
+interface AppProps {
+  show: LiveShow;
+  destinations: string[];
+  pollMs: number;
+  onEnd: (ended: boolean) => void;
+}
+
+/** Keys in, actions on the LiveShow out; the screen only reads the store's snapshot. */
+export function LiveApp({ show, destinations, pollMs, onEnd }: AppProps) {
+  const snapshot = useSyncExternalStore(show.subscribe, show.getSnapshot);
+  const { exit } = useApp();
+  const [nowMs, setNow] = useState(Date.now());
+  const [amendText, setAmend] = useState<string | null>(null);
+  const [confirmingEnd, setConfirming] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  useEffect(() => {
+    const tick = setInterval(() => setNow(Date.now()), 1000);
+    const poll = setInterval(() => {
+      try {
+        show.poll();
+      } catch (err) {
+        setMessage((err as Error).message);
+      }
+    }, pollMs);
+    return () => {
+      clearInterval(tick);
+      clearInterval(poll);
+    };
+  }, [show, pollMs]);
+
+  const act = (fn: () => void) => {
+    try {
+      fn();
+      setMessage(null);
+    } catch (err) {
+      setMessage(err instanceof LotcastError ? err.message : (err as Error).message);
+    }
+    setNow(Date.now());
+  };
+
+  // Keys can arrive faster than renders (or several in one chunk): modes live in refs so
+  // every key sees the mode the previous key left.
+  const amendRef = useRef<string | null>(null);
+  const confirmRef = useRef(false);
+  const setAmendText = (v: string | null) => {
+    amendRef.current = v;
+    setAmend(v);
+  };
+  const setConfirm = (v: boolean) => {
+    confirmRef.current = v;
+    setConfirming(v);
+  };
+
+  const handle = (input: string, key: { escape?: boolean; return?: boolean; backspace?: boolean; delete?: boolean; ctrl?: boolean; meta?: boolean }) => {
+    if (confirmRef.current) {
+      setConfirm(false);
+      if (input === 'y' || input === 'Y') {
+        act(() => show.end());
+        onEnd(true);
+        exit();
+      }
+      return;
+    }
+    if (amendRef.current !== null && input.length > 1 && !key.ctrl && !key.meta) {
+      for (const ch of input) handle(ch, ch === '\r' || ch === '\n' ? { return: true } : ch === '\u007f' ? { backspace: true } : {});
+      return;
+    }
+    if (amendRef.current !== null) {
+      if (key.escape) setAmendText(null);
+      else if (key.return) {
+        const text = amendRef.current;
+        setAmendText(null);
+        act(() => void runCommand(show, `b ${text}`, destinations));
+      } else if (key.backspace || key.delete) setAmendText(amendRef.current.slice(0, -1));
+      else if (input && !key.ctrl && !key.meta) setAmendText(amendRef.current + input);
+      return;
+    }
+    if (input.length > 1 && !key.ctrl && !key.meta) {
+      // A burst of keys in one chunk: take them one by one.
+      for (const ch of input) handle(ch, ch === '\r' || ch === '\n' ? { return: true } : ch === '\u007f' ? { backspace: true } : {});
+      return;
+    }
+    if (input === 'b') return setAmendText('');
+    if (input === 'q') return setConfirm(true);
+    const command = input === ' ' ? 'space' : input;
+    act(() => {
+      const r = runCommand(show, command, destinations);
+      if (r.kind === 'unknown') setMessage(`unknown key "${input}"`);
+    });
+  };
+  useInput(handle);
+
+  return <LiveDashboard snapshot={snapshot} nowMs={nowMs} amendText={amendText} confirmingEnd={confirmingEnd} message={message} destinations={null} />;
+}
+
+export async function runInkLive(show: LiveShow, out: Output, opts: { destinations: string[]; pollMs?: number }): Promise<void> {
+  show.start();
+  let ended = false;
+  const app = render(<LiveApp show={show} destinations={opts.destinations} pollMs={opts.pollMs ?? 250} onEnd={(e) => (ended = e)} />, { exitOnCtrlC: true, maxFps: 20 });
+  await app.waitUntilExit();
+  if (ended) for (const l of summaryLines(show.plan, show.current)) out.line(l);
+  else out.line(`Detached: ${show.plan.show.id} stays live; resume with \`lotcast live ${show.plan.show.id}\`.`);
 }

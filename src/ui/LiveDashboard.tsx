@@ -1,0 +1,164 @@
+import { Box, Text } from 'ink';
+import type { Channel } from '../core/channel-types.js';
+import { formatClock } from '../core/plan/duration.js';
+import { formatCents } from '../core/money.js';
+import type { DestinationStatus } from '../core/relay-types.js';
+import type { LiveSnapshot } from '../services/live-show.js';
+import { BigNumber } from './BigNumber.js';
+import { CHANNEL_NAME, clockView, driftLabel, scarcityCall, segmentLine } from './live-format.js';
+
+export interface DashboardProps {
+  snapshot: LiveSnapshot;
+  nowMs: number;
+  /** What the host is typing for `b` (buyer and price), or null. */
+  amendText: string | null;
+  confirmingEnd: boolean;
+  message: string | null;
+  destinations: DestinationStatus[] | null;
+}
+
+const KEYS = 'n next  p prev  space timer  w Whatnot sale  t TikTok sale  b buyer/price  u undo  g giveaway  s skip  1-9 stream  q end';
+
+export function LiveDashboard({ snapshot, nowMs, amendText, confirmingEnd, message, destinations }: DashboardProps) {
+  const { plan, state } = snapshot;
+  const seg = plan.segments[state.cursor];
+  const clock = clockView(plan, state, nowMs);
+  const stock = seg?.sku ? state.stock[seg.sku] : undefined;
+  const call = scarcityCall(stock);
+  const slotColor = clock.slotLeftS <= 0 ? 'red' : clock.slotFraction >= 0.75 ? 'yellow' : 'green';
+  const stockColor = stock === undefined ? undefined : stock <= 0 ? 'red' : stock === 1 ? 'yellow' : 'green';
+  const upcoming = plan.segments.slice(state.cursor + 1).filter((s) => !state.skipped.includes(s.index)).slice(0, 4);
+  const sales = state.sales.slice(-6).reverse();
+  const overs = state.sales.filter((s) => s.oversell);
+  const barWidth = 30;
+  const filled = Math.min(barWidth, Math.round(Math.min(1, clock.slotFraction) * barWidth));
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Box justifyContent="space-between">
+        <Text bold>
+          {plan.show.name} <Text dimColor>({plan.show.id})</Text>
+        </Text>
+        <Text>
+          {state.ended ? <Text color="red">ENDED</Text> : <Text color="green">● LIVE</Text>} {formatClock(clock.elapsedS)} elapsed · {formatClock(Math.max(0, clock.remainingS))} left ·{' '}
+          <Text color={clock.driftS > 60 ? 'yellow' : undefined}>{driftLabel(clock.driftS)}</Text>
+        </Text>
+      </Box>
+      {overs.length > 0 && (
+        <Text backgroundColor="red" color="white" bold>
+          {' '}OVERSOLD {overs.length}: cancel {overs.map((o) => `${o.sku} on ${CHANNEL_NAME[o.channel]}`).join(', ')}{' '}
+        </Text>
+      )}
+      <Box borderStyle="round" borderColor={slotColor} flexDirection="row" paddingX={1}>
+        <Box flexDirection="column" flexGrow={1}>
+          <Text>
+            <Text color="cyan" bold>
+              NOW {seg?.label}
+            </Text>{' '}
+            <Text bold>{seg?.title ?? '-'}</Text>
+          </Text>
+          {seg?.sku && (
+            <Text>
+              SKU <Text bold>{seg.sku}</Text>
+              {seg.location ? (
+                <>
+                  {'  '}bin <Text bold>{seg.location}</Text>
+                </>
+              ) : null}
+              {seg.quantity && seg.quantity > 1 ? `  ${seg.quantity} units planned` : ''}
+            </Text>
+          )}
+          {seg?.prices &&
+            Object.entries(seg.prices).map(([c, p]) => (
+              <Text key={c}>
+                {CHANNEL_NAME[c as Channel].padEnd(8)} {p.format === 'auction' ? `auction from ${formatCents(p.priceCents)}${p.timerS ? `, ${p.timerS}s timer` : ''}${p.suddenDeath ? ', sudden death' : ''}` : `${p.format === 'flash-sale' ? 'flash sale' : 'buy it now'} ${formatCents(p.priceCents)}`}
+              </Text>
+            ))}
+          {(seg?.talkingPoints ?? (seg?.detail ? [seg.detail] : [])).slice(0, 4).map((t, i) => (
+            <Text key={i} dimColor>
+              • {t}
+            </Text>
+          ))}
+          <Text>
+            <Text color={slotColor}>{'█'.repeat(filled)}</Text>
+            <Text dimColor>{'░'.repeat(barWidth - filled)}</Text> <Text color={slotColor} bold>{clock.slotLeftS >= 0 ? `${formatClock(clock.slotLeftS)} left` : `${formatClock(-clock.slotLeftS)} over`}</Text>
+            {state.timer.running ? '' : <Text color="yellow"> (paused)</Text>}
+          </Text>
+        </Box>
+        {stock !== undefined && (
+          <Box flexDirection="column" alignItems="center" marginLeft={2}>
+            <BigNumber value={stock} {...(stockColor ? { color: stockColor } : {})} />
+            <Text color={stockColor} bold inverse={stock <= 1}>
+              {' '}
+              {call}{' '}
+            </Text>
+          </Box>
+        )}
+      </Box>
+      <Box>
+        <Box flexDirection="column" width="50%">
+          <Text bold underline>
+            Next
+          </Text>
+          {upcoming.length === 0 && <Text dimColor>end of the rundown</Text>}
+          {upcoming.map((s) => (
+            <Text key={s.index} wrap="truncate-end">
+              {s.label.padEnd(5)} {s.title}
+              {s.sku ? <Text dimColor> ({state.stock[s.sku] ?? '?'} left)</Text> : null}
+            </Text>
+          ))}
+        </Box>
+        <Box flexDirection="column" width="50%">
+          <Text bold underline>
+            Latest sales
+          </Text>
+          {sales.length === 0 && <Text dimColor>none yet</Text>}
+          {sales.map((s) => (
+            <Text key={s.saleId} color={s.oversell ? 'red' : undefined} wrap="truncate-end">
+              {s.at.slice(11, 19)} {CHANNEL_NAME[s.channel].padEnd(7)} {formatCents(s.priceCents).padStart(8)} {s.sku} {s.buyer ?? '(buyer?)'}
+              {s.oversell ? ' OVERSELL' : ''}
+            </Text>
+          ))}
+        </Box>
+      </Box>
+      <Box marginTop={1}>
+        <Box flexDirection="column" width="50%">
+          {plan.show.channels.map((c) => {
+            const t = state.byChannel[c];
+            const h = snapshot.channelHealth[c];
+            return (
+              <Text key={c}>
+                <Text bold>{CHANNEL_NAME[c].padEnd(8)}</Text> {String(t.orders).padStart(3)} orders {formatCents(t.grossCents).padStart(10)}
+                {h ? <Text color={h.state === 'ok' ? 'green' : h.state === 'off' ? undefined : 'red'}> sync {h.state}</Text> : <Text dimColor> sync off</Text>}
+              </Text>
+            );
+          })}
+        </Box>
+        <Box flexDirection="column" width="50%">
+          {destinations === null || destinations.length === 0 ? (
+            <Text dimColor>stream: relay off</Text>
+          ) : (
+            destinations.map((d) => (
+              <Text key={d.name} color={d.state === 'live' ? 'green' : d.state === 'off' ? undefined : 'yellow'}>
+                {d.index}. {d.name.padEnd(10)} {d.state.padEnd(12)} {Math.round(d.bitrateKbps)} kb/s
+              </Text>
+            ))
+          )}
+        </Box>
+      </Box>
+      <Box marginTop={1}>
+        {confirmingEnd ? (
+          <Text color="yellow" bold>
+            End the show? y to end, any other key to keep going
+          </Text>
+        ) : amendText !== null ? (
+          <Text>
+            Buyer and price for the last sale: <Text bold>{amendText}</Text>
+            <Text dimColor>▌ (Enter to save, Esc to cancel)</Text>
+          </Text>
+        ) : (
+          <Text dimColor>{message ? <Text color="yellow">{message}  </Text> : null}{KEYS}</Text>
+        )}
+      </Box>
+    </Box>
+  );
+}

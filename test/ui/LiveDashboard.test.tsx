@@ -1,0 +1,67 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import { replay } from '../../src/core/live/reducer.js';
+import type { ShowEvent, ShowEventBody } from '../../src/core/show/events.js';
+import type { LiveSnapshot } from '../../src/services/live-show.js';
+import { LiveDashboard } from '../../src/ui/LiveDashboard.js';
+import { bigDigits } from '../../src/ui/BigNumber.js';
+import { testPlan } from '../helpers/plans.js';
+
+const plan = testPlan();
+const T0 = Date.parse('2026-11-22T19:00:00.000Z');
+function snapshot(...bodies: ShowEventBody[]): LiveSnapshot {
+  const events = bodies.map((b, i) => ({ ...b, id: i + 1, showId: plan.show.id, at: new Date(T0 + i * 1000).toISOString(), source: 'dashboard' }) as ShowEvent);
+  return { plan, state: replay(plan, events), recent: events, channelHealth: {}, version: 1 };
+}
+const start: ShowEventBody = { type: 'show.started', stock: { A: 1, B: 3, C: 1, GIFT: 5 } };
+const sale = (saleId: string, sku: string, channel: 'whatnot' | 'tiktok', priceCents: number): ShowEventBody => ({ type: 'sale.recorded', saleId, sku, channel, priceCents, quantity: 1, buyer: 'jane', segmentIndex: 2, oversell: false });
+
+function frame(snap: LiveSnapshot, nowMs: number, extra: Partial<Parameters<typeof LiveDashboard>[0]> = {}): string {
+  const { lastFrame, unmount } = render(<LiveDashboard snapshot={snap} nowMs={nowMs} amendText={null} confirmingEnd={false} message={null} destinations={null} {...extra} />);
+  const out = lastFrame() ?? '';
+  unmount();
+  return out;
+}
+
+describe('LiveDashboard', () => {
+  it('shows the current lot, prices per channel, stock in big digits with the call-out, next lots and sales', () => {
+    const snap = snapshot(start, { type: 'cursor.moved', index: 2 }, sale('s1', 'B', 'whatnot', 700));
+    const out = frame(snap, T0 + 10_000);
+    expect(out).toMatch(/NOW L02 Item B/);
+    expect(out).toMatch(/SKU B\s+bin B1\s+3 units planned/);
+    expect(out).toMatch(/Whatnot\s+auction from \$1\.00, 30s timer/);
+    expect(out).toMatch(/TikTok\s+buy it now \$20\.00/);
+    expect(out).toContain(bigDigits(2)[0]);
+    expect(out).toMatch(/only 2 left/);
+    expect(out).toMatch(/L03\s+Item C \(1 left\)/);
+    expect(out).toMatch(/Whatnot\s+\$7\.00 B jane/);
+    expect(out).toMatch(/Whatnot\s+1 orders\s+\$7\.00/);
+    expect(out).toMatch(/stream: relay off/);
+  });
+
+  it('calls LAST ONE and SOLD OUT, and flags an oversell loudly', () => {
+    expect(frame(snapshot(start, { type: 'cursor.moved', index: 2 }, sale('s1', 'B', 'whatnot', 1), sale('s2', 'B', 'tiktok', 1)), T0)).toMatch(/LAST ONE/);
+    const over = frame(snapshot(start, { type: 'cursor.moved', index: 1 }, sale('s1', 'A', 'whatnot', 1), sale('s2', 'A', 'tiktok', 1)), T0);
+    expect(over).toMatch(/SOLD OUT/);
+    expect(over).toMatch(/OVERSOLD 1: cancel A on TikTok/);
+  });
+
+  it('counts the slot down and reports drift against the plan', () => {
+    const snap = snapshot(start, { type: 'cursor.moved', index: 1 });
+    expect(frame(snap, T0 + 1000 + 15_000)).toMatch(/0:45 left/);
+    expect(frame(snap, T0 + 1000 + 75_000)).toMatch(/0:15 over/);
+  });
+
+  it('shows the prompts for buyer/price and for ending', () => {
+    const snap = snapshot(start);
+    expect(frame(snap, T0, { amendText: '@amy 4' })).toMatch(/Buyer and price for the last sale: @amy 4/);
+    expect(frame(snap, T0, { confirmingEnd: true })).toMatch(/End the show\? y to end/);
+  });
+
+  it('lists stream destinations when the relay runs', () => {
+    const out = frame(snapshot(start), T0, {
+      destinations: [{ index: 1, name: 'tiktok', url: 'rtmp://x/****', enabled: true, state: 'live', bitrateKbps: 6012, framesSent: 1, framesDropped: 0, bytesSent: 1, reconnects: 0, uptimeS: 1, lagMs: 0, lastError: null }],
+    });
+    expect(out).toMatch(/1\. tiktok\s+live\s+6012 kb\/s/);
+  });
+});
