@@ -38,6 +38,7 @@ export type Clock = () => number;
  */
 export class LiveShow implements LiveLedgerPort {
   private state: LiveState;
+  /** The latest events only (the feed); undo re-reads the whole journal, so memory stays flat. */
   private events: ShowEvent[];
   private readonly journal: JournalRepo;
   private readonly listeners = new Set<() => void>();
@@ -53,8 +54,9 @@ export class LiveShow implements LiveLedgerPort {
     private readonly clock: Clock,
   ) {
     this.journal = new JournalRepo(store);
-    this.events = this.journal.events(plan.show.id);
-    this.state = replay(plan, this.events);
+    const all = this.journal.events(plan.show.id);
+    this.state = replay(plan, all);
+    this.events = all.slice(-RECENT);
     this.snapshot = this.makeSnapshot();
   }
 
@@ -233,9 +235,9 @@ export class LiveShow implements LiveLedgerPort {
       if (!body) return null;
       const event = this.journal.append(this.plan.show.id, body, this.source, this.iso(), dedupeKey);
       const prev = this.state;
-      const nextState = event.type === 'action.undone' ? replay(this.plan, [...this.events, event]) : applyEvent(this.plan, prev, event);
+      const nextState = event.type === 'action.undone' ? replay(this.plan, this.journal.events(this.plan.show.id)) : applyEvent(this.plan, prev, event);
       for (const d of inventoryDeltas(prev, nextState)) this.journal.adjustStock(d.sku, d.delta);
-      this.events.push(event);
+      this.remember([event]);
       this.state = nextState;
       return event;
     });
@@ -245,8 +247,8 @@ export class LiveShow implements LiveLedgerPort {
 
   private absorb(fresh: ShowEvent[], notify = true): void {
     const before = this.state;
-    this.events.push(...fresh);
-    this.state = fresh.some((e) => e.type === 'action.undone') ? replay(this.plan, this.events) : fresh.reduce((s, e) => applyEvent(this.plan, s, e), this.state);
+    this.remember(fresh);
+    this.state = fresh.some((e) => e.type === 'action.undone') ? replay(this.plan, this.journal.events(this.plan.show.id)) : fresh.reduce((s, e) => applyEvent(this.plan, s, e), this.state);
     if (notify) this.afterChange(before);
   }
 
@@ -263,15 +265,22 @@ export class LiveShow implements LiveLedgerPort {
     this.publish();
   }
 
+  private remember(events: ShowEvent[]): void {
+    this.events.push(...events);
+    if (this.events.length > RECENT * 2) this.events = this.events.slice(-RECENT);
+  }
+
   private publish(): void {
     this.snapshot = this.makeSnapshot();
     for (const l of this.listeners) l();
   }
 
   private makeSnapshot(): LiveSnapshot {
-    return { plan: this.plan, state: this.state, recent: this.events.slice(-50), channelHealth: this.health, version: ++this.version };
+    return { plan: this.plan, state: this.state, recent: this.events.slice(-RECENT), channelHealth: this.health, version: ++this.version };
   }
 }
+
+const RECENT = 50;
 
 function newSaleId(): string {
   return `s_${randomBytes(6).toString('hex')}`;
