@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerDemo } from './demo.js';
 import { registerInventory } from './inventory.js';
 import { registerShow } from './show.js';
 import { registerShowEdit } from './show-edit.js';
@@ -11,6 +12,7 @@ import { registerLive } from './live.js';
  */
 export const commandModules: Array<(program: Command) => void> = [
   // -- setup: init, config, doctor, demo
+  registerDemo,
 
   // -- inventory
   registerInventory,
