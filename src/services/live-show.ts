@@ -60,9 +60,9 @@ export class LiveShow implements LiveLedgerPort {
     this.snapshot = this.makeSnapshot();
   }
 
-  static open(store: Store, showRef: string, opts: { source?: ShowEventSource; clock?: Clock } = {}): LiveShow {
+  static open(store: Store, showRef: string, opts: { source?: ShowEventSource; clock?: Clock; readOnly?: boolean } = {}): LiveShow {
     const show = new ShowRepo(store).require(showRef);
-    if (show.status === 'closed') throw new UsageError(`Show ${show.id} is closed.`, { hint: 'Plan a new show with `lotcast show plan`.' });
+    if (show.status === 'closed' && !opts.readOnly) throw new UsageError(`Show ${show.id} is closed.`, { hint: 'Plan a new show with `lotcast show plan`.' });
     return new LiveShow(store, show.plan, opts.source ?? 'dashboard', opts.clock ?? Date.now);
   }
 

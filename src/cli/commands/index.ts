@@ -4,6 +4,7 @@ import { registerInventory } from './inventory.js';
 import { registerShow } from './show.js';
 import { registerShowEdit } from './show-edit.js';
 import { registerLive } from './live.js';
+import { registerReport } from './report.js';
 
 /**
  * Every command module, in the order `lotcast --help` lists them. A module registers its
@@ -29,5 +30,6 @@ export const commandModules: Array<(program: Command) => void> = [
   // -- channels: channel add, list, export
 
   // -- after the show: report, show close, picklist, clips
+  registerReport,
 
 ];

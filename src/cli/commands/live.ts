@@ -63,7 +63,7 @@ export function registerLive(program: Command): void {
     .action(async (ref: string, f: { json?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
       const { LiveShow } = await import('../../services/live-show.js');
-      const show = LiveShow.open(ctx.store(), ref, { source: 'cli' });
+      const show = LiveShow.open(ctx.store(), ref, { source: 'cli', readOnly: true });
       const s = show.current;
       const seg = show.segment();
       const grossCents = s.byChannel.whatnot.grossCents + s.byChannel.tiktok.grossCents;
