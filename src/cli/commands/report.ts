@@ -1,5 +1,6 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
+import { UsageError } from '../../core/errors.js';
 import { contextOf } from '../context.js';
 import { commandGroup, jsonOption } from '../program.js';
 import type { Output } from '../output.js';
@@ -56,6 +57,27 @@ export function registerReport(program: Command): void {
       else if (format === 'csv') text = (await import('csv-stringify/sync')).stringify(r.picklistCsvRows(buyers));
       else text = r.renderPicklistText(show.name, buyers);
       emit(ctx.out, text, f.out, 'pick list');
+    });
+
+  program
+    .command('clips <show>')
+    .description('cut one short clip per sales spike from the stream recording (needs ffmpeg)')
+    .option('--recording <file>', 'the recording (default: the newest in the recordings folder covering the show)')
+    .option('--before <seconds>', 'seconds before the spike', '20')
+    .option('--after <seconds>', 'seconds after the spike', '10')
+    .option('--out <dir>', 'where to write the clips', 'clips')
+    .addOption(jsonOption())
+    .action(async (ref: string, f: { recording?: string; before: string; after: string; out: string; json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const beforeS = Number(f.before.replace(/s$/, ''));
+      const afterS = Number(f.after.replace(/s$/, ''));
+      if (!(beforeS >= 0) || !(afterS >= 0)) throw new UsageError('--before and --after are seconds, 0 or more.');
+      const { cutSpikeClips } = await import('../../services/show-clips.js');
+      const { join } = await import('node:path');
+      const clips = await cutSpikeClips(ctx.store(), ref, { ...(f.recording ? { recording: f.recording } : {}), recordingsDir: join(ctx.paths.dataDir, 'recordings'), outDir: f.out, beforeS, afterS });
+      if (f.json) return ctx.out.json({ clips });
+      if (clips.length === 0) return ctx.out.line('No sales spike in this show: no clips cut.');
+      for (const c of clips) ctx.out.line(`${c.file}  (${c.streamTime}${c.lot ? `, ${c.lot}` : ''}, ${Math.round(c.lengthS)} s)`);
     });
 
   commandGroup(program, 'show', 'plan shows, see and edit their rundowns, follow them live')
