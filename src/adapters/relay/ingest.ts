@@ -1,0 +1,146 @@
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import { EventEmitter } from 'node:events';
+import { RelayError } from '../../core/errors.js';
+import { classify, type RelayFrame } from '../../core/relay/frames.js';
+
+const require = createRequire(import.meta.url);
+
+interface NmsSession {
+  id: string;
+  ip: string;
+  streamPath: string;
+  streamApp: string;
+  streamName: string;
+  isPublisher: boolean;
+  streamQuery?: Record<string, unknown>;
+  socket: net.Socket;
+  close(): void;
+}
+interface NmsPacket {
+  codec_type: number;
+  flags: number;
+  dts: number;
+  size: number;
+  data: Buffer;
+}
+interface NmsBroadcast {
+  publishGraceMs: number;
+  broadcastMessage: (p: NmsPacket) => void;
+  subscribers: Map<string, unknown>;
+}
+interface NmsContext {
+  config: Record<string, unknown>;
+  broadcasts: Map<string, NmsBroadcast>;
+  eventEmitter: EventEmitter;
+}
+
+export interface IngestOptions {
+  host: string;
+  port: number;
+  app: string;
+  key: string;
+  /** Receives node-media-server's log lines (already without the key). */
+  log?: (line: string) => void;
+}
+
+/**
+ * The local ingest OBS publishes to: node-media-server's RTMP listener alone, driven as a
+ * library. None of its HTTP server, JSON store (which would persist and restore relay tasks),
+ * recorder or relay runs, and the per-packet work it does for its own players (FLV and RTMP
+ * re-muxing, GOP cache) is bypassed: packets go straight to lotcast. Only rtmp://HOST:PORT/APP/KEY
+ * may publish.
+ */
+export class Ingest extends EventEmitter {
+  private server: { run(): void; stop(): void; tcpServer?: net.Server } | null = null;
+  private ctx: NmsContext;
+  private publisher: NmsSession | null = null;
+  readonly streamPath: string;
+
+  constructor(readonly opts: IngestOptions) {
+    super();
+    this.streamPath = `/${opts.app}/${opts.key}`;
+    this.ctx = require('node-media-server/src/core/context.js') as NmsContext;
+    const logger = require('node-media-server/src/core/logger.js') as { log: (m: string, level?: string) => void };
+    const key = opts.key;
+    logger.log = (m: string, level = 'info') => opts.log?.(`[nms ${level}] ${String(m).split(key).join('****')}`);
+  }
+
+  async start(): Promise<void> {
+    await assertPortFree(this.opts.host, this.opts.port);
+    this.ctx.config = { bind: this.opts.host, rtmp: { port: this.opts.port } };
+    this.ctx.eventEmitter.on('prePublish', this.onPrePublish);
+    this.ctx.eventEmitter.on('postPublish', this.onPostPublish);
+    this.ctx.eventEmitter.on('prePlay', this.onPrePlay);
+    const NodeRtmpServer = require('node-media-server/src/server/rtmp_server.js') as new () => { run(): void; stop(): void; tcpServer?: net.Server };
+    this.server = new NodeRtmpServer();
+    await new Promise<void>((resolve, reject) => {
+      const tcp = this.server!.tcpServer!;
+      tcp.once('listening', () => resolve());
+      tcp.once('error', reject);
+      this.server!.run();
+    });
+  }
+
+  stop(): void {
+    this.ctx.eventEmitter.off('prePublish', this.onPrePublish);
+    this.ctx.eventEmitter.off('postPublish', this.onPostPublish);
+    this.ctx.eventEmitter.off('prePlay', this.onPrePlay);
+    this.server?.stop();
+    this.server = null;
+  }
+
+  private onPrePublish = (session: NmsSession) => {
+    if (session.streamPath !== this.streamPath) {
+      this.emit('rejected', { ip: session.ip, reason: session.streamApp === this.opts.app ? 'wrong stream key' : `unknown app "${session.streamApp}"` });
+      session.socket.destroy();
+    }
+  };
+
+  /** The ingest is for the encoder only; lotcast pushes to players itself. */
+  private onPrePlay = (session: NmsSession) => {
+    session.socket.destroy();
+  };
+
+  private onPostPublish = (session: NmsSession) => {
+    if (session.streamPath !== this.streamPath || session.socket.destroyed) return;
+    const broadcast = this.ctx.broadcasts.get(this.streamPath);
+    if (!broadcast) return;
+    // End the publish as soon as the encoder goes; lotcast has its own grace for reconnects.
+    broadcast.publishGraceMs = 0;
+    broadcast.broadcastMessage = this.onPacket;
+    this.publisher = session;
+    session.socket.once('close', () => {
+      if (this.publisher === session) {
+        this.publisher = null;
+        this.emit('unpublish');
+      }
+    });
+    this.emit('publish', { ip: session.ip, query: session.streamQuery ?? {} });
+  };
+
+  private onPacket = (p: NmsPacket) => {
+    const type = p.codec_type === 8 ? 8 : p.codec_type === 9 ? 9 : p.codec_type === 18 ? 18 : null;
+    if (type === null || p.size === 0) return;
+    // node-media-server reuses its receive buffer for the next message on the chunk stream
+    // (and it may be longer than the message): one copy here, then every destination shares it.
+    const payload = Buffer.allocUnsafe(p.size);
+    p.data.copy(payload, 0, 0, p.size);
+    const frame: RelayFrame = { type, timestamp: p.dts >>> 0, payload, ...classify(type, payload) };
+    this.emit('frame', frame);
+  };
+}
+
+function assertPortFree(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new RelayError(err.code === 'EADDRINUSE' ? `Port ${port} on ${host} is already in use.` : `Cannot listen on ${host}:${port}: ${err.message}`, {
+          hint: err.code === 'EADDRINUSE' ? 'Another lotcast relay or an RTMP server is running there: stop it, or pick another port with --listen rtmp://127.0.0.1:PORT/live.' : 'Check the --listen address.',
+        }),
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}

@@ -1,0 +1,244 @@
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import tls from 'node:tls';
+import { decodeAmf0, encodeAmf0, type Amf0Value } from './amf0.js';
+import { ChunkReader, type RtmpMessage } from './chunk-reader.js';
+
+/** rtmp(s)://host[:port]/app/streamName -> parts; the stream name is kept verbatim (TikTok keys carry ? and &). */
+export interface RtmpTarget {
+  secure: boolean;
+  host: string;
+  port: number;
+  app: string;
+  streamName: string;
+  tcUrl: string;
+}
+
+export function parseRtmpUrl(url: string): RtmpTarget {
+  const m = /^(rtmps?):\/\/([^/:?#]+|\[[^\]]+\])(?::(\d+))?\/([^/?#]+)\/?(.*)$/i.exec(url.trim());
+  if (!m) throw new Error('not an rtmp:// or rtmps:// URL with an app and a stream key (rtmp://host/app/KEY)');
+  const secure = m[1]!.toLowerCase() === 'rtmps';
+  const port = m[3] ? Number(m[3]) : secure ? 443 : 1935;
+  const host = m[2]!.replace(/^\[|\]$/g, '');
+  const streamName = m[5] ?? '';
+  if (!streamName) throw new Error('the URL has no stream key after the app');
+  return { secure, host, port, app: m[4]!, streamName, tcUrl: `${m[1]!.toLowerCase()}://${m[2]}${m[3] ? `:${m[3]}` : ''}/${m[4]}` };
+}
+
+export const MSG = { setChunkSize: 1, ack: 3, userControl: 4, windowAck: 5, peerBandwidth: 6, audio: 8, video: 9, data: 18, command: 20 } as const;
+const OUT_CHUNK_SIZE = 60_000;
+
+/**
+ * A minimal RTMP publishing client: handshake, connect, createStream, publish, then media.
+ * Media payloads are written as given (the same Buffer for every destination); only the small
+ * chunk headers are built per connection.
+ */
+export class RtmpPublisher {
+  socket: net.Socket | null = null;
+  private reader: ChunkReader;
+  private txn = 1;
+  private pending = new Map<number, (args: Amf0Value[]) => void>();
+  private statusWaiter: ((code: string, desc: string) => void) | null = null;
+  private streamId = 0;
+  private bytesIn = 0;
+  private windowAck = 2_500_000;
+  private lastAck = 0;
+  bytesOut = 0;
+  onClose: ((err: Error | null) => void) | null = null;
+
+  constructor(readonly target: RtmpTarget, private readonly opts: { timeoutMs?: number } = {}) {
+    this.reader = new ChunkReader((m) => this.onMessage(m));
+  }
+
+  /** Connects and publishes; resolves when the server says NetStream.Publish.Start. */
+  async start(): Promise<void> {
+    const t = this.target;
+    const socket = t.secure
+      ? tls.connect({ host: t.host, port: t.port, servername: net.isIP(t.host) ? undefined : t.host, rejectUnauthorized: true })
+      : net.connect({ host: t.host, port: t.port });
+    this.socket = socket;
+    socket.setNoDelay(true);
+    const timeout = this.opts.timeoutMs ?? 10_000;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer from ${t.host}:${t.port} within ${timeout / 1000} s`)), timeout);
+      socket.once(t.secure ? 'secureConnect' : 'connect', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      socket.once('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+    });
+    await this.handshake(timeout);
+    socket.on('data', (d: Buffer) => {
+      this.bytesIn += d.length;
+      if (this.bytesIn - this.lastAck >= this.windowAck) {
+        this.lastAck = this.bytesIn;
+        const b = Buffer.alloc(4);
+        b.writeUInt32BE(this.bytesIn >>> 0);
+        this.sendMessage(2, MSG.ack, 0, 0, b);
+      }
+      try {
+        this.reader.push(d);
+      } catch (err) {
+        socket.destroy(err as Error);
+      }
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      const err = new Error('connection closed by the server');
+      for (const p of this.pending.values()) p([null, null, { code: 'closed' }]);
+      this.statusWaiter?.('closed', err.message);
+      this.onClose?.(null);
+    });
+    const chunk = Buffer.alloc(4);
+    chunk.writeUInt32BE(OUT_CHUNK_SIZE);
+    this.sendMessage(2, MSG.setChunkSize, 0, 0, chunk);
+    this.chunkSize = OUT_CHUNK_SIZE;
+    const connect = await this.call('connect', [{ app: t.app, type: 'nonprivate', flashVer: 'FMLE/3.0 (compatible; lotcast)', tcUrl: t.tcUrl }], timeout);
+    const info = connect[3] as { code?: string; description?: string } | undefined;
+    if (connect[0] !== '_result') throw new Error(`server refused connect: ${info?.code ?? 'error'} ${info?.description ?? ''}`.trim());
+    this.command('releaseStream', [null, t.streamName]);
+    this.command('FCPublish', [null, t.streamName]);
+    const created = await this.call('createStream', [null], timeout);
+    if (created[0] !== '_result' || typeof created[3] !== 'number') throw new Error('server refused createStream');
+    this.streamId = created[3];
+    const status = await new Promise<{ code: string; desc: string }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no answer to publish')), timeout);
+      this.statusWaiter = (code, desc) => {
+        clearTimeout(timer);
+        resolve({ code, desc });
+      };
+      this.commandOn(this.streamId, 'publish', [null, t.streamName, 'live']);
+    });
+    this.statusWaiter = null;
+    if (status.code !== 'NetStream.Publish.Start') throw new Error(`publish refused: ${status.code}${status.desc ? ` (${status.desc})` : ''}`);
+  }
+
+  private chunkSize = 128;
+
+  /** Writes one media/data message; returns false when the socket's buffer is full. */
+  sendMedia(type: number, timestamp: number, payload: Buffer): boolean {
+    const csid = type === MSG.audio ? 4 : type === MSG.video ? 6 : 5;
+    return this.sendMessage(csid, type, this.streamId, timestamp, payload);
+  }
+
+  /** Ends the stream the way encoders do, so the platform ends the broadcast, then closes. */
+  end(): void {
+    if (!this.socket || this.socket.destroyed) return;
+    try {
+      this.command('FCUnpublish', [null, this.target.streamName]);
+      this.command('deleteStream', [null, this.streamId]);
+    } finally {
+      this.socket.end();
+      const s = this.socket;
+      setTimeout(() => s.destroy(), 1000).unref();
+    }
+  }
+
+  destroy(): void {
+    this.socket?.destroy();
+  }
+
+  get writableLength(): number {
+    return this.socket?.writableLength ?? 0;
+  }
+
+  private async handshake(timeoutMs: number): Promise<void> {
+    const socket = this.socket!;
+    const c1 = Buffer.alloc(1536);
+    c1.writeUInt32BE(0, 0);
+    randomBytes(1528).copy(c1, 8);
+    socket.write(Buffer.concat([Buffer.from([0x03]), c1]));
+    const s = await new Promise<Buffer>((resolve, reject) => {
+      let got = Buffer.alloc(0);
+      const timer = setTimeout(() => reject(new Error('RTMP handshake timed out')), timeoutMs);
+      const onData = (d: Buffer) => {
+        got = Buffer.concat([got, d]);
+        if (got.length >= 1 + 1536 * 2) {
+          clearTimeout(timer);
+          socket.off('data', onData);
+          resolve(got);
+        }
+      };
+      socket.on('data', onData);
+      socket.once('close', () => reject(new Error('connection closed during the RTMP handshake')));
+    });
+    if (s[0] !== 0x03) throw new Error(`not an RTMP server (handshake version ${s[0]})`);
+    socket.write(s.subarray(1, 1537)); // C2 echoes S1
+    const rest = s.subarray(1 + 1536 * 2);
+    if (rest.length) queueMicrotask(() => this.reader.push(Buffer.from(rest)));
+  }
+
+  private call(name: string, args: Amf0Value[], timeoutMs: number): Promise<Amf0Value[]> {
+    const id = ++this.txn;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer to ${name}`)), timeoutMs);
+      this.pending.set(id, (a) => {
+        clearTimeout(timer);
+        resolve(a);
+      });
+      this.sendMessage(3, MSG.command, 0, 0, encodeAmf0([name, id, ...args]));
+    });
+  }
+
+  private command(name: string, args: Amf0Value[]): void {
+    this.sendMessage(3, MSG.command, 0, 0, encodeAmf0([name, ++this.txn, ...args]));
+  }
+
+  private commandOn(streamId: number, name: string, args: Amf0Value[]): void {
+    this.sendMessage(8, MSG.command, streamId, 0, encodeAmf0([name, 0, ...args]));
+  }
+
+  private onMessage(m: RtmpMessage): void {
+    if (m.type === MSG.windowAck) this.windowAck = m.payload.readUInt32BE(0);
+    else if (m.type === MSG.userControl && m.payload.readUInt16BE(0) === 6) {
+      const pong = Buffer.alloc(6);
+      pong.writeUInt16BE(7, 0);
+      m.payload.copy(pong, 2, 2, 6);
+      this.sendMessage(2, MSG.userControl, 0, 0, pong);
+    } else if (m.type === MSG.command) {
+      const args = decodeAmf0(m.payload);
+      const [name, id] = args;
+      if ((name === '_result' || name === '_error') && typeof id === 'number') {
+        this.pending.get(id)?.(args);
+        this.pending.delete(id);
+      } else if (name === 'onStatus') {
+        const info = args[3] as { code?: string; description?: string } | undefined;
+        this.statusWaiter?.(info?.code ?? '', info?.description ?? '');
+      }
+    }
+  }
+
+  /** fmt 0 header, then fmt 3 continuation headers; payload slices are shared, not copied. */
+  private sendMessage(csid: number, type: number, streamId: number, timestamp: number, payload: Buffer): boolean {
+    const socket = this.socket;
+    if (!socket || socket.destroyed) return false;
+    const ext = timestamp >= 0xffffff;
+    const h = Buffer.alloc(12 + (ext ? 4 : 0));
+    h[0] = csid & 0x3f;
+    h.writeUIntBE(ext ? 0xffffff : timestamp, 1, 3);
+    h.writeUIntBE(payload.length, 4, 3);
+    h[7] = type;
+    h.writeUInt32LE(streamId, 8);
+    if (ext) h.writeUInt32BE(timestamp >>> 0, 12);
+    socket.cork();
+    let ok = socket.write(h);
+    this.bytesOut += h.length;
+    for (let o = 0; o < payload.length; o += this.chunkSize) {
+      if (o > 0) {
+        const c = Buffer.alloc(ext ? 5 : 1);
+        c[0] = 0xc0 | (csid & 0x3f);
+        if (ext) c.writeUInt32BE(timestamp >>> 0, 1);
+        socket.write(c);
+        this.bytesOut += c.length;
+      }
+      const slice = payload.subarray(o, Math.min(payload.length, o + this.chunkSize));
+      ok = socket.write(slice);
+      this.bytesOut += slice.length;
+    }
+    socket.uncork();
+    return ok;
+  }
+}

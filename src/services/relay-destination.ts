@@ -1,0 +1,209 @@
+import type { DestinationState, DestinationStatus } from '../core/relay-types.js';
+import { FrameQueue, backoffMs, type RelayFrame } from '../core/relay/frames.js';
+import { maskStreamUrl } from '../core/redact.js';
+import { RtmpPublisher, parseRtmpUrl, type RtmpTarget } from '../adapters/relay/rtmp-publisher.js';
+
+export interface DestinationOptions {
+  index: number;
+  name: string;
+  url: string;
+  enabled: boolean;
+  maxLagMs: number;
+  stallMs: number;
+  reconnectBaseMs: number;
+  reconnectCapMs: number;
+  /** Keep a socket's own buffer under this many bytes; beyond it frames wait in the queue. */
+  socketHighWater: number;
+  random: () => number;
+  now: () => number;
+  onChange: (d: Destination) => void;
+}
+
+/**
+ * One platform ingest: its own connection, queue, reconnect loop and watchdog, so a slow or
+ * dead destination never touches the others.
+ */
+export class Destination {
+  readonly target: RtmpTarget;
+  private publisher: RtmpPublisher | null = null;
+  private queue: FrameQueue;
+  private headers: { meta?: RelayFrame; audio?: RelayFrame; video?: RelayFrame } = {};
+  private attempt = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private liveSince = 0;
+  private lastProgressAt = 0;
+  private lastTs = 0;
+  private ingestLive = false;
+  state: DestinationState;
+  enabled: boolean;
+  framesSent = 0;
+  reconnects = 0;
+  bytesSent = 0;
+  lastError: string | null = null;
+  private connections = 0;
+  private bitrateKbps = 0;
+  private lastRateAt = 0;
+  private lastRateBytes = 0;
+
+  constructor(private readonly o: DestinationOptions) {
+    this.target = parseRtmpUrl(o.url);
+    this.enabled = o.enabled;
+    this.state = o.enabled ? 'waiting' : 'off';
+    this.queue = new FrameQueue(o.maxLagMs);
+  }
+
+  get name(): string {
+    return this.o.name;
+  }
+
+  status(): DestinationStatus {
+    return {
+      index: this.o.index, name: this.o.name, url: maskStreamUrl(this.o.url), enabled: this.enabled, state: this.state,
+      bitrateKbps: this.bitrateKbps, framesSent: this.framesSent, framesDropped: this.queue.droppedVideo, bytesSent: this.bytesSent,
+      reconnects: this.reconnects, uptimeS: this.state === 'live' ? Math.round((this.o.now() - this.liveSince) / 1000) : 0,
+      lagMs: this.queue.lagMs(this.lastTs), lastError: this.lastError,
+    };
+  }
+
+  /** Cached headers are what every (re)connect sends first. */
+  setHeader(kind: 'meta' | 'audio' | 'video', f: RelayFrame): void {
+    this.headers[kind] = f;
+    if (this.publisher && this.state === 'live') this.write(f);
+  }
+
+  ingestStarted(): void {
+    this.ingestLive = true;
+    if (this.enabled && !this.publisher && !this.retryTimer) this.connect();
+  }
+
+  /** The encoder is gone for good: pass the end of the stream on. */
+  ingestEnded(): void {
+    this.ingestLive = false;
+    this.headers = {};
+    this.queue.reset();
+    this.closeConnection(true);
+    if (this.enabled) this.setState('waiting');
+  }
+
+  push(f: RelayFrame): void {
+    this.lastTs = f.timestamp;
+    if (!this.enabled) return;
+    this.queue.push(f);
+    if (this.state === 'live') this.pump();
+  }
+
+  setEnabled(on: boolean): void {
+    if (on === this.enabled) return;
+    this.enabled = on;
+    if (!on) {
+      this.closeConnection(true);
+      this.queue.reset();
+      this.setState('off');
+    } else {
+      this.attempt = 0;
+      this.setState('waiting');
+      if (this.ingestLive) this.connect();
+    }
+  }
+
+  /** Called every second: bitrate, watchdog. */
+  tick(): void {
+    const now = this.o.now();
+    if (this.lastRateAt) this.bitrateKbps = Math.round(((this.bytesSent - this.lastRateBytes) * 8) / Math.max(1, now - this.lastRateAt));
+    this.lastRateAt = now;
+    this.lastRateBytes = this.bytesSent;
+    if (this.state === 'live' || this.state === 'stalled') {
+      const pendingWork = this.queue.length > 0 || (this.publisher?.writableLength ?? 0) > 0;
+      const idle = now - this.lastProgressAt;
+      if (pendingWork && idle > this.o.stallMs * 2) {
+        this.fail(new Error(`no data accepted for ${Math.round(idle / 1000)} s`));
+      } else if (pendingWork && idle > this.o.stallMs) this.setState('stalled');
+      else if (this.state === 'stalled' && !pendingWork) this.setState('live');
+    }
+    this.o.onChange(this);
+  }
+
+  stop(): void {
+    this.enabled = false;
+    this.closeConnection(true);
+    this.setState('ended');
+  }
+
+  private connect(): void {
+    if (!this.enabled || !this.ingestLive) return;
+    this.setState('connecting');
+    const pub = new RtmpPublisher(this.target);
+    this.publisher = pub;
+    pub.onClose = () => {
+      if (this.publisher === pub) this.fail(new Error('the server closed the connection'));
+    };
+    pub
+      .start()
+      .then(() => {
+        if (this.publisher !== pub) return pub.destroy();
+        this.connections++;
+        if (this.connections > 1) this.reconnects++;
+        this.attempt = 0;
+        this.lastError = null;
+        this.liveSince = this.lastProgressAt = this.o.now();
+        pub.socket!.on('drain', () => this.pump());
+        // Every (re)connect: metadata and codec headers first, then frames from a keyframe on.
+        for (const h of [this.headers.meta, this.headers.audio, this.headers.video]) if (h) this.write(h);
+        if (this.queue.peek()?.keyframe !== true || this.queue.peek()?.type !== 9) this.queue.reset();
+        this.setState('live');
+        this.pump();
+      })
+      .catch((err: Error) => {
+        if (this.publisher === pub) this.fail(err);
+      });
+  }
+
+  private pump(): void {
+    const pub = this.publisher;
+    if (!pub || this.state === 'connecting' || this.state === 'reconnecting') return;
+    while (this.queue.length > 0 && pub.writableLength < this.o.socketHighWater) {
+      this.write(this.queue.shift()!);
+    }
+  }
+
+  private write(f: RelayFrame): void {
+    const pub = this.publisher!;
+    const before = pub.bytesOut;
+    pub.sendMedia(f.type, f.timestamp, f.payload as Buffer);
+    this.bytesSent += pub.bytesOut - before;
+    this.lastProgressAt = this.o.now();
+    if (f.type === 9 && !f.header) this.framesSent++;
+    if (this.state === 'stalled') this.setState('live');
+  }
+
+  private fail(err: Error): void {
+    this.lastError = err.message;
+    this.closeConnection(false);
+    this.queue.reset();
+    if (!this.enabled || !this.ingestLive) return;
+    const delay = backoffMs(this.attempt++, this.o.random(), this.o.reconnectBaseMs, this.o.reconnectCapMs);
+    this.setState('reconnecting');
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.connect();
+    }, delay);
+    this.retryTimer.unref?.();
+  }
+
+  private closeConnection(graceful: boolean): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const pub = this.publisher;
+    this.publisher = null;
+    if (!pub) return;
+    pub.onClose = null;
+    if (graceful && this.state === 'live') pub.end();
+    else pub.destroy();
+  }
+
+  private setState(s: DestinationState): void {
+    if (s === this.state) return;
+    this.state = s;
+    this.o.onChange(this);
+  }
+}
