@@ -106,7 +106,7 @@ export function LiveApp({ show, destinations, pollMs, onEnd }: AppProps) {
 export async function runInkLive(show: LiveShow, out: Output, opts: { destinations: string[]; pollMs?: number }): Promise<void> {
   show.start();
   let ended = false;
-  const app = render(<LiveApp show={show} destinations={opts.destinations} pollMs={opts.pollMs ?? 250} onEnd={(e) => (ended = e)} />, { exitOnCtrlC: true, maxFps: 30 });
+  const app = render(<LiveApp show={show} destinations={opts.destinations} pollMs={opts.pollMs ?? 250} onEnd={(e) => (ended = e)} />, { exitOnCtrlC: true, maxFps: 30, interactive: true });
   await app.waitUntilExit();
   if (ended) for (const l of summaryLines(show.plan, show.current)) out.line(l);
   else out.line(`Detached: ${show.plan.show.id} stays live; resume with \`lotcast live ${show.plan.show.id}\`.`);

@@ -44,7 +44,7 @@ export function registerDemo(program: Command): void {
           const { createElement } = await import('react');
           const { LiveApp } = await import('../../ui/live-ink.js');
           let endedByHost = false;
-          const app = render(createElement(LiveApp, { show, destinations: [], pollMs: 250, onEnd: () => (endedByHost = true) }), { exitOnCtrlC: true, maxFps: 30 });
+          const app = render(createElement(LiveApp, { show, destinations: [], pollMs: 250, onEnd: () => (endedByHost = true) }), { exitOnCtrlC: true, maxFps: 30, interactive: true });
           const timer = setTimeout(() => app.unmount(), d.seconds * 1000);
           await app.waitUntilExit();
           clearTimeout(timer);
