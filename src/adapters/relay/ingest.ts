@@ -40,6 +40,8 @@ export interface IngestOptions {
   port: number;
   app: string;
   key: string;
+  /** Serve RTMPS instead of RTMP (stand-in platform ingests in tests). */
+  tls?: { keyFile: string; certFile: string };
   /** Receives node-media-server's log lines (already without the key). */
   log?: (line: string) => void;
 }
@@ -52,7 +54,7 @@ export interface IngestOptions {
  * may publish.
  */
 export class Ingest extends EventEmitter {
-  private server: { run(): void; stop(): void; tcpServer?: net.Server } | null = null;
+  private server: { run(): void; stop(): void; tcpServer?: net.Server; tlsServer?: net.Server } | null = null;
   private ctx: NmsContext;
   private publisher: NmsSession | null = null;
   readonly streamPath: string;
@@ -68,14 +70,16 @@ export class Ingest extends EventEmitter {
 
   async start(): Promise<void> {
     await assertPortFree(this.opts.host, this.opts.port);
-    this.ctx.config = { bind: this.opts.host, rtmp: { port: this.opts.port } };
+    this.ctx.config = this.opts.tls
+      ? { bind: this.opts.host, rtmps: { port: this.opts.port, key: this.opts.tls.keyFile, cert: this.opts.tls.certFile } }
+      : { bind: this.opts.host, rtmp: { port: this.opts.port } };
     this.ctx.eventEmitter.on('prePublish', this.onPrePublish);
     this.ctx.eventEmitter.on('postPublish', this.onPostPublish);
     this.ctx.eventEmitter.on('prePlay', this.onPrePlay);
-    const NodeRtmpServer = require('node-media-server/src/server/rtmp_server.js') as new () => { run(): void; stop(): void; tcpServer?: net.Server };
+    const NodeRtmpServer = require('node-media-server/src/server/rtmp_server.js') as new () => { run(): void; stop(): void; tcpServer?: net.Server; tlsServer?: net.Server };
     this.server = new NodeRtmpServer();
     await new Promise<void>((resolve, reject) => {
-      const tcp = this.server!.tcpServer!;
+      const tcp = (this.server!.tcpServer ?? this.server!.tlsServer)!;
       tcp.once('listening', () => resolve());
       tcp.once('error', reject);
       this.server!.run();

@@ -5,6 +5,8 @@ import { registerShow } from './show.js';
 import { registerShowEdit } from './show-edit.js';
 import { registerLive } from './live.js';
 import { registerReport } from './report.js';
+import { registerRelay } from './relay.js';
+import { registerDestination } from './destination.js';
 
 /**
  * Every command module, in the order `lotcast --help` lists them. A module registers its
@@ -26,6 +28,8 @@ export const commandModules: Array<(program: Command) => void> = [
   registerLive,
 
   // -- relay
+  registerRelay,
+  registerDestination,
 
   // -- channels: channel add, list, export
 
