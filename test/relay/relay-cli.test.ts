@@ -1,0 +1,84 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { publishFlvFile } from '../../src/adapters/relay/publish-file.js';
+import { binPath, repoRoot, runCli, tempDir } from '../helpers/cli.js';
+import { FEED, Sink, feedDigest, freePort } from './helpers.js';
+
+const tmp = tempDir();
+const sinks: Sink[] = [];
+afterAll(async () => {
+  for (const s of sinks) await s.stop();
+  tmp.cleanup();
+});
+
+describe('lotcast relay (built CLI as a process)', () => {
+  it('relays to rtmp:// and rtmps:// (self-signed CA via NODE_EXTRA_CA_CERTS), one line per change, summary on SIGTERM, keys never printed', async () => {
+    const keyFile = join(tmp.dir, 'key.pem');
+    const certFile = join(tmp.dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost']);
+    const plain = await new Sink(await freePort(), 'plainsecret').start();
+    const secure = await new Sink(await freePort(), 'tlssecret', { keyFile, certFile }).start();
+    sinks.push(plain, secure);
+    const port = await freePort();
+    const child = spawn(process.execPath, [binPath, 'relay', '--listen', `rtmp://127.0.0.1:${port}/live`, '--key', 'ingestsecret', '--to', `rtmp://127.0.0.1:${plain.port}/live/plainsecret`, '--to', `rtmps://localhost:${secure.port}/live/tlssecret?token=abc&sig=xyz`, '--plain', '--record', join(tmp.dir, 'rec')], {
+      cwd: repoRoot,
+      env: { ...process.env, NO_COLOR: '1', LOTCAST_DATA_DIR: join(tmp.dir, 'data'), NODE_EXTRA_CA_CERTS: certFile },
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const waitFor = async (re: RegExp) => {
+      const until = Date.now() + 15_000;
+      while (!re.test(out)) {
+        if (Date.now() > until) throw new Error(`no ${re} in:\n${out}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    };
+    await waitFor(/Relay ready/);
+    expect(out).toContain(`Server:     rtmp://127.0.0.1:${port}/live`);
+    await publishFlvFile(`rtmp://127.0.0.1:${port}/live/ingestsecret`, FEED, { realtime: true });
+    await waitFor(/2\. to2 live/);
+    await new Promise((r) => setTimeout(r, 400));
+    const expected = feedDigest();
+    expect((await plain.report()).digest).toBe(expected.digest);
+    expect((await secure.report()).digest).toBe(expected.digest);
+    child.kill('SIGTERM');
+    const code = await new Promise((r) => child.on('exit', r));
+    expect(code).toBe(0);
+    expect(out).toMatch(/1\. to1 live/);
+    expect(out).toMatch(/to2\s+rtmps:\/\/localhost:\d+\/live\/\*\*\*\*\s+\d+\s+0\s+0/);
+    expect(out).toMatch(/Recording: .*rec\/live-\d{8}T\d{6}Z\.flv/);
+    for (const secret of ['plainsecret', 'tlssecret', 'token=abc', 'sig=xyz', 'ingestsecret']) expect(out).not.toContain(secret);
+    await secure.waitFor(/"unpublish"/);
+  }, 60_000);
+
+  it('explains a port already in use and refuses a remote bind without --allow-remote', async () => {
+    const busy = await new Sink(await freePort(), 'x').start();
+    sinks.push(busy);
+    const r = await runCli(['relay', '--listen', `rtmp://127.0.0.1:${busy.port}/live`, '--key', 'abcd', '--to', 'rtmp://127.0.0.1:1/live/k'], { dataDir: join(tmp.dir, 'd2') });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Port \d+ on 127\.0\.0\.1 is already in use/);
+    const remote = await runCli(['relay', '--listen', 'rtmp://0.0.0.0:19999/live', '--to', 'rtmp://127.0.0.1:1/live/k'], { dataDir: join(tmp.dir, 'd2') });
+    expect(remote.code).toBe(2);
+    expect(remote.stderr).toMatch(/--allow-remote/);
+    const none = await runCli(['relay'], { dataDir: join(tmp.dir, 'd3') });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/No destinations/);
+  }, 30_000);
+
+  it('keeps configured destinations with their keys secret', async () => {
+    const dataDir = join(tmp.dir, 'd4');
+    const add = await runCli(['destination', 'add', 'yt', '--preset', 'youtube', '--key-stdin'], { dataDir, input: 'abcd-efgh-ijkl-mnop\n' });
+    expect(add.code, add.stderr).toBe(0);
+    expect(add.stdout).not.toContain('abcd-efgh-ijkl-mnop');
+    const list = await runCli(['destination', 'list', '--json'], { dataDir });
+    const [d] = JSON.parse(list.stdout).destinations;
+    expect(d).toMatchObject({ name: 'yt', preset: 'youtube', server: 'rtmps://a.rtmps.youtube.com:443/live2', key: 'abcd…****', enabled: true });
+    const mode = execFileSync('stat', ['-c', '%a', join(dataDir, 'config', 'secrets.json')], { encoding: 'utf8' }).trim();
+    expect(mode).toBe('600');
+    const tiktok = await runCli(['destination', 'add', 'tt', '--preset', 'tiktok', '--key', 'k'], { dataDir });
+    expect(tiktok.code).toBe(2);
+    expect(tiktok.stderr).toMatch(/pass --server/);
+  });
+});
