@@ -41,6 +41,15 @@ export class Destination {
   bytesSent = 0;
   lastError: string | null = null;
   private connections = 0;
+  /** [bytes sent after a frame, its timestamp], oldest first: maps delivered bytes to stream time. */
+  private checkpoints: Array<[number, number]> = [];
+  private deliveredTs = 0;
+  private lastWrittenTs = 0;
+  private lastProbeAt = 0;
+  /** Delivery rate the platform has shown (bytes/s), smoothed; 0 until measured. */
+  private rateBps = 0;
+  private lastDeliveredBytes = 0;
+  private lastDeliveredAt = 0;
   private bitrateKbps = 0;
   private lastRateAt = 0;
   private lastRateBytes = 0;
@@ -49,7 +58,8 @@ export class Destination {
     this.target = parseRtmpUrl(o.url);
     this.enabled = o.enabled;
     this.state = o.enabled ? 'waiting' : 'off';
-    this.queue = new FrameQueue(o.maxLagMs);
+    // Half the lag budget may wait in our queue, half may be in flight to the platform.
+    this.queue = new FrameQueue(Math.max(100, o.maxLagMs / 2));
   }
 
   get name(): string {
@@ -61,8 +71,20 @@ export class Destination {
       index: this.o.index, name: this.o.name, url: maskStreamUrl(this.o.url), enabled: this.enabled, state: this.state,
       bitrateKbps: this.bitrateKbps, framesSent: this.framesSent, framesDropped: this.queue.droppedVideo, bytesSent: this.bytesSent,
       reconnects: this.reconnects, uptimeS: this.state === 'live' ? Math.round((this.o.now() - this.liveSince) / 1000) : 0,
-      lagMs: this.queue.lagMs(this.lastTs), lastError: this.lastError,
+      lagMs: this.lagMs(), lastError: this.lastError,
     };
+  }
+
+  /**
+   * How far behind the ingest this destination is: the age of the oldest frame not yet read by
+   * the platform (in flight, or waiting in the queue). Caught up, or skipping ahead to a
+   * keyframe with nothing pending, is 0.
+   */
+  lagMs(): number {
+    if (this.state !== 'live' && this.state !== 'stalled') return 0;
+    const inFlight = (this.publisher?.sentBytes ?? 0) > (this.publisher?.deliveredBytes ?? 0) && this.checkpoints.length > 0;
+    const oldest = inFlight ? this.checkpoints[0]![1] : this.queue.peek()?.timestamp;
+    return oldest === undefined ? 0 : Math.max(0, this.lastTs - oldest);
   }
 
   /** Cached headers are what every (re)connect sends first. */
@@ -147,6 +169,10 @@ export class Destination {
         this.lastError = null;
         this.liveSince = this.lastProgressAt = this.o.now();
         pub.socket!.on('drain', () => this.pump());
+        this.checkpoints = [];
+        this.rateBps = 0;
+        this.lastDeliveredAt = 0;
+        pub.onProgress = () => this.onDelivered();
         // Every (re)connect: metadata and codec headers first, then frames from a keyframe on.
         for (const h of [this.headers.meta, this.headers.audio, this.headers.video]) if (h) this.write(h);
         if (this.queue.peek()?.keyframe !== true || this.queue.peek()?.type !== 9) this.queue.reset();
@@ -161,9 +187,56 @@ export class Destination {
   private pump(): void {
     const pub = this.publisher;
     if (!pub || this.state === 'connecting' || this.state === 'reconnecting') return;
-    while (this.queue.length > 0 && pub.writableLength < this.o.socketHighWater) {
+    // Write only while what is in flight (sent, not yet read by the platform) stays inside the
+    // budget: kernel and network buffers must not hide a slow destination's lag.
+    while (this.queue.length > 0 && pub.writableLength < this.o.socketHighWater && this.mayWrite(pub.sentBytes - pub.deliveredBytes)) {
       this.write(this.queue.shift()!);
     }
+    const now = this.o.now();
+    if (!pub.probing && now - this.lastProbeAt >= 200 && pub.sentBytes > pub.deliveredBytes) {
+      this.lastProbeAt = now;
+      pub.probe();
+    }
+  }
+
+  /**
+   * In flight may be at most what this platform reads in half the lag budget (by its measured
+   * rate), and nothing in flight may be older than half the budget. Always one frame when idle.
+   */
+  private mayWrite(inFlightBytes: number): boolean {
+    if (inFlightBytes <= 0) return true;
+    const budgetS = this.o.maxLagMs / 2000;
+    // Until the platform has shown its rate, assume a modest uplink rather than a fat one.
+    const byteBudget = this.byteBudget();
+    if (inFlightBytes >= byteBudget) return false;
+    const oldest = this.checkpoints[0]?.[1];
+    return oldest === undefined || this.lastTs - oldest < this.o.maxLagMs / 2;
+  }
+
+  private byteBudget(): number {
+    // Before the platform has shown its rate: a small first flight; after: its rate x half the budget.
+    return this.rateBps > 0 ? Math.max(4 * 1024, this.rateBps * (this.o.maxLagMs / 2000)) : 8 * 1024;
+  }
+
+  private onDelivered(): void {
+    const delivered = this.publisher?.deliveredBytes ?? 0;
+    const now = this.o.now();
+    if (this.lastDeliveredAt > 0 && now > this.lastDeliveredAt) {
+      const inst = ((delivered - this.lastDeliveredBytes) * 1000) / (now - this.lastDeliveredAt);
+      // Only a saturated pipe shows the link's capacity; otherwise it shows our own sending.
+      const saturated = (this.publisher?.sentBytes ?? 0) - this.lastDeliveredBytes >= this.byteBudget() * 0.5;
+      this.rateBps = saturated ? (this.rateBps === 0 ? inst : this.rateBps * 0.6 + inst * 0.4) : Math.max(this.rateBps, inst);
+    }
+    this.lastDeliveredAt = now;
+    this.lastDeliveredBytes = delivered;
+    let i = 0;
+    while (i < this.checkpoints.length && this.checkpoints[i]![0] <= delivered) {
+      this.deliveredTs = this.checkpoints[i]![1];
+      i++;
+    }
+    if (i > 0) this.checkpoints.splice(0, i);
+    this.lastProgressAt = this.o.now();
+    this.pump();
   }
 
   private write(f: RelayFrame): void {
@@ -173,6 +246,12 @@ export class Destination {
     this.bytesSent += pub.bytesOut - before;
     this.lastProgressAt = this.o.now();
     if (f.type === 9 && !f.header) this.framesSent++;
+    if (!f.header) {
+      this.lastWrittenTs = f.timestamp;
+      this.checkpoints.push([pub.sentBytes, f.timestamp]);
+      // The first frame after a (re)connect defines "on time" until deliveries say otherwise.
+      if (this.checkpoints.length === 1 && this.deliveredTs < f.timestamp - this.o.maxLagMs) this.deliveredTs = f.timestamp;
+    }
     if (this.state === 'stalled') this.setState('live');
   }
 

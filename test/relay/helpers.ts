@@ -87,3 +87,53 @@ export function feedDigest(file = FEED): { digest: string; videoFrames: number; 
   }
   return { digest: h.digest('hex'), videoFrames, audioFrames };
 }
+
+/** A TCP proxy that forwards at most `bytesPerSecond` towards the server: a slow uplink. */
+export function throttlingProxy(targetPort: number, bytesPerSecond: number): Promise<{ port: number; close: () => void }> {
+  return new Promise((resolve) => {
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((client) => {
+      const upstream = net.connect(targetPort, '127.0.0.1');
+      sockets.add(client).add(upstream);
+      upstream.pipe(client);
+      const queue: Buffer[] = [];
+      let queued = 0;
+      const timer = setInterval(() => {
+        let budget = bytesPerSecond / 20;
+        while (queue.length && budget > 0) {
+          const b = queue[0]!;
+          const n = Math.min(b.length, budget);
+          upstream.write(b.subarray(0, n));
+          budget -= n;
+          queued -= n;
+          if (n === b.length) queue.shift();
+          else queue[0] = b.subarray(n);
+        }
+        if (queued < 16 * 1024) client.resume();
+      }, 50);
+      client.on('data', (d: Buffer) => {
+        queue.push(d);
+        queued += d.length;
+        if (queued > 32 * 1024) client.pause();
+      });
+      const end = () => {
+        clearInterval(timer);
+        client.destroy();
+        upstream.destroy();
+      };
+      for (const s of [client, upstream]) {
+        s.on('close', end);
+        s.on('error', end);
+      }
+    });
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        port: (server.address() as net.AddressInfo).port,
+        close: () => {
+          for (const s of sockets) s.destroy();
+          server.close();
+        },
+      }),
+    );
+  });
+}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { publishFlvFile } from '../../src/adapters/relay/publish-file.js';
 import { startRelay, type RunningRelay } from '../../src/services/relay.js';
-import { FEED, Sink, feedDigest, freePort } from './helpers.js';
+import { FEED, Sink, feedDigest, freePort, throttlingProxy } from './helpers.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -47,6 +47,31 @@ describe('relay (real RTMP servers on 127.0.0.1)', () => {
       ['live', expected.videoFrames, 0],
     ]);
     expect(JSON.stringify(snap)).not.toMatch(/alpha|stream-777|sign=abc/);
+  }, 30_000);
+
+  it('a slow destination drops whole GOPs and stays within its lag budget; the others get every frame', async () => {
+    const fast = await sink('fast');
+    const slow = await sink('slow');
+    const proxy = await throttlingProxy(slow.port, 8_000); // a fifth of the feed's bitrate
+    cleanups.push(() => proxy.close());
+    const { relay, ingest } = await setup([
+      { name: 'fast', url: `rtmp://127.0.0.1:${fast.port}/live/fast` },
+      { name: 'slow', url: `rtmp://127.0.0.1:${proxy.port}/live/slow` },
+    ], { maxLagMs: 1500 });
+    let maxLag = 0;
+    const timer = setInterval(() => (maxLag = Math.max(maxLag, relay.snapshot().destinations[1]!.lagMs)), 50);
+    await publishFlvFile(ingest, FEED, { realtime: true, loops: 2 });
+    clearInterval(timer);
+    await new Promise((r) => setTimeout(r, 500));
+    const f = await fast.report();
+    expect([f.videoFrames, f.audioFrames]).toEqual([expected.videoFrames * 2, expected.audioFrames * 2]);
+    const s = relay.snapshot().destinations[1]!;
+    expect(s.framesDropped).toBeGreaterThan(0);
+    expect(s.framesSent).toBeLessThan(expected.videoFrames * 2);
+    // Measured from what the slow platform has actually read, not from what its socket took.
+    expect(maxLag).toBeLessThan(2000);
+    const r = await slow.report();
+    expect(r.firstMediaIsKeyframe[0]).toBe(true);
   }, 30_000);
 
   it('reconnects a destination that went away, sending headers and a keyframe first', async () => {

@@ -44,7 +44,37 @@ export class RtmpPublisher {
   private windowAck = 2_500_000;
   private lastAck = 0;
   bytesOut = 0;
+  /**
+   * Bytes the server has certainly read (handshake included): from its Acknowledgements, or
+   * from the answer to a probe, which it can only send after reading everything before it.
+   */
+  deliveredBytes = 0;
+  private probeAt: number | null = null;
+  private probeTxn = 0;
+  private static readonly HANDSHAKE_BYTES = 1 + 1536 * 2;
   onClose: ((err: Error | null) => void) | null = null;
+  onProgress: (() => void) | null = null;
+
+  /** Bytes sent so far, counted like the server counts what it received. */
+  get sentBytes(): number {
+    return RtmpPublisher.HANDSHAKE_BYTES + this.bytesOut;
+  }
+
+  /**
+   * Asks the server for an answer that must queue behind every byte sent so far. Servers that
+   * acknowledge (nginx-rtmp, the big platforms) make this unnecessary; node-media-server does
+   * not acknowledge, but answers createStream.
+   */
+  probe(): void {
+    if (this.probeAt !== null || !this.socket || this.socket.destroyed) return;
+    this.probeAt = this.sentBytes;
+    this.probeTxn = ++this.txn;
+    this.sendMessage(3, MSG.command, 0, 0, encodeAmf0(['createStream', this.probeTxn, null]));
+  }
+
+  get probing(): boolean {
+    return this.probeAt !== null;
+  }
 
   constructor(readonly target: RtmpTarget, private readonly opts: { timeoutMs?: number } = {}) {
     this.reader = new ChunkReader((m) => this.onMessage(m));
@@ -114,6 +144,11 @@ export class RtmpPublisher {
     });
     this.statusWaiter = null;
     if (status.code !== 'NetStream.Publish.Start') throw new Error(`publish refused: ${status.code}${status.desc ? ` (${status.desc})` : ''}`);
+    // Ask the server to acknowledge every 64 KB it reads: delivery, not just socket writes.
+    const win = Buffer.alloc(4);
+    win.writeUInt32BE(64 * 1024);
+    this.sendMessage(2, MSG.windowAck, 0, 0, win);
+    this.deliveredBytes = RtmpPublisher.HANDSHAKE_BYTES;
   }
 
   private chunkSize = 128;
@@ -193,6 +228,16 @@ export class RtmpPublisher {
 
   private onMessage(m: RtmpMessage): void {
     if (m.type === MSG.windowAck) this.windowAck = m.payload.readUInt32BE(0);
+    else if (m.type === MSG.ack && m.payload.length >= 4) {
+      // The sequence number wraps at 4 GB; unwrap against what we sent.
+      const seq = m.payload.readUInt32BE(0);
+      const sent = this.sentBytes;
+      const unwrapped = sent - ((sent - seq) % 2 ** 32 + 2 ** 32) % 2 ** 32;
+      if (unwrapped > this.deliveredBytes) {
+        this.deliveredBytes = unwrapped;
+        this.onProgress?.();
+      }
+    }
     else if (m.type === MSG.userControl && m.payload.readUInt16BE(0) === 6) {
       const pong = Buffer.alloc(6);
       pong.writeUInt16BE(7, 0);
@@ -201,7 +246,11 @@ export class RtmpPublisher {
     } else if (m.type === MSG.command) {
       const args = decodeAmf0(m.payload);
       const [name, id] = args;
-      if ((name === '_result' || name === '_error') && typeof id === 'number') {
+      if ((name === '_result' || name === '_error') && typeof id === 'number' && id === this.probeTxn && this.probeAt !== null) {
+        this.deliveredBytes = Math.max(this.deliveredBytes, this.probeAt);
+        this.probeAt = null;
+        this.onProgress?.();
+      } else if ((name === '_result' || name === '_error') && typeof id === 'number') {
         this.pending.get(id)?.(args);
         this.pending.delete(id);
       } else if (name === 'onStatus') {
