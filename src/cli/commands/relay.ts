@@ -17,6 +17,7 @@ interface RelayFlags {
   record?: string;
   allowRemote?: boolean;
   maxLag: string;
+  statsEvery: string;
 }
 
 export function parseListen(url: string): { host: string; port: number; app: string } {
@@ -35,6 +36,7 @@ export function registerRelay(program: Command): void {
     .option('--record <dir>', 'also record the ingest to an FLV file (+ .json with its start time) in this folder')
     .option('--allow-remote', 'allow --listen on an address other than loopback (the key is still required)')
     .option('--max-lag <ms>', 'how far a destination may fall behind before it drops whole GOPs', '1500')
+    .option('--stats-every <seconds>', 'also print every destination\'s status (bitrate, frames, lag) this often', '0')
     .option('--plain', 'status as plain lines (automatic when not a terminal)')
     .addOption(jsonOption())
     .action(async (f: RelayFlags, cmd: Command) => {
@@ -84,11 +86,20 @@ export function registerRelay(program: Command): void {
         ctx.out.line(`Relaying to ${destinations.map((d) => `${d.name} (${maskStreamUrl(d.url)})`).join(', ')}${plain ? '' : ''}. Ctrl-C ends every stream cleanly.`);
       }
       relay.subscribe(line);
+      const every = Number(f.statsEvery);
+      const stats = every > 0
+        ? setInterval(() => {
+            const snap = relay.snapshot();
+            if (f.json) return ctx.out.jsonLine({ type: 'status', at: new Date().toISOString(), ...snap });
+            for (const d of snap.destinations) ctx.out.line(`${time()} ${d.index}. ${d.name} ${d.state} ${d.bitrateKbps} kb/s, ${d.framesSent} frames, ${d.framesDropped} dropped, lag ${d.lagMs} ms`);
+          }, every * 1000)
+        : null;
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      if (stats) clearInterval(stats);
       const summary = await relay.stop();
       if (f.json) return ctx.out.jsonLine({ type: 'summary', destinations: summary });
       ctx.out.line('');

@@ -1,0 +1,108 @@
+// npm run bench:relay [-- --seconds=60]: an ffmpeg-made 720x1280 30 fps H.264+AAC stream at
+// about 6 Mbit/s, published in real time, relayed to 4 and to 8 local destinations that count
+// what they receive; lotcast against node-media-server's push relay, ffmpeg -f tee and (when
+// installed) nginx-rtmp push; then one destination throttled to a tenth of the bitrate.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Sink, freePort, throttlingProxy } from '../test/relay/support.mjs';
+
+const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 60);
+const root = new URL('..', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'lotcast-bench-relay-'));
+if (spawnSync('ffmpeg', ['-version']).status !== 0) {
+  console.log('bench:relay needs ffmpeg (apt-get install ffmpeg).');
+  process.exit(1);
+}
+const feed = join(dir, 'feed.flv');
+console.log(`encoding a ${seconds} s 720x1280 30 fps H.264 (~6 Mbit/s, 2 s GOP) + AAC feed...`);
+execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=720x1280:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', String(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-b:v', '6M', '-maxrate', '6M', '-bufsize', '12M', '-g', '60', '-keyint_min', '60', '-sc_threshold', '0', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k', '-f', 'flv', feed]);
+const sent = Number(execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-count_packets', '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', feed], { encoding: 'utf8' }).trim());
+
+const HZ = 100;
+function cpuSeconds(pid) {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) / HZ;
+}
+function peakRssMb(pid) {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+function rssMb(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+const waitLine = (child, re, ms = 20000) => new Promise((resolve, reject) => {
+  let buf = '';
+  const t = setTimeout(() => reject(new Error(`timeout waiting for ${re}: ${buf}`)), ms);
+  child.stdout.on('data', (d) => { buf += d; if (re.test(buf)) { clearTimeout(t); resolve(); } });
+});
+const publish = (url) => new Promise((resolve) => {
+  const p = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', '-i', feed, '-c', 'copy', '-f', 'flv', url], { stdio: 'ignore' });
+  p.on('exit', resolve);
+});
+
+async function sinks(n) {
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(await new Sink(await freePort(), `dest${i}`).start());
+  return out;
+}
+
+async function run(name, n, startRelay, opts = {}) {
+  const ss = await sinks(n);
+  const proxy = opts.throttleFirst ? await throttlingProxy(ss[0].port, opts.throttleFirst) : null;
+  const urls = ss.map((s, i) => `rtmp://127.0.0.1:${i === 0 && proxy ? proxy.port : s.port}/live/dest${i}`);
+  const port = await freePort();
+  const { child, ingest } = await startRelay(port, urls);
+  await new Promise((r) => setTimeout(r, 300));
+  const cpu0 = child ? cpuSeconds(child.pid) : 0;
+  const rss0 = child ? rssMb(child.pid) : 0;
+  let maxLagSlow = 0;
+  if (opts.throttleFirst) child.stdout.on('data', (d) => { for (const l of String(d).split('\n')) { if (l.includes('"status"')) { try { maxLagSlow = Math.max(maxLagSlow, JSON.parse(l).destinations[0].lagMs); } catch {} } } });
+  await (ingest ? publish(ingest) : opts.tee(urls));
+  await new Promise((r) => setTimeout(r, 1500));
+  const cpu = child ? cpuSeconds(child.pid) - cpu0 : opts.teeCpu();
+  const peak = child ? peakRssMb(child.pid) : opts.teePeak();
+  const reports = [];
+  for (const s of ss) reports.push(await s.report());
+  if (child) {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.on('exit', r));
+  }
+  proxy?.close();
+  for (const s of ss) await s.stop();
+  const frames = reports.map((r) => r.videoFrames);
+  console.log(`${name.padEnd(34)} ${String(n).padStart(2)} dest  CPU ${cpu.toFixed(2).padStart(6)} s  peak RSS ${peak.toFixed(0).padStart(4)} MB  frames/dest ${frames.join(',')} of ${sent}${opts.throttleFirst ? `  (RSS growth ${(peak - rss0).toFixed(1)} MB, slow one's max lag ${maxLagSlow} ms, got ${frames[0]})` : ''}`);
+}
+
+const lotcast = (extra = []) => async (port, urls) => {
+  const child = spawn(process.execPath, [join(root, 'bin/lotcast.js'), 'relay', '--listen', `rtmp://127.0.0.1:${port}/live`, '--key', 'benchkey', ...urls.flatMap((u) => ['--to', u]), '--json', ...extra], { env: { ...process.env, LOTCAST_DATA_DIR: join(dir, 'data') }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await waitLine(child, /"ready"/);
+  return { child, ingest: `rtmp://127.0.0.1:${port}/live/benchkey` };
+};
+const nmsPush = async (port, urls) => {
+  const child = spawn(process.execPath, [join(root, 'bench/nms-push.cjs'), String(port), 'benchkey', join(dir, `nms-store-${port}`), ...urls], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await waitLine(child, /ready/);
+  return { child, ingest: `rtmp://127.0.0.1:${port}/live/benchkey` };
+};
+let teeProc = null;
+let teeUsage = { cpu: 0, peak: 0 };
+const teeRun = (urls) => new Promise((resolve) => {
+  teeProc = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', '-i', feed, '-c', 'copy', '-map', '0', '-f', 'tee', urls.map((u) => `[f=flv:onfail=ignore]${u}`).join('|')], { stdio: 'ignore' });
+  const pid = teeProc.pid;
+  const sample = setInterval(() => { try { teeUsage = { cpu: cpuSeconds(pid), peak: peakRssMb(pid) }; } catch {} }, 200);
+  teeProc.on('exit', () => { clearInterval(sample); resolve(); });
+});
+
+console.log(`node ${process.version}; ${seconds} s feed, ${sent} video frames; CPU = relay process user+system seconds over the run`);
+for (const n of [4, 8]) {
+  await run('lotcast relay', n, lotcast());
+  await run('node-media-server 4.4.3 push', n, nmsPush);
+  await run('ffmpeg -f tee (-c copy)', n, async () => ({ child: null, ingest: null }), { tee: teeRun, teeCpu: () => teeUsage.cpu, teePeak: () => teeUsage.peak });
+}
+if (spawnSync('nginx', ['-V']).status === 0) console.log('nginx-rtmp: installed but not wired into this bench yet');
+else console.log('nginx-rtmp push: not installed (apt-get install nginx libnginx-mod-rtmp to compare)');
+await run('lotcast, one dest at 1/10 bitrate', 4, lotcast(['--stats-every', '1']), { throttleFirst: 75_000 });
+rmSync(dir, { recursive: true, force: true });
+process.exit(0);
