@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { LotcastError } from '../core/errors.js';
 import type { Output } from '../cli/output.js';
 import type { LiveShow } from '../services/live-show.js';
+import type { DestinationStatus, RelayHandle } from '../core/relay-types.js';
 import { LiveDashboard } from './LiveDashboard.js';
 import { runCommand } from './live-commands.js';
 import { summaryLines } from './live-format.js';
@@ -10,12 +11,13 @@ import { summaryLines } from './live-format.js';
 interface AppProps {
   show: LiveShow;
   destinations: string[];
+  relay?: RelayHandle | null;
   pollMs: number;
   onEnd: (ended: boolean) => void;
 }
 
 /** Keys in, actions on the LiveShow out; the screen only reads the store's snapshot. */
-export function LiveApp({ show, destinations, pollMs, onEnd }: AppProps) {
+export function LiveApp({ show, destinations, pollMs, onEnd, relay = null }: AppProps) {
   const snapshot = useSyncExternalStore(show.subscribe, show.getSnapshot);
   const { exit } = useApp();
   const [nowMs, setNow] = useState(Date.now());
@@ -23,8 +25,18 @@ export function LiveApp({ show, destinations, pollMs, onEnd }: AppProps) {
   const [confirmingEnd, setConfirming] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
+  const [streams, setStreams] = useState<DestinationStatus[] | null>(relay ? relay.snapshot().destinations : null);
   useEffect(() => {
-    const tick = setInterval(() => setNow(Date.now()), 1000);
+    if (!relay) return;
+    // State changes at once; bitrate and counters with the clock tick below.
+    return relay.subscribe(() => setStreams(relay.snapshot().destinations));
+  }, [relay]);
+
+  useEffect(() => {
+    const tick = setInterval(() => {
+      setNow(Date.now());
+      if (relay) setStreams(relay.snapshot().destinations);
+    }, 1000);
     const poll = setInterval(() => {
       try {
         show.poll();
@@ -36,7 +48,7 @@ export function LiveApp({ show, destinations, pollMs, onEnd }: AppProps) {
       clearInterval(tick);
       clearInterval(poll);
     };
-  }, [show, pollMs]);
+  }, [show, pollMs, relay]);
 
   const act = (fn: () => void) => {
     try {
@@ -100,13 +112,13 @@ export function LiveApp({ show, destinations, pollMs, onEnd }: AppProps) {
   };
   useInput(handle);
 
-  return <LiveDashboard snapshot={snapshot} nowMs={nowMs} amendText={amendText} confirmingEnd={confirmingEnd} message={message} destinations={null} />;
+  return <LiveDashboard snapshot={snapshot} nowMs={nowMs} amendText={amendText} confirmingEnd={confirmingEnd} message={message} destinations={streams} />;
 }
 
-export async function runInkLive(show: LiveShow, out: Output, opts: { destinations: string[]; pollMs?: number }): Promise<void> {
+export async function runInkLive(show: LiveShow, out: Output, opts: { destinations: string[]; pollMs?: number; relay?: RelayHandle | null }): Promise<void> {
   show.start();
   let ended = false;
-  const app = render(<LiveApp show={show} destinations={opts.destinations} pollMs={opts.pollMs ?? 250} onEnd={(e) => (ended = e)} />, { exitOnCtrlC: true, maxFps: 30, interactive: true });
+  const app = render(<LiveApp show={show} destinations={opts.destinations} relay={opts.relay ?? null} pollMs={opts.pollMs ?? 250} onEnd={(e) => (ended = e)} />, { exitOnCtrlC: true, maxFps: 30, interactive: true });
   await app.waitUntilExit();
   if (ended) for (const l of summaryLines(show.plan, show.current)) out.line(l);
   else out.line(`Detached: ${show.plan.show.id} stays live; resume with \`lotcast live ${show.plan.show.id}\`.`);

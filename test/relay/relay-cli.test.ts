@@ -82,3 +82,40 @@ describe('lotcast relay (built CLI as a process)', () => {
     expect(tiktok.stderr).toMatch(/pass --server/);
   });
 });
+
+describe('lotcast live --relay', () => {
+  it('runs the relay with the configured destinations; a destination key (1-9) switches it via the journal', async () => {
+    const dataDir = join(tmp.dir, 'live-relay');
+    const s = await new Sink(await freePort(), 'livekey').start();
+    sinks.push(s);
+    const csv = join(tmp.dir, 'inv.csv');
+    (await import('node:fs')).writeFileSync(csv, 'SKU,Title,Qty,Price\nA,Tee,1,20\n');
+    await runCli(['inventory', 'import', csv], { dataDir });
+    await runCli(['show', 'plan', '--name', 'Relay Show', '--id', 'rs'], { dataDir });
+    expect((await runCli(['destination', 'add', 'wn', '--preset', 'custom', '--server', `rtmp://127.0.0.1:${s.port}/live`, '--key', 'livekey'], { dataDir })).code).toBe(0);
+    const port = await freePort();
+    const child = spawn(process.execPath, [binPath, 'live', 'rs', '--plain', '--relay', '--listen', `rtmp://127.0.0.1:${port}/live`], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', LOTCAST_DATA_DIR: dataDir } });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const waitFor = async (re: RegExp) => {
+      const until = Date.now() + 15_000;
+      while (!re.test(out)) {
+        if (Date.now() > until) throw new Error(`no ${re} in:\n${out}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    };
+    await waitFor(/OBS Stream Key: (lc_[0-9a-f]+)/);
+    const key = /OBS Stream Key: (lc_[0-9a-f]+)/.exec(out)![1]!;
+    const publishing = publishFlvFile(`rtmp://127.0.0.1:${port}/live/${key}`, FEED, { realtime: true });
+    await waitFor(/stream 1\. wn live/);
+    child.stdin.write('1\n');
+    await waitFor(/destination wn off/);
+    await waitFor(/stream 1\. wn off/);
+    await s.waitFor(/"unpublish"/);
+    await publishing;
+    child.stdin.end();
+    expect(await new Promise((r) => child.on('exit', r))).toBe(0);
+    expect(out).not.toContain('livekey');
+  }, 40_000);
+});

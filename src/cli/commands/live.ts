@@ -4,24 +4,57 @@ import { UsageError } from '../../core/errors.js';
 import { parseMoney } from '../../core/money.js';
 import { contextOf } from '../context.js';
 import { commandGroup, jsonOption } from '../program.js';
+import { ensureIngestKey } from '../ingest-key.js';
+import { parseListen } from './relay.js';
 
 export function registerLive(program: Command): void {
   program
     .command('live <show>')
     .description('run a show: dashboard with the current lot, timer, stock, sales per channel; single keys')
     .option('--plain', 'one line per event and commands as lines (automatic when not a terminal)')
-    .action(async (ref: string, flags: { plain?: boolean }, cmd: Command) => {
+    .option('--relay', 'also run the relay to your configured destinations; their health shows in the stream panel, keys 1-9 switch them')
+    .option('--listen <url>', 'with --relay: the local ingest (default rtmp://127.0.0.1:1935/live)')
+    .action(async (ref: string, flags: { plain?: boolean; relay?: boolean; listen?: string }, cmd: Command) => {
       const ctx = contextOf(cmd);
       const { LiveShow } = await import('../../services/live-show.js');
       const show = LiveShow.open(ctx.store(), ref, { source: 'dashboard' });
-      const destinations = ctx.config().settings().destinations.map((d) => d.name);
-      if (flags.plain || !process.stdout.isTTY || !process.stdin.isTTY) {
-        const { runPlainLive } = await import('../../ui/live-plain.js');
-        await runPlainLive(show, ctx.out, process.stdin, { destinations });
-        return;
+      const config = ctx.config();
+      const settings = config.settings();
+      const destinations = settings.destinations.map((d) => d.name);
+      let relay: import('../../services/relay.js').RunningRelay | null = null;
+      let unbridge = () => {};
+      if (flags.relay) {
+        const key = ensureIngestKey(config);
+        const secrets = config.secrets();
+        if (!settings.destinations.length) throw new UsageError('No stream destinations configured.', { hint: 'Add one with `lotcast destination add <name> --preset tiktok --server ... --key-stdin`.' });
+        const { startRelay } = await import('../../services/relay.js');
+        const { joinStreamUrl } = await import('../../core/relay/presets.js');
+        relay = await startRelay({
+          listen: flags.listen ? parseListen(flags.listen) : settings.ingest, key,
+          destinations: settings.destinations.map((d) => ({ name: d.name, url: joinStreamUrl(d.server, secrets.destinationKeys[d.name] ?? ''), enabled: d.enabled })),
+        });
+        const { bridgeShowToRelay } = await import('../../services/live-relay.js');
+        unbridge = bridgeShowToRelay(show, relay);
+        ctx.out.line(`Relay on. OBS Server: ${relay.ingestUrl}`);
+        // The ingest key is the one secret the host must see to paste into OBS.
+        ctx.out.stdout.write(`OBS Stream Key: ${key}\n`);
       }
-      const { runInkLive } = await import('../../ui/live-ink.js');
-      await runInkLive(show, ctx.out, { destinations });
+      try {
+        if (flags.plain || !process.stdout.isTTY || !process.stdin.isTTY) {
+          const { runPlainLive } = await import('../../ui/live-plain.js');
+          const off = relay?.subscribe((e) => {
+            if (e.type === 'destination') ctx.out.line(`stream ${e.destination.index}. ${e.destination.name} ${e.destination.state}${e.destination.lastError ? `: ${e.destination.lastError}` : ''}`);
+          });
+          await runPlainLive(show, ctx.out, process.stdin, { destinations });
+          off?.();
+          return;
+        }
+        const { runInkLive } = await import('../../ui/live-ink.js');
+        await runInkLive(show, ctx.out, { destinations, relay });
+      } finally {
+        unbridge();
+        await relay?.stop();
+      }
     });
 
   program

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { maskStreamUrl } from '../../core/redact.js';
 import type { RelayEvent } from '../../core/relay-types.js';
 import { joinStreamUrl } from '../../core/relay/presets.js';
 import { contextOf } from '../context.js';
+import { ensureIngestKey } from '../ingest-key.js';
 import { table } from '../output.js';
 import { jsonOption } from '../program.js';
 
@@ -47,11 +47,7 @@ export function registerRelay(program: Command): void {
       if (!['127.0.0.1', 'localhost', '::1'].includes(listen.host) && !f.allowRemote) {
         throw new UsageError(`--listen on ${listen.host} would accept encoders from other machines.`, { hint: 'Add --allow-remote if you mean it (the stream key is still required), or use 127.0.0.1.' });
       }
-      let key = f.key ?? config.secrets().ingestKey;
-      if (!key) {
-        key = `lc_${randomBytes(12).toString('hex')}`;
-        config.updateSecrets((s) => ({ ...s, ingestKey: key }));
-      }
+      const key = f.key ?? ensureIngestKey(config);
       if (!/^[A-Za-z0-9_-]{4,}$/.test(key)) throw new UsageError('--key: use 4 or more letters, digits, _ or -.');
       const maxLagMs = Number(f.maxLag);
       if (!(maxLagMs >= 200)) throw new UsageError('--max-lag is milliseconds, 200 or more.');
