@@ -189,9 +189,13 @@ export class Destination {
     if (!pub || this.state === 'connecting' || this.state === 'reconnecting') return;
     // Write only while what is in flight (sent, not yet read by the platform) stays inside the
     // budget: kernel and network buffers must not hide a slow destination's lag.
-    while (this.queue.length > 0 && pub.writableLength < this.o.socketHighWater && this.mayWrite(pub.sentBytes - pub.deliveredBytes)) {
-      this.write(this.queue.shift()!);
-    }
+    // Frames that arrive together (one TCP read from the encoder often holds audio and video)
+    // leave in one system call.
+    pub.batch(() => {
+      while (this.queue.length > 0 && pub.writableLength < this.o.socketHighWater && this.mayWrite(pub.sentBytes - pub.deliveredBytes)) {
+        this.write(this.queue.shift()!);
+      }
+    });
     const now = this.o.now();
     if (!pub.probing && now - this.lastProbeAt >= 200 && pub.sentBytes > pub.deliveredBytes) {
       this.lastProbeAt = now;

@@ -176,6 +176,18 @@ export class RtmpPublisher {
     this.socket?.destroy();
   }
 
+  /** Groups several messages into one write to the kernel (nested corks are counted by Node). */
+  batch(fn: () => void): void {
+    const socket = this.socket;
+    if (!socket || socket.destroyed) return;
+    socket.cork();
+    try {
+      fn();
+    } finally {
+      process.nextTick(() => socket.uncork());
+    }
+  }
+
   get writableLength(): number {
     return this.socket?.writableLength ?? 0;
   }
@@ -265,7 +277,7 @@ export class RtmpPublisher {
     const socket = this.socket;
     if (!socket || socket.destroyed) return false;
     const ext = timestamp >= 0xffffff;
-    const h = Buffer.alloc(12 + (ext ? 4 : 0));
+    const h = Buffer.allocUnsafe(12 + (ext ? 4 : 0));
     h[0] = csid & 0x3f;
     h.writeUIntBE(ext ? 0xffffff : timestamp, 1, 3);
     h.writeUIntBE(payload.length, 4, 3);
@@ -277,7 +289,7 @@ export class RtmpPublisher {
     this.bytesOut += h.length;
     for (let o = 0; o < payload.length; o += this.chunkSize) {
       if (o > 0) {
-        const c = Buffer.alloc(ext ? 5 : 1);
+        const c = Buffer.allocUnsafe(ext ? 5 : 1);
         c[0] = 0xc0 | (csid & 0x3f);
         if (ext) c.writeUInt32BE(timestamp >>> 0, 1);
         socket.write(c);
