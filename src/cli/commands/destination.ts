@@ -5,17 +5,7 @@ import { DESTINATION_PRESETS, presetById } from '../../core/relay/presets.js';
 import { contextOf } from '../context.js';
 import { table } from '../output.js';
 import { jsonOption } from '../program.js';
-
-async function readKey(flags: { key?: string; keyStdin?: boolean }): Promise<string> {
-  if (flags.key) return flags.key.trim();
-  if (flags.keyStdin || !process.stdin.isTTY) {
-    let text = '';
-    for await (const chunk of process.stdin) text += chunk;
-    return text.trim();
-  }
-  const { password } = await import('@inquirer/prompts');
-  return (await password({ message: 'Stream key (hidden):', mask: '*' })).trim();
-}
+import { readSecret } from '../read-secret.js';
 
 export function registerDestination(program: Command): void {
   const dest = program.command('destination').description('stream destinations the relay sends to (keys kept secret)');
@@ -33,7 +23,7 @@ export function registerDestination(program: Command): void {
       const server = f.server ?? preset.server;
       if (!server) throw new UsageError(`The ${preset.label} server URL differs per account: pass --server.`, { hint: preset.note });
       if (!/^rtmps?:\/\/[^/]+\/[^/]+/.test(server)) throw new UsageError(`--server ${server}: write it like rtmp://host/app or rtmps://host:443/app.`);
-      const key = await readKey(f);
+      const key = await readSecret({ value: f.key, stdin: f.keyStdin, prompt: 'Stream key (hidden):' });
       if (!key) throw new UsageError('The stream key is empty.', { hint: 'Copy it from the platform\'s live settings.' });
       const config = ctx.config();
       config.updateSettings((s) => ({ ...s, destinations: [...s.destinations.filter((d) => d.name !== name), { name, preset: preset.id, server, enabled: true }] }));

@@ -7,6 +7,9 @@ import { registerLive } from './live.js';
 import { registerReport } from './report.js';
 import { registerRelay } from './relay.js';
 import { registerDestination } from './destination.js';
+import { registerChannel } from './channel.js';
+import { registerList } from './list.js';
+import { registerExport } from './export.js';
 
 /**
  * Every command module, in the order `lotcast --help` lists them. A module registers its
@@ -32,6 +35,9 @@ export const commandModules: Array<(program: Command) => void> = [
   registerDestination,
 
   // -- channels: channel add, list, export
+  registerChannel,
+  registerList,
+  registerExport,
 
   // -- after the show: report, show close, picklist, clips
   registerReport,

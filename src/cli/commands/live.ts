@@ -14,7 +14,9 @@ export function registerLive(program: Command): void {
     .option('--plain', 'one line per event and commands as lines (automatic when not a terminal)')
     .option('--relay', 'also run the relay to your configured destinations; their health shows in the stream panel, keys 1-9 switch them')
     .option('--listen <url>', 'with --relay: the local ingest (default rtmp://127.0.0.1:1935/live)')
-    .action(async (ref: string, flags: { plain?: boolean; relay?: boolean; listen?: string }, cmd: Command) => {
+    .option('--no-channels', 'do not pull orders from or sync stock to connected channels (on by default when connected)')
+    .option('--order-poll <seconds>', 'seconds between order pulls (default: config live.orderPollSeconds, 3)')
+    .action(async (ref: string, flags: { plain?: boolean; relay?: boolean; listen?: string; channels: boolean; orderPoll?: string }, cmd: Command) => {
       const ctx = contextOf(cmd);
       const { LiveShow } = await import('../../services/live-show.js');
       const show = LiveShow.open(ctx.store(), ref, { source: 'dashboard' });
@@ -39,8 +41,30 @@ export function registerLive(program: Command): void {
         // The ingest key is the one secret the host must see to paste into OBS.
         ctx.out.stdout.write(`OBS Stream Key: ${key}\n`);
       }
+      const plainMode = Boolean(flags.plain || !process.stdout.isTTY || !process.stdin.isTTY);
+      let stopChannels = async () => {};
+      if (flags.channels) {
+        const poll = flags.orderPoll === undefined ? undefined : Number(flags.orderPoll);
+        if (poll !== undefined && !(poll > 0 && poll <= 600)) throw new UsageError(`--order-poll ${flags.orderPoll}: give seconds between 1 and 600.`);
+        const { prepareLiveChannels } = await import('../../services/live-channels.js');
+        const linked = prepareLiveChannels(show, ctx.store(), config, { env: process.env, pollSeconds: poll, redactor: ctx.out.redactor, ...(plainMode ? { onLog: (l: string) => ctx.out.line(`channel ${l}`) } : {}) });
+        if (linked) {
+          if (plainMode) ctx.out.line(`Channels: pulling orders from ${linked.channels.join(' and ')}; sold-out items are zeroed on the other channel.`);
+          let sync: import('../../services/channel-sync.js').RunningChannelSync | null = null;
+          // Orders become sales, so the sync starts once the show is live (the screen starts it).
+          const startWhenLive = () => {
+            if (!sync && show.current.started && !show.current.ended) sync = linked.start();
+          };
+          const off = show.subscribe(startWhenLive);
+          startWhenLive();
+          stopChannels = async () => {
+            off();
+            await sync?.stop();
+          };
+        }
+      }
       try {
-        if (flags.plain || !process.stdout.isTTY || !process.stdin.isTTY) {
+        if (plainMode) {
           const { runPlainLive } = await import('../../ui/live-plain.js');
           const off = relay?.subscribe((e) => {
             if (e.type === 'destination') ctx.out.line(`stream ${e.destination.index}. ${e.destination.name} ${e.destination.state}${e.destination.lastError ? `: ${e.destination.lastError}` : ''}`);
@@ -52,6 +76,7 @@ export function registerLive(program: Command): void {
         const { runInkLive } = await import('../../ui/live-ink.js');
         await runInkLive(show, ctx.out, { destinations, relay });
       } finally {
+        await stopChannels();
         unbridge();
         await relay?.stop();
       }
