@@ -87,7 +87,13 @@ export class PlatformHttp {
         if (!d.retry) return response;
         lastReason = d.reason;
         minDelay = Math.max(d.delayMs ?? 0, retryAfterMs(response.headers['retry-after']) ?? 0);
-        if (attempt >= this.maxAttempts) return response;
+        if (attempt >= this.maxAttempts) {
+          if (response.status < 500) return response;
+          throw new PlatformError(this.opts.platform, `${this.opts.platform} is unavailable (HTTP ${response.status}, ${attempt} attempts).`, {
+            status: response.status,
+            hint: 'The platform is having trouble; lotcast keeps trying. Check its status page if it lasts.',
+          });
+        }
       } else if (attempt >= this.maxAttempts) {
         throw new PlatformError(this.opts.platform, `${this.opts.platform} did not answer after ${attempt} attempts: ${lastReason}`, {
           hint: `Check the connection; lotcast retries by itself. The API base can be changed with LOTCAST_${this.opts.platform.toUpperCase()}_API_BASE.`,

@@ -51,9 +51,12 @@ export function registerLive(program: Command): void {
         if (linked) {
           if (plainMode) ctx.out.line(`Channels: pulling orders from ${linked.channels.join(' and ')}; sold-out items are zeroed on the other channel.`);
           let sync: import('../../services/channel-sync.js').RunningChannelSync | null = null;
+          let started = false;
           // Orders become sales, so the sync starts once the show is live (the screen starts it).
           const startWhenLive = () => {
-            if (!sync && show.current.started && !show.current.ended) sync = linked.start();
+            if (started || !show.current.started || show.current.ended) return;
+            started = true;
+            sync = linked.start();
           };
           const off = show.subscribe(startWhenLive);
           startWhenLive();
