@@ -18,17 +18,12 @@ export function registerDestination(program: Command): void {
     .option('--key-stdin', 'read the stream key from standard input')
     .action(async (name: string, f: { preset: string; server?: string; key?: string; keyStdin?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
-      if (!/^[a-z0-9][a-z0-9_-]{0,23}$/.test(name)) throw new UsageError(`Destination name "${name}": use lowercase letters, digits, - and _.`);
       const preset = presetById(f.preset)!;
-      const server = f.server ?? preset.server;
-      if (!server) throw new UsageError(`The ${preset.label} server URL differs per account: pass --server.`, { hint: preset.note });
-      if (!/^rtmps?:\/\/[^/]+\/[^/]+/.test(server)) throw new UsageError(`--server ${server}: write it like rtmp://host/app or rtmps://host:443/app.`);
       const key = await readSecret({ value: f.key, stdin: f.keyStdin, prompt: 'Stream key (hidden):' });
-      if (!key) throw new UsageError('The stream key is empty.', { hint: 'Copy it from the platform\'s live settings.' });
       const config = ctx.config();
-      config.updateSettings((s) => ({ ...s, destinations: [...s.destinations.filter((d) => d.name !== name), { name, preset: preset.id, server, enabled: true }] }));
-      config.updateSecrets((s) => ({ ...s, destinationKeys: { ...s.destinationKeys, [name]: key } }));
       ctx.out.redactor.add(key);
+      const { saveDestination } = await import('../../services/destinations.js');
+      const { server } = saveDestination(config, { name, preset: preset.id, server: f.server, key });
       ctx.out.line(`Added ${name} (${preset.label}): ${server}/${maskSecret(key)}. The key is stored in ${config.secretsPath} (readable by you only).`);
     });
   dest

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo.js';
+import { registerInit } from './init.js';
+import { registerConfig } from './config.js';
+import { registerDoctor } from './doctor.js';
 import { registerInventory } from './inventory.js';
 import { registerShow } from './show.js';
 import { registerShowEdit } from './show-edit.js';
@@ -18,6 +21,9 @@ import { registerExport } from './export.js';
  */
 export const commandModules: Array<(program: Command) => void> = [
   // -- setup: init, config, doctor, demo
+  registerInit,
+  registerConfig,
+  registerDoctor,
   registerDemo,
 
   // -- inventory

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import type { Channel } from '../core/channel-types.js';
+import { UsageError } from '../core/errors.js';
+import type { ConfigStore } from '../adapters/config-store.js';
+import { checkDestination, saveDestination } from './destinations.js';
+
+/**
+ * `lotcast init`, without the prompts: the answers (from the wizard or from flags) applied to
+ * config in one go, and what to tell the seller afterwards.
+ */
+export interface SetupAnswers {
+  channels: Channel[];
+  destinations: Array<{ name: string; preset: string; server?: string | undefined; key: string }>;
+  ingest: { host: string; port: number };
+  newIngestKey: boolean;
+}
+
+export interface SetupResult {
+  obs: { server: string; streamKey: string };
+  destinations: Array<{ name: string; server: string; label: string }>;
+  channels: Channel[];
+  next: string[];
+  configFiles: { settings: string; secrets: string };
+}
+
+export function applySetup(config: ConfigStore, a: SetupAnswers): SetupResult {
+  if (!Number.isInteger(a.ingest.port) || a.ingest.port < 1 || a.ingest.port > 65535) throw new UsageError(`Ingest port ${a.ingest.port}: give a port from 1 to 65535.`, { where: '--ingest-port' });
+  // Check every destination before saving any, so a bad one leaves config as it was.
+  const names = new Set<string>();
+  for (const d of a.destinations) {
+    if (names.has(d.name)) throw new UsageError(`Destination ${d.name} is given twice.`);
+    names.add(d.name);
+    checkDestination(d, `--destination ${d.name}=<server URL>`);
+  }
+  const saved = a.destinations.map((d) => saveDestination(config, d, `--destination ${d.name}=<server URL>`));
+  config.updateSettings((s) => ({ ...s, ingest: { ...s.ingest, host: a.ingest.host, port: a.ingest.port } }));
+  let key = config.secrets().ingestKey;
+  if (!key || a.newIngestKey) {
+    key = `lc_${randomBytes(12).toString('hex')}`;
+    config.updateSecrets((s) => ({ ...s, ingestKey: key }));
+  }
+  const ingest = config.settings().ingest;
+  const all = config.settings().destinations.map((d) => ({ name: d.name, server: d.server, label: d.preset }));
+  const next = [
+    'lotcast inventory import my-sheet.csv',
+    ...(a.channels.length ? [`lotcast list --channel ${a.channels.length > 1 ? 'all' : a.channels[0]} --dry-run`] : []),
+    `lotcast show plan --name "Sunday Thrift" --duration 2h --channels ${(a.channels.length ? a.channels : ['whatnot', 'tiktok']).join(',')}`,
+    'lotcast live <show id> --relay      # then press Start Streaming in OBS',
+    'lotcast doctor                      # checks everything above',
+  ];
+  return {
+    obs: { server: `rtmp://${ingest.host}:${ingest.port}/${ingest.app}`, streamKey: key },
+    destinations: all.length ? all : saved,
+    channels: a.channels,
+    next,
+    configFiles: { settings: config.settingsPath, secrets: config.secretsPath },
+  };
+}
