@@ -1,0 +1,30 @@
+/**
+ * A stand-in platform ingest (for `lotcast demo`): node-media-server's RTMP listener in its own
+ * process (the ingest is one per process), accepting one stream key and reporting what reached
+ * it as JSON lines. Usage: node stand-in-main.js PORT KEY; "report" on stdin prints the counts.
+ */
+import { createInterface } from 'node:readline';
+import { Ingest } from './ingest.js';
+
+const [port, key] = process.argv.slice(2);
+const ingest = new Ingest({ host: '127.0.0.1', port: Number(port), app: 'live', key: key ?? '' });
+const stats = { publishes: 0, videoFrames: 0, audioFrames: 0, bytes: 0, firstVideoKeyframe: null as boolean | null };
+const out = (o: object) => process.stdout.write(`${JSON.stringify(o)}\n`);
+ingest.on('publish', () => stats.publishes++);
+ingest.on('frame', (f: { type: number; header: boolean; keyframe: boolean; payload: Buffer }) => {
+  stats.bytes += f.payload.length;
+  if (f.header) return;
+  if (f.type === 9) {
+    if (stats.firstVideoKeyframe === null) stats.firstVideoKeyframe = f.keyframe;
+    stats.videoFrames++;
+  } else stats.audioFrames++;
+});
+await ingest.start();
+out({ event: 'listening' });
+createInterface({ input: process.stdin })
+  .on('line', (line) => {
+    if (line === 'report') out({ event: 'report', ...stats });
+  })
+  // The parent went away: so does the stand-in.
+  .on('close', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0));
