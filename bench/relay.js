@@ -3,7 +3,8 @@
 // what they receive; lotcast against node-media-server's push relay, ffmpeg -f tee and (when
 // installed) nginx-rtmp push; then one destination throttled to a tenth of the bitrate.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Sink, freePort, throttlingProxy } from '../test/relay/support.mjs';
@@ -95,14 +96,35 @@ const teeRun = (urls) => new Promise((resolve) => {
   teeProc.on('exit', () => { clearInterval(sample); resolve(); });
 });
 
+const hasNginx = spawnSync('nginx', ['-V']).status === 0 && existsSync('/usr/lib/nginx/modules/ngx_rtmp_module.so');
+// nginx-rtmp with push, in one process (master_process off) so its CPU and memory are one pid's.
+const nginxPush = async (port, urls) => {
+  const prefix = mkdtempSync(join(dir, 'nginx-'));
+  const conf = join(prefix, 'nginx.conf');
+  writeFileSync(conf, `load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;
+daemon off; master_process off; worker_processes 1; pid ${prefix}/nginx.pid; error_log stderr warn;
+events { worker_connections 256; }
+rtmp { server { listen 127.0.0.1:${port}; chunk_size 4096; application live { live on; ${urls.map((u) => `push ${u};`).join(' ')} } } }
+`);
+  const child = spawn('nginx', ['-p', prefix, '-e', 'stderr', '-c', conf], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const ok = await new Promise((r) => { const s = connect(port, '127.0.0.1'); s.once('connect', () => { s.destroy(); r(true); }); s.once('error', () => r(false)); });
+    if (ok) break;
+    if (Date.now() > until) throw new Error('nginx did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, ingest: `rtmp://127.0.0.1:${port}/live/benchkey` };
+};
+
 console.log(`node ${process.version}; ${seconds} s feed, ${sent} video frames; CPU = relay process user+system seconds over the run`);
 for (const n of [4, 8]) {
   await run('lotcast relay', n, lotcast());
   await run('node-media-server 4.4.3 push', n, nmsPush);
   await run('ffmpeg -f tee (-c copy)', n, async () => ({ child: null, ingest: null }), { tee: teeRun, teeCpu: () => teeUsage.cpu, teePeak: () => teeUsage.peak });
+  if (hasNginx) await run('nginx-rtmp push (1 process)', n, nginxPush);
 }
-if (spawnSync('nginx', ['-V']).status === 0) console.log('nginx-rtmp: installed but not wired into this bench yet');
-else console.log('nginx-rtmp push: not installed (apt-get install nginx libnginx-mod-rtmp to compare)');
+if (!hasNginx) console.log('nginx-rtmp push: not installed (apt-get install nginx libnginx-mod-rtmp to compare)');
 await run('lotcast, one dest at 1/10 bitrate', 4, lotcast(['--stats-every', '1']), { throttleFirst: 75_000 });
 rmSync(dir, { recursive: true, force: true });
 process.exit(0);
