@@ -1,28 +1,17 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { binPath, runCli, tempDir } from '../helpers/cli.js';
+import { hasTmux, tmuxSession } from '../helpers/tmux.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const tmp = tempDir();
 const session = `lotcast-test-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', session, ...args], { encoding: 'utf8' });
+const { tmux, screenMatches, kill } = tmuxSession(session);
 afterAll(() => {
-  spawnSync('tmux', ['-L', session, 'kill-server']);
+  kill();
   tmp.cleanup();
 });
-
-async function screenMatches(re: RegExp, ms = 8000): Promise<string> {
-  const until = Date.now() + ms;
-  let screen = '';
-  while (Date.now() < until) {
-    screen = tmux('capture-pane', '-t', session, '-p');
-    if (re.test(screen)) return screen;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`screen never matched ${re}:\n${screen}`);
-}
 
 describe.runIf(hasTmux)('lotcast live in a real terminal (tmux)', () => {
   it('drives the dashboard with single keys, survives kill -9 and resumes', async () => {

@@ -1,18 +1,17 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { binPath, runCli, tempDir } from '../helpers/cli.js';
+import { hasTmux, tmuxSession } from '../helpers/tmux.js';
 
 const tmp = tempDir();
 let n = 0;
 const fresh = () => join(tmp.dir, `d${++n}`);
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const session = `lotcast-setup-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', session, ...args], { encoding: 'utf8' });
+const { tmux, screenMatches: screen, kill } = tmuxSession(session);
 afterAll(() => {
-  spawnSync('tmux', ['-L', session, 'kill-server']);
+  kill();
   tmp.cleanup();
 });
 const readJson = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as Record<string, any>;
@@ -68,16 +67,6 @@ describe('lotcast init', () => {
     tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', 'sh');
     tmux('send-keys', '-t', session, '-l', `LOTCAST_DATA_DIR=${dataDir} NO_COLOR=1 ${process.execPath} ${binPath} init`);
     tmux('send-keys', '-t', session, 'Enter');
-    const screen = async (re: RegExp, ms = 10_000) => {
-      const until = Date.now() + ms;
-      let s = '';
-      while (Date.now() < until) {
-        s = tmux('capture-pane', '-t', session, '-p');
-        if (re.test(s)) return s;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`screen never matched ${re}:\n${s}`);
-    };
     const answer = async (re: RegExp, text: string | null) => {
       await screen(re);
       if (text) tmux('send-keys', '-t', session, '-l', text);

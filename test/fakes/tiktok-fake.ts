@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback-server.js';
 
 /**
  * A TikTok Shop Open API stand-in on 127.0.0.1 that holds clients to the documented contract:
@@ -27,7 +27,7 @@ export interface TikTokFakeOptions {
 
 export interface FakeRequest { method: string; path: string; code: number; multipart: boolean }
 
-export class TikTokFake {
+export class TikTokFake extends LoopbackServer {
   readonly appKey: string;
   readonly appSecret: string;
   accessToken: string;
@@ -46,12 +46,11 @@ export class TikTokFake {
   /** SKUs whose create fails with a product error (for partial-failure runs). */
   readonly rejectSkus = new Set<string>();
   private seq = 0;
-  private server!: Server;
-  url = '';
   readonly now: () => number;
   private readonly lifetime: number;
 
   constructor(o: TikTokFakeOptions = {}) {
+    super();
     this.appKey = o.appKey ?? 'fakeappkey';
     this.appSecret = o.appSecret ?? 'fake-app-secret-0123456789';
     this.accessToken = o.accessToken ?? 'TTP_fake_access_token_abcdef';
@@ -62,17 +61,6 @@ export class TikTokFake {
     this.lifetime = o.tokenLifetimeS ?? 7 * 86400;
   }
 
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((r) => this.server.close(() => r()));
-  }
 
   addOrder(sku: string, price: string, opts: { id?: string; units?: number; user?: string } = {}): FakeOrder {
     const t = Math.floor(this.now() / 1000);
@@ -97,7 +85,7 @@ export class TikTokFake {
     res.end(JSON.stringify({ code, message, request_id: `req${++this.seq}`, ...(data !== undefined ? { data } : {}) }));
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback-server.js';
 
 /**
  * A Whatnot Seller API (REST v2) stand-in on 127.0.0.1: bearer token checked, 10 requests per
@@ -15,7 +15,7 @@ export interface WnOrder {
   line_items: Array<{ id: string; variant: { id: string; sku: string }; quantity: number; price: { amount: string; currency: string } }>;
 }
 
-export class WhatnotFake {
+export class WhatnotFake extends LoopbackServer {
   readonly token: string;
   readonly prefix = '/seller-api/rest/v2';
   readonly requests: Array<{ method: string; path: string; status: number; at: number }> = [];
@@ -28,10 +28,9 @@ export class WhatnotFake {
   private readonly idem = new Map<string, { status: number; body: unknown }>();
   private readonly window: number[] = [];
   private seq = 0;
-  private server!: Server;
-  url = '';
 
   constructor(o: { token?: string; limitPerSecond?: number } = {}) {
+    super();
     this.token = o.token ?? 'wn_access_tk_test_fake0123456789';
     this.limit = o.limitPerSecond ?? 10;
   }
@@ -40,17 +39,6 @@ export class WhatnotFake {
     return this.url + this.prefix;
   }
 
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((r) => this.server.close(() => r()));
-  }
 
   /** Most requests that reached the fake within any 1-second window. */
   peakPerSecond(): number {
@@ -86,7 +74,7 @@ export class WhatnotFake {
     res.end(JSON.stringify(body));
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const url = new URL(req.url ?? '/', 'http://x');
