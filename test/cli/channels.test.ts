@@ -63,6 +63,12 @@ describe('channels through the built CLI, against fake TikTok Shop and Whatnot s
     expect(infos.map((i) => [i.channel, i.configured])).toEqual([['whatnot', true], ['tiktok', true]]);
   });
 
+  it('channel shows lists the Whatnot shows', async () => {
+    const r = await run(['channel', 'shows']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/show_1\s+Sunday Thrift Drop\s+scheduled\s+2026-11-29T19:00:00Z/);
+  });
+
   it('list --dry-run prints the payloads and sends nothing', async () => {
     writeFileSync(join(tmp.dir, 'inv.csv'), inventoryCsv());
     expect((await run(['inventory', 'import', join(tmp.dir, 'inv.csv')])).code).toBe(0);

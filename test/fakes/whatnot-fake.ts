@@ -25,6 +25,7 @@ export class WhatnotFake extends LoopbackServer {
   readonly limit: number;
   down = false;
   rejectSkus = new Set<string>();
+  readonly shows = [{ id: 'show_1', title: 'Sunday Thrift Drop', status: 'scheduled', starts_at: '2026-11-29T19:00:00Z' }];
   private readonly idem = new Map<string, { status: number; body: unknown }>();
   private readonly window: number[] = [];
   private seq = 0;
@@ -139,7 +140,7 @@ export class WhatnotFake extends LoopbackServer {
       const all = this.orders.filter((o) => o.updated_at >= after);
       return answer(200, { data: all.slice(start, start + limit), next_cursor: start + limit < all.length ? String(start + limit) : null });
     }
-    if (path === '/shows') return answer(200, { data: [] });
+    if (path === '/shows') return answer(200, { data: this.shows });
     answer(404, { type: 'not-found', title: `no route ${req.method} ${path}`, status: 404 });
   }
 }

@@ -60,6 +60,20 @@ export function registerChannel(program: Command): void {
       if (!infos.some((i) => i.configured)) ctx.out.line('Connect one: lotcast channel add whatnot --token-stdin   or   lotcast channel add tiktok --app-key K --app-secret-stdin --auth-code C');
     });
   channel
+    .command('shows')
+    .description('your Whatnot shows (scheduled, live, past), to line a lotcast plan up with them')
+    .addOption(jsonOption())
+    .action(async (f: { json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const { whatnotClient, channelSecretValues } = await import('../../services/channel-connect.js');
+      const config = ctx.config();
+      ctx.out.redactor.add(...channelSecretValues(config, process.env));
+      const shows = await whatnotClient(config, { env: process.env }).listShows();
+      if (f.json) return ctx.out.json({ shows });
+      if (!shows.length) return ctx.out.line('No shows on Whatnot yet: schedule one in the app or Seller Hub.');
+      ctx.out.line(table(['Show', 'Title', 'Status', 'Starts'], shows.map((s) => [s.id, s.title ?? '', s.status ?? '', s.starts_at ?? ''])));
+    });
+  channel
     .command('remove <channel>')
     .description('forget a channel\'s credentials')
     .action(async (name: string, _f: unknown, cmd: Command) => {
