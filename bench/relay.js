@@ -74,7 +74,9 @@ async function run(name, n, startRelay, opts = {}) {
   proxy?.close();
   for (const s of ss) await s.stop();
   const frames = reports.map((r) => r.videoFrames);
-  console.log(`${name.padEnd(34)} ${String(n).padStart(2)} dest  CPU ${cpu.toFixed(2).padStart(6)} s  peak RSS ${peak.toFixed(0).padStart(4)} MB  frames/dest ${frames.join(',')} of ${sent}${opts.throttleFirst ? `  (RSS growth ${(peak - rss0).toFixed(1)} MB, slow one's max lag ${maxLagSlow} ms, got ${frames[0]})` : ''}`);
+  if (opts.record) opts.record.peak = peak;
+  const vsPlain = opts.throttleFirst && peaks.lotcast4 ? `, peak RSS ${(peak - peaks.lotcast4).toFixed(1)} MB above the same relay with no slow destination` : '';
+  console.log(`${name.padEnd(34)} ${String(n).padStart(2)} dest  CPU ${cpu.toFixed(2).padStart(6)} s  peak RSS ${peak.toFixed(0).padStart(4)} MB  frames/dest ${frames.join(',')} of ${sent}${opts.throttleFirst ? `  (RSS growth since idle ${(peak - rss0).toFixed(1)} MB${vsPlain}, slow one's max lag ${maxLagSlow} ms, got ${frames[0]})` : ''}`);
 }
 
 const lotcast = (extra = []) => async (port, urls) => {
@@ -118,8 +120,11 @@ rtmp { server { listen 127.0.0.1:${port}; chunk_size 4096; application live { li
 };
 
 console.log(`node ${process.version}; ${seconds} s feed, ${sent} video frames; CPU = relay process user+system seconds over the run`);
+const peaks = { lotcast4: 0 };
 for (const n of [4, 8]) {
-  await run('lotcast relay', n, lotcast());
+  const rec = {};
+  await run('lotcast relay', n, lotcast(), { record: rec });
+  if (n === 4) peaks.lotcast4 = rec.peak;
   await run('node-media-server 4.4.3 push', n, nmsPush);
   await run('ffmpeg -f tee (-c copy)', n, async () => ({ child: null, ingest: null }), { tee: teeRun, teeCpu: () => teeUsage.cpu, teePeak: () => teeUsage.peak });
   if (hasNginx) await run('nginx-rtmp push (1 process)', n, nginxPush);

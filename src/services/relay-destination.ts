@@ -107,10 +107,15 @@ export class Destination {
     if (this.enabled) this.setState('waiting');
   }
 
-  push(f: RelayFrame): void {
+  /** Queues a frame; sends at once unless the relay batches (then `flush` sends). */
+  push(f: RelayFrame, sendNow = true): void {
     this.lastTs = f.timestamp;
     if (!this.enabled) return;
     this.queue.push(f);
+    if (sendNow && this.state === 'live') this.pump();
+  }
+
+  flush(): void {
     if (this.state === 'live') this.pump();
   }
 
