@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Sink, freePort, throttlingProxy } from '../test/relay/support.mjs';
 
+// --only=lotcast runs just lotcast's rows (quick A/B while tuning).
+const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
 const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 60);
 const root = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'lotcast-bench-relay-'));
@@ -61,7 +63,14 @@ async function run(name, n, startRelay, opts = {}) {
   const rss0 = child ? rssMb(child.pid) : 0;
   let maxLagSlow = 0;
   if (opts.throttleFirst) child.stdout.on('data', (d) => { for (const l of String(d).split('\n')) { if (l.includes('"status"')) { try { maxLagSlow = Math.max(maxLagSlow, JSON.parse(l).destinations[0].lagMs); } catch {} } } });
+  // Steady state: CPU from 3 s into the stream to its end, as seconds per minute of stream
+  // (start-up and connection set-up left out; they are in the whole-run figure).
+  const cpuNow = () => (child ? cpuSeconds(child.pid) : opts.teeCpu());
+  let steady0 = null;
+  const t3 = setTimeout(() => (steady0 = { cpu: cpuNow(), at: Date.now() }), 3000);
   await (ingest ? publish(ingest) : opts.tee(urls));
+  clearTimeout(t3);
+  const steady = steady0 ? ((cpuNow() - steady0.cpu) / ((Date.now() - steady0.at) / 60000)) : NaN;
   await new Promise((r) => setTimeout(r, 1500));
   const cpu = child ? cpuSeconds(child.pid) - cpu0 : opts.teeCpu();
   const peak = child ? peakRssMb(child.pid) : opts.teePeak();
@@ -76,7 +85,7 @@ async function run(name, n, startRelay, opts = {}) {
   const frames = reports.map((r) => r.videoFrames);
   if (opts.record) opts.record.peak = peak;
   const vsPlain = opts.throttleFirst && peaks.lotcast4 ? `, peak RSS ${(peak - peaks.lotcast4).toFixed(1)} MB above the same relay with no slow destination` : '';
-  console.log(`${name.padEnd(34)} ${String(n).padStart(2)} dest  CPU ${cpu.toFixed(2).padStart(6)} s  peak RSS ${peak.toFixed(0).padStart(4)} MB  frames/dest ${frames.join(',')} of ${sent}${opts.throttleFirst ? `  (RSS growth since idle ${(peak - rss0).toFixed(1)} MB${vsPlain}, slow one's max lag ${maxLagSlow} ms, got ${frames[0]})` : ''}`);
+  console.log(`${name.padEnd(34)} ${String(n).padStart(2)} dest  CPU ${cpu.toFixed(2).padStart(5)} s (steady ${steady.toFixed(2)} s/min)  peak RSS ${peak.toFixed(0).padStart(4)} MB  frames/dest ${frames.join(',')} of ${sent}${opts.throttleFirst ? `  (RSS growth since idle ${(peak - rss0).toFixed(1)} MB${vsPlain}, slow one's max lag ${maxLagSlow} ms, got ${frames[0]})` : ''}`);
 }
 
 const lotcast = (extra = []) => async (port, urls) => {
@@ -125,6 +134,7 @@ for (const n of [4, 8]) {
   const rec = {};
   await run('lotcast relay', n, lotcast(), { record: rec });
   if (n === 4) peaks.lotcast4 = rec.peak;
+  if (only === 'lotcast') continue;
   await run('node-media-server 4.4.3 push', n, nmsPush);
   await run('ffmpeg -f tee (-c copy)', n, async () => ({ child: null, ingest: null }), { tee: teeRun, teeCpu: () => teeUsage.cpu, teePeak: () => teeUsage.peak });
   if (hasNginx) await run('nginx-rtmp push (1 process)', n, nginxPush);

@@ -107,15 +107,10 @@ export class Destination {
     if (this.enabled) this.setState('waiting');
   }
 
-  /** Queues a frame; sends at once unless the relay batches (then `flush` sends). */
-  push(f: RelayFrame, sendNow = true): void {
+  push(f: RelayFrame): void {
     this.lastTs = f.timestamp;
     if (!this.enabled) return;
     this.queue.push(f);
-    if (sendNow && this.state === 'live') this.pump();
-  }
-
-  flush(): void {
     if (this.state === 'live') this.pump();
   }
 

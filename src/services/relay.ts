@@ -21,8 +21,6 @@ export interface RelayOptions {
   encoderGraceMs?: number;
   reconnectBaseMs?: number;
   reconnectCapMs?: number;
-  /** Frames are written to destinations in batches this long (0: each frame at once). */
-  batchMs?: number;
   log?: (line: string) => void;
   now?: () => number;
   random?: () => number;
@@ -102,18 +100,7 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
     for (const d of destinations) d.ingestStarted();
     emitIngest();
   });
-  // Frames are sent to the destinations in small batches: one system call per destination
-  // carries the audio and video of a few tens of milliseconds, instead of one per frame. The
-  // platforms buffer seconds; the CPU saved is per destination.
-  const batchMs = o.batchMs ?? 25;
-  let flushTimer: NodeJS.Timeout | null = null;
-  const flush = () => {
-    if (flushTimer) clearTimeout(flushTimer);
-    flushTimer = null;
-    for (const d of destinations) d.flush();
-  };
   server.on('unpublish', () => {
-    flush();
     ingest.state = 'waiting';
     emitIngest();
     graceTimer = setTimeout(() => {
@@ -136,17 +123,10 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
       const kind = f.type === 18 ? 'meta' : f.type === 8 ? 'audio' : 'video';
       if (kind === 'video') ingest.video = { codec: (f.payload[0]! & 0x0f) === 7 ? 'h264' : (f.payload[0]! & 0x0f) === 12 ? 'hevc' : 'other' };
       if (kind === 'audio') ingest.audio = { codec: 'aac' };
-      // Queued frames go out before a new header, never after it.
-      flush();
       for (const d of destinations) d.setHeader(kind, f);
       return;
     }
-    if (batchMs <= 0) {
-      for (const d of destinations) d.push(f);
-      return;
-    }
-    for (const d of destinations) d.push(f, false);
-    flushTimer ??= setTimeout(flush, batchMs);
+    for (const d of destinations) d.push(f);
   });
   await server.start();
 
@@ -180,7 +160,6 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
     stop: () => {
       stopped ??= (async () => {
         clearInterval(ticker);
-        flush();
         if (graceTimer) clearTimeout(graceTimer);
         for (const d of destinations) d.stop();
         server.stop();
