@@ -126,10 +126,13 @@ export function LiveDashboard({ snapshot, nowMs, amendText, confirmingEnd, messa
             const t = state.byChannel[c];
             const h = snapshot.channelHealth[c];
             return (
-              <Text key={c}>
-                <Text bold>{CHANNEL_NAME[c].padEnd(8)}</Text> {String(t.orders).padStart(3)} orders {formatCents(t.grossCents).padStart(10)}
-                {h ? <Text color={h.state === 'ok' ? 'green' : h.state === 'off' ? undefined : 'red'}> sync {h.state}</Text> : <Text dimColor> sync off</Text>}
-              </Text>
+              <Box key={c} flexDirection="column" paddingRight={1}>
+                <Text wrap="truncate-end">
+                  <Text bold>{CHANNEL_NAME[c].padEnd(8)}</Text> {String(t.orders).padStart(3)} orders {formatCents(t.grossCents).padStart(10)}
+                  {h ? <Text color={h.state === 'ok' ? 'green' : h.state === 'off' ? undefined : h.state === 'slow' ? 'yellow' : 'red'}> sync {h.state}{h.state === 'ok' ? ` (${h.ordersSeen})` : ''}</Text> : <Text dimColor> sync off</Text>}
+                </Text>
+                {h && h.state !== 'ok' && h.lastError ? <Text color="red" wrap="truncate-end">  {h.lastError}</Text> : null}
+              </Box>
             );
           })}
         </Box>

@@ -58,6 +58,13 @@ describe('LiveDashboard', () => {
     expect(frame(snap, T0, { confirmingEnd: true })).toMatch(/End the show\? y to end/);
   });
 
+  it('shows each channel\'s order sync: pulled orders, or why it is down', () => {
+    const snap = { ...snapshot(start), channelHealth: { whatnot: { channel: 'whatnot' as const, state: 'ok' as const, ordersSeen: 4 }, tiktok: { channel: 'tiktok' as const, state: 'down' as const, ordersSeen: 0, lastError: 'tiktok is unavailable (HTTP 503)' } } };
+    const out = frame(snap, T0);
+    expect(out).toMatch(/Whatnot\s+0 orders\s+\$0\.00 sync ok \(4\)/);
+    expect(out).toMatch(/TikTok\s+0 orders\s+\$0\.00 sync down\n\s+tiktok is unavailable \(HTTP 503\)/);
+  });
+
   it('lists stream destinations when the relay runs', () => {
     const out = frame(snapshot(start), T0, {
       destinations: [{ index: 1, name: 'tiktok', url: 'rtmp://x/****', enabled: true, state: 'live', bitrateKbps: 6012, framesSent: 1, framesDropped: 0, bytesSent: 1, reconnects: 0, uptimeS: 1, lagMs: 0, lastError: null }],
