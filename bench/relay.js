@@ -83,6 +83,7 @@ async function run(name, n, startRelay, opts = {}) {
   proxy?.close();
   for (const s of ss) await s.stop();
   const frames = reports.map((r) => r.videoFrames);
+  if (opts.record) opts.record.steady = steady;
   if (opts.record) opts.record.peak = peak;
   const vsPlain = opts.throttleFirst && peaks.lotcast4 ? `, peak RSS ${(peak - peaks.lotcast4).toFixed(1)} MB above the same relay with no slow destination` : '';
   console.log(`${name.padEnd(34)} ${String(n).padStart(2)} dest  CPU ${cpu.toFixed(2).padStart(5)} s (steady ${steady.toFixed(2)} s/min)  peak RSS ${peak.toFixed(0).padStart(4)} MB  frames/dest ${frames.join(',')} of ${sent}${opts.throttleFirst ? `  (RSS growth since idle ${(peak - rss0).toFixed(1)} MB${vsPlain}, slow one's max lag ${maxLagSlow} ms, got ${frames[0]})` : ''}`);
@@ -130,14 +131,22 @@ rtmp { server { listen 127.0.0.1:${port}; chunk_size 4096; application live { li
 
 console.log(`node ${process.version}; ${seconds} s feed, ${sent} video frames; CPU = relay process user+system seconds over the run`);
 const peaks = { lotcast4: 0 };
+const steadyAt = {};
 for (const n of [4, 8]) {
   const rec = {};
   await run('lotcast relay', n, lotcast(), { record: rec });
+  steadyAt[n] = rec.steady;
   if (n === 4) peaks.lotcast4 = rec.peak;
   if (only === 'lotcast') continue;
   await run('node-media-server 4.4.3 push', n, nmsPush);
   await run('ffmpeg -f tee (-c copy)', n, async () => ({ child: null, ingest: null }), { tee: teeRun, teeCpu: () => teeUsage.cpu, teePeak: () => teeUsage.peak });
   if (hasNginx) await run('nginx-rtmp push (1 process)', n, nginxPush);
+}
+// The cost of one more destination, measured where it stands out of the ingest's noise.
+{
+  const rec = {};
+  await run('lotcast relay', 24, lotcast(), { record: rec });
+  console.log(`lotcast: each added destination ${((rec.steady - steadyAt[4]) / 20).toFixed(3)} CPU s per minute of stream (steady state, 4 -> 24 destinations)`);
 }
 if (!hasNginx) console.log('nginx-rtmp push: not installed (apt-get install nginx libnginx-mod-rtmp to compare)');
 await run('lotcast, one dest at 1/10 bitrate', 4, lotcast(['--stats-every', '1']), { throttleFirst: 75_000 });
