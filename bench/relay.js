@@ -104,7 +104,8 @@ let teeUsage = { cpu: 0, peak: 0 };
 const teeRun = (urls) => new Promise((resolve) => {
   teeProc = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', '-i', feed, '-c', 'copy', '-map', '0', '-f', 'tee', urls.map((u) => `[f=flv:onfail=ignore]${u}`).join('|')], { stdio: 'ignore' });
   const pid = teeProc.pid;
-  const sample = setInterval(() => { try { teeUsage = { cpu: cpuSeconds(pid), peak: peakRssMb(pid) }; } catch {} }, 200);
+  teeUsage = { cpu: 0, peak: 0 };
+  const sample = setInterval(() => { try { const peak = peakRssMb(pid); if (Number.isFinite(peak)) teeUsage = { cpu: cpuSeconds(pid), peak }; } catch {} }, 200);
   teeProc.on('exit', () => { clearInterval(sample); resolve(); });
 });
 
