@@ -38,7 +38,7 @@ const portsIn = (text: string) => [...text.matchAll(/rtmp:\/\/127\.0\.0\.1:(\d+)
 
 describe('lotcast demo (built CLI, no TTY)', () => {
   it('runs the sample show with buyers on both channels, the last-unit race and the stream to both stand-ins', async () => {
-    const r = await runCli(['demo', '--duration', '4s', '--json'], { dataDir: tmp.dir, env: { CI: 'true' }, timeoutMs: 30_000 });
+    const r = await runCli(['demo', '--duration', '3s', '--json'], { dataDir: tmp.dir, env: { CI: 'true' }, timeoutMs: 30_000 });
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.channels.whatnot.orders).toBeGreaterThan(0);
@@ -98,14 +98,16 @@ describe('lotcast demo (built CLI, no TTY)', () => {
       out += d;
       if (/stream 1\. tiktok live/.test(out) && /stream 2\. whatnot live/.test(out) && !child.killed) child.kill('SIGINT');
     });
+    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearTimeout(guard);
     expect(code, out).toBe(0);
     expect(out).toMatch(/show ended[\s\S]*summary:[\s\S]*whatnot +relay sent/);
     await expectStopped(portsIn(out));
   });
 
   it('--no-relay leaves the stream part out', async () => {
-    const r = await runCli(['demo', '--duration', '2s', '--json', '--no-relay'], { dataDir: tmp.dir, timeoutMs: 30_000 });
+    const r = await runCli(['demo', '--duration', '1s', '--json', '--no-relay'], { dataDir: tmp.dir, timeoutMs: 30_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).stream).toBeNull();
   });
@@ -114,7 +116,7 @@ describe('lotcast demo (built CLI, no TTY)', () => {
 describe.runIf(hasTmux)('lotcast demo in a real terminal (tmux)', () => {
   it('shows both destinations in the stream panel, 1 and 2 switch them, the summary follows', async () => {
     const dataDir = join(tmp.dir, 'tty');
-    term.tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `NO_COLOR=1 ${process.execPath} ${binPath} --data-dir ${dataDir} demo --duration 6s; echo EXIT=$?; sleep 30`);
+    term.tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `NO_COLOR=1 ${process.execPath} ${binPath} --data-dir ${dataDir} demo --duration 5s; echo EXIT=$?; sleep 30`);
     await term.screenMatches(/1\. tiktok +live[\s\S]*2\. whatnot +live/);
     term.tmux('send-keys', '-t', session, '2');
     await term.screenMatches(/1\. tiktok +live[\s\S]*2\. whatnot +off/);
