@@ -62,6 +62,14 @@ export function configuredChannels(config: ConfigStore, env: NodeJS.ProcessEnv):
   return out;
 }
 
+/** A ConfigError saying how to connect the channel, unless it is connected (what `list` needs). */
+export function requireConnected(config: ConfigStore, channel: Channel, env: NodeJS.ProcessEnv): void {
+  if (configuredChannels(config, env).includes(channel)) return;
+  if (channel === 'whatnot') throw new ConfigError('Whatnot is not set up.', { hint: 'Run `lotcast channel add whatnot --token-stdin`, or set LOTCAST_WHATNOT_TOKEN.' });
+  if (tiktokCredentials(config, env)) throw new ConfigError('TikTok Shop has an app key but no access token.', { hint: 'Authorise the shop: lotcast channel add tiktok --app-key <key> --app-secret-stdin --auth-code <code>, or set LOTCAST_TIKTOK_ACCESS_TOKEN.' });
+  throw new ConfigError('TikTok Shop is not set up.', { hint: 'Run `lotcast channel add tiktok`, or set LOTCAST_TIKTOK_APP_KEY, LOTCAST_TIKTOK_APP_SECRET and LOTCAST_TIKTOK_ACCESS_TOKEN.' });
+}
+
 export function tiktokClient(config: ConfigStore, ce: ChannelEnv, creds?: TikTokCredentials): TikTokClient {
   const c = creds ?? tiktokCredentials(config, ce.env);
   if (!c) throw new ConfigError('TikTok Shop is not set up.', { hint: 'Run `lotcast channel add tiktok`, or set LOTCAST_TIKTOK_APP_KEY, LOTCAST_TIKTOK_APP_SECRET and LOTCAST_TIKTOK_ACCESS_TOKEN.' });

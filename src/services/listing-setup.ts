@@ -3,7 +3,7 @@ import type { Redactor } from '../core/redact.js';
 import type { ConfigStore } from '../adapters/config-store.js';
 import { PlatformHttp } from '../adapters/channels/http.js';
 import { TikTokPublisher, WhatnotPublisher, type ListingPublisher } from './listing-publishers.js';
-import { channelSecretValues, configuredChannels, tiktokClient, whatnotClient } from './channel-connect.js';
+import { channelSecretValues, configuredChannels, requireConnected, tiktokClient, whatnotClient } from './channel-connect.js';
 
 /**
  * Publishers for `lotcast list`. A dry run works without credentials (values the platform
@@ -15,11 +15,8 @@ export function buildPublishers(config: ConfigStore, channels: Channel[], o: { e
   const settings = config.settings().channels;
   return channels.map((ch) => {
     const live = connected.includes(ch);
-    if (!live && !o.dryRun) {
-      // Throws the ConfigError that says how to connect this channel.
-      if (ch === 'tiktok') tiktokClient(config, { env: o.env });
-      else whatnotClient(config, { env: o.env });
-    }
+    // A dry run works without credentials; a real one says how to connect the channel.
+    if (!o.dryRun) requireConnected(config, ch, o.env);
     if (ch === 'tiktok') {
       const http = new PlatformHttp({ platform: 'tiktok', redactor: o.redactor });
       return new TikTokPublisher(live ? tiktokClient(config, { env: o.env }) : null, http, { categoryMap: settings.tiktok.categoryMap ?? {}, warehouseId: settings.tiktok.warehouseId, imageBaseDir: o.imageBaseDir });

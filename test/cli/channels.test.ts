@@ -143,6 +143,11 @@ describe('channels through the built CLI, against fake TikTok Shop and Whatnot s
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/Whatnot is not set up/);
     expect(r.stderr).toMatch(/channel add whatnot/);
+    // An app key and secret without an authorised token is not a connected shop either.
+    const half = await runCli(['list', '--channel', 'tiktok', '--yes'], { dataDir: other, env: { ...env, LOTCAST_TIKTOK_APP_KEY: tiktok.appKey, LOTCAST_TIKTOK_APP_SECRET: tiktok.appSecret } });
+    expect(half.code).toBe(3);
+    expect(half.stderr).toMatch(/TikTok Shop has an app key but no access token/);
+    expect(half.stderr).toMatch(/--auth-code/);
   });
 
   it('export whatnot-csv writes the exact bulk header and mapped values, or nothing when a row is bad', async () => {
