@@ -25,8 +25,6 @@ export interface ListItemResult {
   hint?: string;
   note?: string;
   payload?: Record<string, unknown> | null;
-  /** Internal: the failure is about credentials, not this item. */
-  fatal?: boolean;
 }
 
 export type ListEvent =
@@ -63,16 +61,20 @@ export async function runListing(store: Store, publishers: ListingPublisher[], o
   onEvent({ type: 'start', total, channels: publishers.map((p) => p.channel) });
   // Channels run side by side (each at its own platform's pace); items in order within one.
   await Promise.all(publishers.map(async (pub) => {
-    let fatal: ListItemResult | null = null;
+    let refused: ListItemResult | null = null;
     for (const item of items) {
       if (opts.shouldStop?.()) {
         interrupted = true;
         return;
       }
       // A refused token fails every item the same way: say so once, do not hammer the platform.
-      const result: ListItemResult = fatal ? { channel: pub.channel, sku: item.sku, title: item.title, outcome: 'failed' as const, error: `not tried: ${fatal.error}`, ...(fatal.hint ? { hint: fatal.hint } : {}) } : await listOne(pub, item, repo, opts);
-      if (!fatal && result.outcome === 'failed' && result.fatal) fatal = result;
-      delete result.fatal;
+      let result: ListItemResult;
+      if (refused) result = { channel: pub.channel, sku: item.sku, title: item.title, outcome: 'failed', error: `not tried: ${refused.error}`, ...(refused.hint ? { hint: refused.hint } : {}) };
+      else {
+        const one = await listOne(pub, item, repo, opts);
+        result = one.result;
+        if (one.credentialsRefused) refused = result;
+      }
       results.push(result);
       onEvent({ type: 'item', done: results.length, total, result });
     }
@@ -86,10 +88,18 @@ export async function runListing(store: Store, publishers: ListingPublisher[], o
   return { dryRun: opts.dryRun, interrupted, counts, results, retry };
 }
 
-async function listOne(pub: ListingPublisher, item: Item, repo: ListingRepo, opts: ListOptions): Promise<ListItemResult> {
+async function listOne(pub: ListingPublisher, item: Item, repo: ListingRepo, opts: ListOptions): Promise<{ result: ListItemResult; credentialsRefused: boolean }> {
   const base = { channel: pub.channel, sku: item.sku, title: item.title };
   const existing = repo.get(item.sku, pub.channel);
   try {
+    return { result: await attempt(), credentialsRefused: false };
+  } catch (err) {
+    const e = err as Error & { hint?: string };
+    if (!opts.dryRun) repo.saveFailed(item.sku, pub.channel, e.message, opts.now());
+    return { result: { ...base, outcome: 'failed', error: e.message, ...(e.hint ? { hint: e.hint } : {}) }, credentialsRefused: isCredentialError(err) };
+  }
+
+  async function attempt(): Promise<ListItemResult> {
     const d = await pub.plan(item, existing);
     const extra = { ...(d.note ? { note: d.note } : {}), ...(existing?.remoteId ? { remoteId: existing.remoteId } : {}) };
     if (d.action === 'blocked') return { ...base, outcome: 'blocked', problems: d.problems, ...extra };
@@ -98,12 +108,6 @@ async function listOne(pub: ListingPublisher, item: Item, repo: ListingRepo, opt
     const sent = await pub.send(item, existing, d);
     repo.saveListed({ sku: item.sku, channel: pub.channel, remoteId: sent.remoteId, remoteSkuId: sent.remoteSkuId, extra: sent.extra, contentHash: fingerprintHash(d.fingerprint), now: opts.now() });
     return { ...base, outcome: d.action === 'create' ? 'created' : 'updated', remoteId: sent.remoteId, ...(d.note ? { note: d.note } : {}) };
-  } catch (err) {
-    const e = err as Error & { hint?: string };
-    if (!opts.dryRun) repo.saveFailed(item.sku, pub.channel, e.message, opts.now());
-    // Credentials or config problems stop nothing else but are the same for every item; the
-    // command prints the hint once.
-    return { ...base, outcome: 'failed', error: e.message, ...(e.hint ? { hint: e.hint } : {}), ...(isCredentialError(err) ? { fatal: true } : {}) };
   }
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Channel } from '../core/channel-types.js';
 import { UsageError } from '../core/errors.js';
 import type { ConfigStore } from '../adapters/config-store.js';
+import { presetById } from '../core/relay/presets.js';
 import { checkDestination, saveDestination } from './destinations.js';
 
 /**
@@ -32,7 +33,7 @@ export function applySetup(config: ConfigStore, a: SetupAnswers): SetupResult {
     names.add(d.name);
     checkDestination(d, `--destination ${d.name}=<server URL>`);
   }
-  const saved = a.destinations.map((d) => saveDestination(config, d, `--destination ${d.name}=<server URL>`));
+  for (const d of a.destinations) saveDestination(config, d);
   config.updateSettings((s) => ({ ...s, ingest: { ...s.ingest, host: a.ingest.host, port: a.ingest.port } }));
   let key = config.secrets().ingestKey;
   if (!key || a.newIngestKey) {
@@ -40,7 +41,8 @@ export function applySetup(config: ConfigStore, a: SetupAnswers): SetupResult {
     config.updateSecrets((s) => ({ ...s, ingestKey: key }));
   }
   const ingest = config.settings().ingest;
-  const all = config.settings().destinations.map((d) => ({ name: d.name, server: d.server, label: d.preset }));
+  // Every destination now configured, those set up earlier included.
+  const destinations = config.settings().destinations.map((d) => ({ name: d.name, server: d.server, label: presetById(d.preset)?.label ?? d.preset }));
   const next = [
     'lotcast inventory import my-sheet.csv',
     ...(a.channels.length ? [`lotcast list --channel ${a.channels.length > 1 ? 'all' : a.channels[0]} --dry-run`] : []),
@@ -50,7 +52,7 @@ export function applySetup(config: ConfigStore, a: SetupAnswers): SetupResult {
   ];
   return {
     obs: { server: `rtmp://${ingest.host}:${ingest.port}/${ingest.app}`, streamKey: key },
-    destinations: all.length ? all : saved,
+    destinations,
     channels: a.channels,
     next,
     configFiles: { settings: config.settingsPath, secrets: config.secretsPath },

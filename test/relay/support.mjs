@@ -7,15 +7,8 @@ import { fileURLToPath } from 'node:url';
 const sinkScript = fileURLToPath(new URL('./rtmp-sink.mjs', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-export function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
+// lotcast's own free-port helper (the demo's stand-ins use it too).
+export { freePort } from '../../dist/adapters/relay/stand-in.js';
 
 /** A stand-in platform ingest (node-media-server) in its own process. */
 export class Sink {
