@@ -2,7 +2,7 @@ import type { Palette } from './output.js';
 import type { ListItemResult, ListSummary } from '../services/channel-listing.js';
 
 /** How `lotcast list` reads in a terminal and in a log. */
-export function renderListEvent(r: ListItemResult, dryRun: boolean, c: Palette): string {
+export function renderListEvent(r: ListItemResult, c: Palette): string {
   const head = `${r.channel.padEnd(7)} ${r.sku}`;
   switch (r.outcome) {
     case 'created':
@@ -19,7 +19,7 @@ export function renderListEvent(r: ListItemResult, dryRun: boolean, c: Palette):
       return `${head} ${c.red('failed')}: ${r.error ?? ''}${r.hint ? ` (${r.hint})` : ''}`;
     case 'would-create':
     case 'would-update':
-      return `${head} ${dryRun ? c.cyan(r.outcome === 'would-create' ? 'would create' : 'would update') : ''}${r.note ? `\n        ${c.dim(r.note)}` : ''}\n${indent(JSON.stringify(r.payload, null, 2))}`;
+      return `${head} ${c.cyan(r.outcome === 'would-create' ? 'would create' : 'would update')}${r.note ? `\n        ${c.dim(r.note)}` : ''}\n${indent(JSON.stringify(r.payload, null, 2))}`;
   }
 }
 

@@ -14,8 +14,6 @@ export interface ChannelSyncOptions {
 }
 
 export interface RunningChannelSync {
-  /** One pull on every link now (tests, and the host's "refresh"). */
-  pollNow(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,9 +45,6 @@ export function startChannelSync(ledger: LiveLedgerPort, links: ChannelLink[], o
   });
   for (const w of workers) w.start();
   return {
-    pollNow: async () => {
-      await Promise.all(workers.map((w) => w.pollOnce()));
-    },
     stop: async () => {
       stopped = true;
       offStock();
@@ -91,7 +86,7 @@ class LinkWorker {
     this.timer = setTimeout(tick, 0);
   }
 
-  pollOnce(): Promise<void> {
+  private pollOnce(): Promise<void> {
     this.polling ??= this.pull().finally(() => (this.polling = null));
     return this.polling;
   }

@@ -44,7 +44,7 @@ export function registerList(program: Command): void {
       const summary = await runListing(store, publishers, { filter, dryRun: Boolean(f.dryRun), now: () => new Date().toISOString(), shouldStop: () => stop }, (e) => {
         if (f.json) return;
         if (e.type === 'start') return bar?.start(e.total);
-        const text = renderListEvent(e.result, Boolean(f.dryRun), ctx.out.color);
+        const text = renderListEvent(e.result, ctx.out.color);
         if (bar) {
           bar.tick(e.result.channel);
           // On a terminal only what needs attention scrolls by; the bar counts the rest.
