@@ -100,3 +100,44 @@ export function formatProblem(p: Problem, source?: string): string {
   const col = p.field ? `${p.field}: ` : '';
   return `${loc ? `${loc}: ` : ''}${col}${p.message}`;
 }
+
+/** An error as plain data, to cross from a worker thread and be rebuilt with its class and exit code. */
+export interface ErrorData {
+  name: string;
+  message: string;
+  hint?: string;
+  where?: string;
+  problems?: Problem[];
+  source?: string;
+  stack?: string;
+}
+
+export function errorToData(err: unknown): ErrorData {
+  if (!(err instanceof Error)) return { name: 'Error', message: String(err) };
+  const data: ErrorData = { name: err.name, message: err.message, stack: err.stack };
+  if (err instanceof LotcastError) {
+    if (err.hint !== undefined) data.hint = err.hint;
+    if (err.where !== undefined) data.where = err.where;
+  }
+  if (err instanceof ValidationError) {
+    data.problems = err.problems;
+    if (err.source !== undefined) data.source = err.source;
+  }
+  return data;
+}
+
+export function errorFromData(data: ErrorData): Error {
+  const details: ErrorDetails = { hint: data.hint, where: data.where };
+  const err =
+    data.name === 'ValidationError'
+      ? new ValidationError(data.message, data.problems ?? [], { ...details, source: data.source })
+      : data.name === 'UsageError'
+        ? new UsageError(data.message, details)
+        : data.name === 'ConfigError'
+          ? new ConfigError(data.message, details)
+          : data.name === 'LotcastError'
+            ? new LotcastError(data.message, details)
+            : new Error(data.message);
+  if (data.stack && !(err instanceof LotcastError)) err.stack = data.stack;
+  return err;
+}

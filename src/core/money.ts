@@ -2,11 +2,12 @@
 
 /** Parses `$1,234.50`, `12`, ` 3.5 `, `USD 4`, `1.234,50` is NOT accepted (ambiguous). */
 export function parseMoney(raw: string): { ok: true; cents: number } | { ok: false; message: string } {
-  // Fast path for what most sheets hold: 12, 12.5, 12.50.
-  if (/^\d{1,12}(\.\d{1,2})?$/.test(raw)) {
-    const dot = raw.indexOf('.');
-    if (dot < 0) return { ok: true, cents: Number(raw) * 100 };
-    return { ok: true, cents: Number(raw.slice(0, dot)) * 100 + Number((raw.slice(dot + 1) + '0').slice(0, 2)) };
+  // Fast path for what most sheets hold: 12, 12.5, $12.50.
+  if (/^\$?\d{1,12}(\.\d{1,2})?$/.test(raw)) {
+    const body = raw.charCodeAt(0) === 36 ? raw.slice(1) : raw;
+    const dot = body.indexOf('.');
+    if (dot < 0) return { ok: true, cents: Number(body) * 100 };
+    return { ok: true, cents: Number(body.slice(0, dot)) * 100 + Number((body.slice(dot + 1) + '0').slice(0, 2)) };
   }
   if (raw.trim() === '') return { ok: false, message: 'is empty' };
   const s = raw.trim().replace(/^(usd|us\$|\$)\s*/i, '').replace(/\s*(usd)$/i, '');

@@ -1,10 +1,12 @@
-import { basename } from 'node:path';
-import { mapColumns } from '../core/inventory/columns.js';
-import { mapRow, type ItemDraft } from '../core/inventory/row.js';
-import { UsageError, ValidationError, type Problem } from '../core/errors.js';
-import { openCsv, type Delimiter } from '../adapters/csv/csv-reader.js';
+import { statSync } from 'node:fs';
+import type { Problem } from '../core/errors.js';
+import type { Delimiter } from '../adapters/csv/csv-reader.js';
 import type { Store } from '../adapters/store/database.js';
-import { BATCH_ROWS, InventoryWriter, type UpsertOutcome } from '../adapters/store/inventory-writer.js';
+import { capYoungGeneration } from '../adapters/heap.js';
+import { readItemRows, type ItemRows } from './import-rows.js';
+import { openImportSink, type ImportChange } from './import-sink.js';
+
+export type { ImportChange } from './import-sink.js';
 
 export interface ImportOptions {
   file: string;
@@ -17,15 +19,10 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** ISO time stamped on created/updated items. */
   now: string;
-}
-
-export interface ImportChange {
-  sku: string;
-  title: string;
-  line: number;
-  action: UpsertOutcome;
-  /** Fields that change (dry run only). */
-  fields?: string[];
+  /** Write the store on a worker thread: 'auto' for files of WORKER_MIN_BYTES and up. */
+  threads?: 'auto' | 'on' | 'off';
+  /** The built worker (tests running the TypeScript sources point at dist/). */
+  workerUrl?: URL;
 }
 
 /** The `--json` summary of `lotcast inventory import` (documented in README). */
@@ -54,30 +51,36 @@ export interface ImportSummary {
 
 const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
 
+/** Young generation (MiB) a long import may grow V8's to: peak memory stays flat however long the file. */
+const YOUNG_GENERATION_MB = 16;
+
 /**
  * Imports a seller's CSV into the store in ONE transaction: every row validated, every problem
  * collected; if any row is invalid nothing is written unless skipInvalid. Dry runs roll back.
  */
 export async function importInventory(store: Store, opts: ImportOptions): Promise<ImportSummary> {
-  const source = await openCsv(opts.file, opts.delimiter ? { delimiter: opts.delimiter } : {});
   const shownFile = opts.file;
-  const { mapping, problems: mappingProblems } = mapColumns(source.headers, { format: opts.format ?? 'auto', overrides: opts.map ?? {} });
-  const mapErrors = mappingProblems.filter((p) => p.message.startsWith('--map'));
-  if (mapErrors.length > 0) {
-    throw new UsageError(mapErrors.map((p) => p.message).join('; '), { hint: 'Write it as --map "Their Column=field".' });
+  // The store side opens (on its own thread for a big file) while the header is read.
+  const sink = await openImportSink(store, {
+    now: opts.now,
+    addQuantity: Boolean(opts.addQuantity),
+    dryRun: Boolean(opts.dryRun),
+    fileBytes: fileSize(opts.file),
+    threads: opts.threads ?? 'auto',
+    workerUrl: opts.workerUrl,
+  });
+  let rows: ItemRows;
+  try {
+    rows = await readItemRows({ file: opts.file, format: opts.format, map: opts.map, delimiter: opts.delimiter });
+  } catch (err) {
+    await sink.end(false);
+    throw err;
   }
-  if (mappingProblems.length > 0) {
-    throw new ValidationError(
-      `${basename(opts.file)} cannot be imported.`,
-      mappingProblems.map((p) => ({ line: source.headerLine, field: p.field, message: p.message })),
-      { source: shownFile, hint: 'Name a column Title (or Name / Item), or map one with --map "Their Column=title".' },
-    );
-  }
-
+  const { mapping } = rows;
   const summary: ImportSummary = {
     file: opts.file,
     format: mapping.format,
-    delimiter: DELIMITER_NAMES[source.delimiter],
+    delimiter: DELIMITER_NAMES[rows.delimiter],
     rows: 0,
     created: 0,
     updated: 0,
@@ -92,66 +95,57 @@ export async function importInventory(store: Store, opts: ImportOptions): Promis
     problems: [],
     ...(opts.dryRun ? { changes: [] } : {}),
   };
+  const skuIndex = mapping.fields.indexOf('sku');
+  const skuColumn = skuIndex >= 0 ? mapping.headers[skuIndex] : 'SKU';
 
-  const NO_COMMIT = Symbol('no-commit');
+  let commit = false;
+  const young = capYoungGeneration(YOUNG_GENERATION_MB);
   try {
-    await store.transactionAsync(async () => {
-      const writer = new InventoryWriter(store);
-      let batch: Array<{ draft: ItemDraft; line: number }> = [];
-      const skuCol = mapping.fields.indexOf('sku');
-      const flush = () => {
-        if (batch.length === 0) return;
-        const dups = writer.duplicates(batch);
-        const ok: Array<{ draft: ItemDraft; line: number }> = [];
-        batch.forEach((b, i) => {
-          const first = dups.get(i);
-          if (first === undefined) return ok.push(b);
-          summary.rejected++;
-          summary.problems.push({
-            line: b.line,
-            field: skuCol >= 0 ? mapping.headers[skuCol] : 'SKU',
-            file: shownFile,
-            message: b.draft.skuGenerated
-              ? `same item as line ${first} and neither has a SKU: give them SKUs, or make it one row with the total quantity`
-              : `duplicate SKU "${b.draft.sku}" (first on line ${first})`,
-          });
-        });
-        if (opts.dryRun) {
-          for (const b of ok) {
-            const preview = writer.preview(b.draft, Boolean(opts.addQuantity));
-            summary.changes!.push({ sku: b.draft.sku, title: b.draft.title, line: b.line, action: preview.outcome, fields: preview.fields });
-            summary[preview.outcome]++;
-          }
-        } else {
-          for (const outcome of writer.writeBatch(ok.map((b) => b.draft), opts.now, Boolean(opts.addQuantity))) summary[outcome]++;
-        }
-        for (const b of ok) if (b.draft.skuGenerated) summary.generatedSkus++;
-        batch = [];
-      };
-      for await (const rec of source.records) {
-        summary.rows++;
-        const { draft, problems } = mapRow(rec.values, mapping, rec.line);
-        if (!draft) {
-          summary.rejected++;
-          for (const p of problems) summary.problems.push({ ...p, file: shownFile });
-          continue;
-        }
-        batch.push({ draft, line: rec.line });
-        if (batch.length >= BATCH_ROWS) flush();
-      }
-      flush();
-      writer.dispose();
-      // Problems from batched duplicate checks arrive late: report in file order.
-      summary.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-      if (opts.dryRun || (summary.rejected > 0 && !opts.skipInvalid)) throw NO_COMMIT;
-    });
-    summary.written = true;
-  } catch (err) {
-    if (err !== NO_COMMIT) throw err;
+    for await (const batch of rows.batches) {
+      summary.rows += batch.rows;
+      summary.rejected += batch.rejected;
+      for (const p of batch.problems) summary.problems.push({ ...p, file: shownFile });
+      if (batch.values.length > 0) await sink.write(batch);
+      young.check();
+    }
+    const totals = await sink.totals();
+    summary.created = totals.created;
+    summary.updated = totals.updated;
+    summary.unchanged = totals.unchanged;
+    summary.generatedSkus = totals.generatedSkus;
+    if (opts.dryRun) summary.changes = totals.changes;
+    for (const d of totals.duplicates) {
+      summary.rejected++;
+      summary.problems.push({
+        line: d.line,
+        field: skuColumn,
+        file: shownFile,
+        message: d.generated
+          ? `same item as line ${d.first} and neither has a SKU: give them SKUs, or make it one row with the total quantity`
+          : `duplicate SKU "${d.sku}" (first on line ${d.first})`,
+      });
+    }
+    // Duplicates are found on the store's side, after the row problems: report in file order.
+    summary.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    commit = !opts.dryRun && (summary.rejected === 0 || Boolean(opts.skipInvalid));
+    await sink.end(commit);
+    summary.written = commit;
+  } finally {
+    young.release();
+    await sink.end(false);
+    await rows.close();
   }
   if (!summary.written && !opts.dryRun) {
     // Nothing was written, so nothing was created or updated.
     summary.created = summary.updated = summary.unchanged = 0;
   }
   return summary;
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0; // the reader has already said what is wrong with the path
+  }
 }

@@ -75,8 +75,16 @@ export interface CsvSource {
   delimiter: Delimiter;
   headers: string[];
   headerLine: number;
-  records: AsyncIterable<CsvRecord>;
+  /**
+   * The records after the header, a batch at a time: whatever the parser holds is drained
+   * synchronously, so a 100,000-row file costs a few hundred awaits, not one per row.
+   */
+  batches: AsyncIterable<CsvRecord[]>;
+  /** Stops reading and closes the file (when a caller stops early). */
+  close(): void;
 }
+
+type Parsed = { record: string[]; info: { lines: number } };
 
 /** Streams a CSV file: header first, then records with their start line. Memory stays flat. */
 export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}): Promise<CsvSource> {
@@ -87,7 +95,8 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
     });
   }
   const delimiter = opts.delimiter ?? sniffDelimiter(sample);
-  const parser = createReadStream(file).pipe(
+  const input = createReadStream(file);
+  const parser = input.pipe(
     parse({
       delimiter,
       bom: true,
@@ -98,40 +107,80 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
       skip_records_with_empty_values: true,
     }),
   );
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
-  let first: IteratorResult<{ record: string[]; info: { lines: number } }>;
-  try {
-    first = await iterator.next();
-  } catch (err) {
-    throw csvError(file, err);
+  let ended = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  parser.on('readable', signal);
+  parser.on('end', () => {
+    ended = true;
+    signal();
+  });
+  parser.on('error', (err) => {
+    failure = err;
+    signal();
+  });
+  /** Everything parsed so far; waits only when nothing is. Empty array = end of file. */
+  async function next(): Promise<Parsed[]> {
+    for (;;) {
+      const out: Parsed[] = [];
+      let r: Parsed | null;
+      while ((r = parser.read() as Parsed | null) !== null) out.push(r);
+      if (out.length > 0) return out;
+      if (failure !== undefined) throw csvError(file, failure);
+      if (ended) return out;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
   }
-  if (first.done) {
+
+  const close = () => {
+    parser.destroy();
+    input.destroy();
+  };
+  const firstBatch = await next().catch((err: unknown) => {
+    close();
+    throw err;
+  });
+  const first = firstBatch.shift();
+  if (!first) {
+    close();
     throw new UsageError(`${file} is empty: no header row.`, { hint: 'The first row must name the columns (SKU, Title, Quantity, Price, ...).' });
   }
-  const headerValues = first.value.record;
   // csv-parse 7 counts lines differently for CRLF files (one ahead after the header); the
   // sample tells which kind of file this is.
   const crlfShift = /\r\n/.test(sample) ? 1 : 0;
-  const headerLine = 1;
-  async function* records(): AsyncGenerator<CsvRecord> {
-    try {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        const { record, info } = next.value;
-        // csv-parse reports the line the record ends on; step back over quoted newlines.
-        let inner = 0;
-        for (const v of record) {
-          if (v.includes('\n')) inner += v.split('\n').length - 1;
-          else if (v.includes('\r')) inner += v.split('\r').length - 1;
-        }
-        yield { values: record, line: Math.max(2, info.lines - crlfShift - inner) };
+  let previousEnd = first.info.lines;
+  const toRecord = ({ record, info }: Parsed): CsvRecord => {
+    // csv-parse reports the line the record ends on; step back over quoted newlines. A record
+    // ending one line after the previous one has none (the common case: no need to look).
+    let inner = 0;
+    if (info.lines - previousEnd !== 1) {
+      for (const v of record) {
+        if (v.includes('\n')) inner += v.split('\n').length - 1;
+        else if (v.includes('\r')) inner += v.split('\r').length - 1;
       }
-    } catch (err) {
-      throw csvError(file, err);
+    }
+    previousEnd = info.lines;
+    return { values: record, line: Math.max(2, info.lines - crlfShift - inner) };
+  };
+  async function* batches(): AsyncGenerator<CsvRecord[]> {
+    try {
+      if (firstBatch.length > 0) yield firstBatch.map(toRecord);
+      for (;;) {
+        const parsed = await next();
+        if (parsed.length === 0) return;
+        yield parsed.map(toRecord);
+      }
+    } finally {
+      // Stopped early (a caller's error, Ctrl-C): close the file.
+      if (!ended) close();
     }
   }
-  return { delimiter, headers: headerValues, headerLine, records: records() };
+  return { delimiter, headers: first.record, headerLine: 1, batches: batches(), close };
 }
 
 function csvError(file: string, err: unknown): UsageError {

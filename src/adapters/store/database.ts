@@ -53,28 +53,27 @@ export class Store {
   }
 
   /**
-   * The same as transaction() for work that awaits between statements (a streamed import).
-   * Nothing else may use this Store while it runs; an interrupted process leaves nothing
-   * behind because an uncommitted SQLite transaction never reaches the file.
+   * A write transaction held open across awaits and messages (an import whose rows arrive in
+   * batches): `end(true)` commits, `end(false)` rolls back. Nothing else may use this Store
+   * meanwhile; an interrupted process leaves nothing behind because an uncommitted SQLite
+   * transaction never reaches the file.
    */
-  async transactionAsync<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.depth > 0) throw new Error('transactionAsync cannot nest');
+  begin(): { end(commit: boolean): void } {
+    if (this.depth > 0) throw new Error('begin() cannot nest');
     this.db.exec('BEGIN IMMEDIATE');
     this.depth = 1;
-    try {
-      const result = await fn();
-      this.db.exec('COMMIT');
-      return result;
-    } catch (err) {
-      try {
-        this.db.exec('ROLLBACK');
-      } catch {
-        // already ended
-      }
-      throw err;
-    } finally {
-      this.depth = 0;
-    }
+    return {
+      end: (commit) => {
+        if (this.depth === 0) return;
+        this.depth = 0;
+        try {
+          if (commit) this.db.exec('COMMIT');
+        } finally {
+          // Also after a failed COMMIT (disk full): nothing half written stays.
+          if (this.db.isOpen && this.db.isTransaction) this.db.exec('ROLLBACK');
+        }
+      },
+    };
   }
 
   all<T = Row>(sql: string, ...params: SQLInputValue[]): T[] {

@@ -70,13 +70,19 @@ export function normalizeHeader(h: string): string {
     .replace(/\s+/g, ' ');
 }
 
+type WeightUnit = 'oz' | 'lb' | 'g' | 'kg';
+/** Asked once per row of a large import; a sheet has a handful of headers. */
+const unitOfHeader = new Map<string, WeightUnit>();
+
 /** The unit a weight column's header names, used when a cell is a bare number. */
-export function weightUnitOfHeader(h: string): 'oz' | 'lb' | 'g' | 'kg' {
-  const n = normalizeHeader(h);
-  if (/\b(lb|lbs|pounds?)\b/.test(n)) return 'lb';
-  if (/\bkg\b/.test(n)) return 'kg';
-  if (/\b(g|grams?)\b/.test(n)) return 'g';
-  return 'oz';
+export function weightUnitOfHeader(h: string): WeightUnit {
+  let unit = unitOfHeader.get(h);
+  if (unit === undefined) {
+    const n = normalizeHeader(h);
+    unit = /\b(lb|lbs|pounds?)\b/.test(n) ? 'lb' : /\bkg\b/.test(n) ? 'kg' : /\b(g|grams?)\b/.test(n) ? 'g' : 'oz';
+    if (unitOfHeader.size < 256) unitOfHeader.set(h, unit);
+  }
+  return unit;
 }
 
 export function fieldForHeader(h: string): ItemField | undefined {

@@ -28,6 +28,7 @@ const WHATNOT_TYPES = new Map([
 export function mapRow(values: string[], mapping: ColumnMapping, line: number): RowResult {
   const problems: Problem[] = [];
   const err = (i: number, message: string) => problems.push({ line, field: mapping.headers[i], column: i + 1, message });
+  const { headers, fields } = mapping;
   const d: ItemDraft = {
     sku: '',
     title: '',
@@ -50,14 +51,14 @@ export function mapRow(values: string[], mapping: ColumnMapping, line: number): 
     shippingProfile: '',
     skuGenerated: false,
   };
-  const notes: string[] = [];
+  let notes: string[] | undefined;
   let titleCol = -1;
-  for (let i = 0; i < mapping.headers.length; i++) {
+  for (let i = 0; i < headers.length; i++) {
     const raw = values[i] ?? '';
     const v = raw.trim();
-    const field = mapping.fields[i];
+    const field = fields[i];
     if (field === undefined) {
-      if (v !== '') d.extra[mapping.headers[i] ?? `Column ${i + 1}`] = v;
+      if (v !== '') d.extra[headers[i] ?? `Column ${i + 1}`] = v;
       continue;
     }
     switch (field) {
@@ -68,7 +69,7 @@ export function mapRow(values: string[], mapping: ColumnMapping, line: number): 
         break;
       case 'title':
         titleCol = i;
-        d.title = v.replace(/\s+/g, ' ');
+        d.title = /\s\s|[^\S ]/.test(v) ? v.replace(/\s+/g, ' ') : v;
         break;
       case 'description':
         d.description = v;
@@ -93,7 +94,7 @@ export function mapRow(values: string[], mapping: ColumnMapping, line: number): 
       }
       case 'weight': {
         if (v === '') break;
-        const w = parseWeightOz(v, weightUnitOfHeader(mapping.headers[i] ?? ''));
+        const w = parseWeightOz(v, weightUnitOfHeader(headers[i] ?? ''));
         if (!w.ok) err(i, w.message);
         else d.weightOz = w.oz;
         break;
@@ -111,7 +112,7 @@ export function mapRow(values: string[], mapping: ColumnMapping, line: number): 
         }
         break;
       case 'notes':
-        if (v) notes.push(v);
+        if (v) (notes ??= []).push(v);
         break;
       case 'listingType': {
         if (v === '') break;
@@ -124,7 +125,7 @@ export function mapRow(values: string[], mapping: ColumnMapping, line: number): 
         d[field] = v;
     }
   }
-  d.notes = notes.join('\n');
+  if (notes) d.notes = notes.join('\n');
   if (d.title === '') {
     problems.push({ line, field: titleCol >= 0 ? mapping.headers[titleCol] : 'Title', column: titleCol >= 0 ? titleCol + 1 : undefined, message: 'title is empty: every item needs a title' });
   }
@@ -144,6 +145,6 @@ export const COMPARED_FIELDS = [
   'size', 'tags', 'weightOz', 'images', 'location', 'notes', 'extra', 'listingType', 'shippingProfile',
 ] as const;
 
-export function changedFields(before: Item, after: ItemDraft): string[] {
+export function changedFields(before: Item, after: Pick<Item, (typeof COMPARED_FIELDS)[number]>): string[] {
   return COMPARED_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
 }
