@@ -23,5 +23,17 @@ export async function main(argv: string[]): Promise<void> {
   } finally {
     (program as unknown as { lotcastContext?: CliContext }).lotcastContext?.close();
   }
+  // A pipe takes 64 KB at once; the rest of a big `--json` or export is still queued, and
+  // process.exit would drop it.
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
   process.exit(code);
+}
+
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0 || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once('drain', resolve);
+    stream.once('close', resolve);
+    stream.once('error', () => resolve());
+  });
 }

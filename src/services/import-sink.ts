@@ -139,7 +139,7 @@ const WORKER_URL = new URL('./import-sink-worker.js', import.meta.url);
 export interface OpenSinkOptions extends SinkOptions {
   /** Size of the file being imported, to choose where to write. */
   fileBytes: number;
-  /** 'auto': a worker for files of WORKER_MIN_BYTES and up (when the built worker is there). */
+  /** 'auto': a worker for files of WORKER_MIN_BYTES and up (when the built worker is there: not under the TypeScript sources). */
   threads: 'auto' | 'on' | 'off';
   /** The built worker (tests running the TypeScript sources point at dist/). */
   workerUrl?: URL;
@@ -148,10 +148,8 @@ export interface OpenSinkOptions extends SinkOptions {
 export async function openImportSink(store: Store, opts: OpenSinkOptions): Promise<ImportSink> {
   const url = opts.workerUrl ?? WORKER_URL;
   const onWorker =
-    opts.threads !== 'off' &&
-    store.file !== ':memory:' &&
-    existsSync(fileURLToPath(url)) &&
-    (opts.threads === 'on' || opts.fileBytes >= WORKER_MIN_BYTES);
+    opts.threads === 'on' ||
+    (opts.threads === 'auto' && opts.fileBytes >= WORKER_MIN_BYTES && store.file !== ':memory:' && existsSync(fileURLToPath(url)));
   const sinkOpts: SinkOptions = { now: opts.now, addQuantity: opts.addQuantity, dryRun: opts.dryRun };
   if (!onWorker) {
     const sink = new StoreSink(store, sinkOpts);

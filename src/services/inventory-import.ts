@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import type { Problem } from '../core/errors.js';
+import { CancelledError, type Problem } from '../core/errors.js';
 import type { Delimiter } from '../adapters/csv/csv-reader.js';
 import type { Store } from '../adapters/store/database.js';
 import { capYoungGeneration } from '../adapters/heap.js';
@@ -23,6 +23,8 @@ export interface ImportOptions {
   threads?: 'auto' | 'on' | 'off';
   /** The built worker (tests running the TypeScript sources point at dist/). */
   workerUrl?: URL;
+  /** Ctrl-C: stop between batches, roll everything back, throw CancelledError. */
+  signal?: AbortSignal;
 }
 
 /** The `--json` summary of `lotcast inventory import` (documented in README). */
@@ -102,6 +104,9 @@ export async function importInventory(store: Store, opts: ImportOptions): Promis
   const young = capYoungGeneration(YOUNG_GENERATION_MB);
   try {
     for await (const batch of rows.batches) {
+      if (opts.signal?.aborted) {
+        throw new CancelledError('Import cancelled: nothing was written.', { hint: 'Run the same command again to import the file.' });
+      }
       summary.rows += batch.rows;
       summary.rejected += batch.rejected;
       for (const p of batch.problems) summary.problems.push({ ...p, file: shownFile });

@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot, runCli, tempDir } from '../helpers/cli.js';
+import { binPath, repoRoot, runCli, tempDir } from '../helpers/cli.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -87,5 +88,54 @@ describe('lotcast inventory (built CLI)', () => {
     const after = await runCli(['inventory', 'export', '--format', 'json'], { dataDir: b });
     expect(strip(after.stdout)).toEqual(strip(before.stdout));
     expect(readFileSync(out, 'utf8').split('\n')[0]).toMatch(/^SKU,Title,Description,Quantity,Price/);
+  });
+
+  it('imports a file too big for one thread (worker path): every problem reported, then --skip-invalid', async () => {
+    const dataDir = freshDir();
+    const big = join(tmp.dir, 'big.csv');
+    const rows = ['SKU,Title,Description,Qty,Price,Category,Tags'];
+    for (let i = 0; i < 40_000; i++) rows.push(`B${i},"Vintage find ${i}, as is","Lot ${i} from the estate sale, see photos",${1 + (i % 4)},$${5 + (i % 90)}.00,Home,"vintage, estate"`);
+    rows[25_000] = rows[25_000]!.replace(/,\$\d+\.00,/, ',ten bucks,'); // line 25001
+    rows.push('B17,Dup,1,1,,Home,'); // line 40002
+    writeFileSync(big, rows.join('\n') + '\n');
+    expect(statSync(big).size).toBeGreaterThan(2 * 1024 * 1024); // WORKER_MIN_BYTES
+    const r = await runCli(['inventory', 'import', big], { dataDir, timeoutMs: 60_000 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${big}:25001: Price: "ten bucks" is not a price`);
+    expect(r.stderr).toContain(`${big}:40002: SKU: duplicate SKU "B17" (first on line 19)`);
+    expect(JSON.parse((await runCli(['inventory', 'list', '--json'], { dataDir })).stdout).items).toEqual([]);
+    const kept = await runCli(['inventory', 'import', big, '--skip-invalid', '--json'], { dataDir, timeoutMs: 60_000 });
+    expect(kept.code).toBe(0);
+    expect(JSON.parse(kept.stdout)).toMatchObject({ rows: 40_001, created: 39_999, rejected: 2, written: true });
+    // About 10 MB of --json through a pipe: all of it arrives before the process exits.
+    const items = JSON.parse((await runCli(['inventory', 'list', '--json'], { dataDir })).stdout).items as Array<{ sku: string; priceCents: number; tags: string[] }>;
+    expect(items).toHaveLength(39_999);
+    expect(items.find((i) => i.sku === 'B39999')).toMatchObject({ priceCents: (5 + (39_999 % 90)) * 100, tags: ['vintage', 'estate'] });
+  });
+
+  it('Ctrl-C during a long import rolls it all back (exit 130) and leaves the store usable', async () => {
+    const dataDir = freshDir();
+    const seed = await runCli(['inventory', 'import', sample], { dataDir });
+    expect(seed.code).toBe(0);
+    const before = JSON.parse((await runCli(['inventory', 'export', '--format', 'json'], { dataDir })).stdout).items;
+    const huge = join(tmp.dir, 'huge.csv');
+    const rows = ['SKU,Title,Qty,Price'];
+    for (let i = 0; i < 400_000; i++) rows.push(`H${i},Bulk lot ${i},1,${1 + (i % 20)}`);
+    writeFileSync(huge, rows.join('\n') + '\n');
+    const child = spawn(process.execPath, [binPath, 'inventory', 'import', huge], { env: { ...process.env, LOTCAST_DATA_DIR: dataDir, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    // Interrupt once rows are being written (the write-ahead log grows), not before the import starts.
+    const wal = join(dataDir, 'lotcast.db-wal');
+    const deadline = Date.now() + 30_000;
+    while (!(existsSync(wal) && statSync(wal).size > 4 * 1024 * 1024) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('Import cancelled: nothing was written.');
+    const after = JSON.parse((await runCli(['inventory', 'export', '--format', 'json'], { dataDir })).stdout).items;
+    expect(after).toEqual(before);
+    const again = await runCli(['inventory', 'import', sample, '--json'], { dataDir });
+    expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, written: true });
   });
 });

@@ -40,6 +40,10 @@ export function registerInventory(program: Command): void {
       }
       const delimiter = flags.delimiter ? ({ comma: ',', semicolon: ';', tab: '\t' } as const)[flags.delimiter as 'comma'] : undefined;
       const { importInventory } = await import('../../services/inventory-import.js');
+      // Ctrl-C stops between batches and rolls the whole import back (exit 130).
+      const cancel = new AbortController();
+      const onSigint = () => cancel.abort();
+      process.once('SIGINT', onSigint);
       const summary = await importInventory(ctx.store(), {
         file,
         format: flags.format,
@@ -49,7 +53,8 @@ export function registerInventory(program: Command): void {
         addQuantity: Boolean(flags.addQuantity),
         dryRun: Boolean(flags.dryRun),
         now: new Date().toISOString(),
-      });
+        signal: cancel.signal,
+      }).finally(() => process.off('SIGINT', onSigint));
       printImportSummary(ctx.out, summary, Boolean(flags.json));
       if (summary.rejected > 0 && !flags.skipInvalid && !flags.dryRun) process.exitCode = 1;
     });
