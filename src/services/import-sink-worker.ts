@@ -8,12 +8,12 @@ import { StoreSink, type FromSinkWorker, type SinkOptions, type ToSinkWorker } f
 const port = parentPort;
 if (!port) throw new Error('import-sink-worker runs as a worker thread');
 const post = (m: FromSinkWorker) => port.postMessage(m);
-const { file, opts } = workerData as { file: string; opts: SinkOptions };
+const { file, busyTimeoutMs, opts } = workerData as { file: string; busyTimeoutMs: number; opts: SinkOptions };
 
 let store: Store | undefined;
 let sink: StoreSink | undefined;
 try {
-  store = openStore(file);
+  store = openStore(file, { busyTimeoutMs });
   sink = new StoreSink(store, opts);
   post({ type: 'ready' });
 } catch (err) {
@@ -22,25 +22,28 @@ try {
 }
 
 port.on('message', (m: ToSinkWorker) => {
-  if (!sink || !store) return;
+  if (m.type === 'end') {
+    // Answered even when the store never opened: the import waits for it before letting go.
+    let error: unknown;
+    try {
+      sink?.end(m.commit);
+    } catch (err) {
+      error = err;
+    } finally {
+      sink = undefined;
+      store?.close();
+      store = undefined;
+    }
+    post(error === undefined ? { type: 'ended' } : { type: 'ended', error: errorToData(error) });
+    return;
+  }
+  if (!sink) return; // the store did not open: the import has the error already
   try {
     if (m.type === 'write') {
       sink.write(m.rows);
       post({ type: 'written' });
-    } else if (m.type === 'totals') {
-      post({ type: 'totals', totals: sink.totals() });
     } else {
-      const s = sink;
-      sink = undefined;
-      let error: unknown;
-      try {
-        s.end(m.commit);
-      } catch (err) {
-        error = err;
-      } finally {
-        store.close();
-      }
-      post(error === undefined ? { type: 'ended' } : { type: 'ended', error: errorToData(error) });
+      post({ type: 'totals', totals: sink.totals() });
     }
   } catch (err) {
     post({ type: 'error', error: errorToData(err) });

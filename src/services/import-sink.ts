@@ -164,13 +164,13 @@ export async function openImportSink(store: Store, opts: OpenSinkOptions): Promi
       },
     };
   }
-  return openWorkerSink(store.file, sinkOpts, url);
+  return openWorkerSink({ file: store.file, busyTimeoutMs: store.busyTimeoutMs }, sinkOpts, url);
 }
 
 /** A StoreSink on a worker thread with its own connection to the same store file. */
-function openWorkerSink(file: string, opts: SinkOptions, url: URL): ImportSink {
+function openWorkerSink(storeAt: { file: string; busyTimeoutMs: number }, opts: SinkOptions, url: URL): ImportSink {
   // The thread allocates little that lives; a fixed young generation keeps its memory flat.
-  const worker = new Worker(url, { workerData: { file, opts }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  const worker = new Worker(url, { workerData: { ...storeAt, opts }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
   const replies: FromSinkWorker[] = [];
   let failure: Error | undefined;
   let exited = false;

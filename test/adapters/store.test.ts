@@ -77,4 +77,39 @@ describe('SQLite store', () => {
     expect(await done).toBe('ok');
     expect(store.all<{ sku: string }>('SELECT sku FROM items ORDER BY sku').map((r) => r.sku)).toEqual(['MINE', 'OTHER']);
   });
+
+  it('begin() holds one transaction across awaits: end(true) commits, end(false) rolls back', async () => {
+    const { store, file } = fresh();
+    const insert = (sku: string) => store.run("INSERT INTO items (sku, title, quantity, created_at, updated_at) VALUES (?, 't', 1, 'x', 'x')", sku);
+    const other = openStore(file);
+    cleanups.push(() => other.close());
+    const count = () => other.get<{ n: number }>('SELECT COUNT(*) AS n FROM items')?.n;
+    const tx = store.begin();
+    insert('A');
+    await new Promise((r) => setTimeout(r, 5));
+    insert('B');
+    expect(count()).toBe(0); // not visible to another connection before the commit
+    expect(() => store.begin()).toThrow(/cannot nest/);
+    tx.end(true);
+    expect(count()).toBe(2);
+    const tx2 = store.begin();
+    insert('C');
+    tx2.end(false);
+    tx2.end(false); // ending twice is harmless
+    expect(count()).toBe(2);
+  });
+
+  it('says the store is busy (and where) when another writer holds it past the busy timeout', () => {
+    const { store, file } = fresh();
+    const impatient = openStore(file, { busyTimeoutMs: 50 });
+    cleanups.push(() => impatient.close());
+    const tx = store.begin();
+    try {
+      expect(() => impatient.begin()).toThrow(expect.objectContaining({ message: expect.stringMatching(/store is busy/), where: file, hint: expect.stringMatching(/finish/) }));
+      expect(() => impatient.transaction(() => 1)).toThrow(/store is busy/);
+    } finally {
+      tx.end(false);
+    }
+    expect(impatient.transaction(() => 1)).toBe(1);
+  });
 });

@@ -8,6 +8,9 @@ describe('parseMoney', () => {
     ['$1,234.50', 123450],
     ['1234.5', 123450],
     ['$0.99', 99],
+    ['$12', 1200],
+    ['$12.5', 1250],
+    ['$007.05', 705],
     ['.5', 50],
     ['USD 4', 400],
     ['-3.10', -310],
@@ -15,7 +18,7 @@ describe('parseMoney', () => {
     expect(parseMoney(raw)).toEqual({ ok: true, cents });
   });
 
-  it.each(['', 'abc', '1,23', '12.345', '$', '1.234,50', '12 dollars'])('rejects %j', (raw) => {
+  it.each(['', 'abc', '1,23', '12.345', '$', '$12.', '$.', '1.234,50', '12 dollars'])('rejects %j', (raw) => {
     const r = parseMoney(raw);
     expect(r.ok).toBe(false);
   });

@@ -187,4 +187,18 @@ describe.each(modes)('importInventory $name', ({ mode }) => {
     // The store is free again: the next import goes through.
     expect(await run(store, { file: f, now: now(2) })).toMatchObject({ created: 5000, written: true });
   });
+
+  it('says the store is busy when another command holds it, and writes nothing', async () => {
+    const { dir, file } = setup();
+    const db = join(dir, 'lotcast.db');
+    const impatient = openStore(db, { busyTimeoutMs: 50 });
+    const holder = openStore(db);
+    cleanups.push(() => impatient.close(), () => holder.close());
+    const f = file('a.csv', 'SKU,Title\nA,Tee\n');
+    const tx = holder.begin();
+    await expect(run(impatient, { file: f, now: now(1) })).rejects.toThrow(/store is busy/);
+    tx.end(false);
+    expect(new ItemRepo(impatient).count()).toBe(0);
+    expect(await run(impatient, { file: f, now: now(2) })).toMatchObject({ created: 1, written: true });
+  });
 });

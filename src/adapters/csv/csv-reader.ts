@@ -150,22 +150,28 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
     close();
     throw new UsageError(`${file} is empty: no header row.`, { hint: 'The first row must name the columns (SKU, Title, Quantity, Price, ...).' });
   }
-  // csv-parse 7 counts lines differently for CRLF files (one ahead after the header); the
-  // sample tells which kind of file this is.
-  const crlfShift = /\r\n/.test(sample) ? 1 : 0;
+  // csv-parse reports the line a record ENDS on, and counts a CRLF inside a quoted field as two
+  // lines (\r and \n) while a CRLF between records counts as one. So: subtract every quoted CRLF
+  // seen so far, then step back over this record's own line breaks to the line it starts on.
+  let extra = 0;
   let previousEnd = first.info.lines;
-  const toRecord = ({ record, info }: Parsed): CsvRecord => {
-    // csv-parse reports the line the record ends on; step back over quoted newlines. A record
-    // ending one line after the previous one has none (the common case: no need to look).
-    let inner = 0;
-    if (info.lines - previousEnd !== 1) {
-      for (const v of record) {
-        if (v.includes('\n')) inner += v.split('\n').length - 1;
-        else if (v.includes('\r')) inner += v.split('\r').length - 1;
-      }
+  const breaksIn = (record: string[]): number => {
+    let breaks = 0;
+    for (const v of record) {
+      if (!v.includes('\n') && !v.includes('\r')) continue;
+      const crlf = v.split('\r\n').length - 1;
+      extra += crlf;
+      breaks += v.split(/\r\n|\r|\n/).length - 1;
     }
+    return breaks;
+  };
+  breaksIn(first.record);
+  const toRecord = ({ record, info }: Parsed): CsvRecord => {
+    // A record ending one line after the previous one has no line break inside (the common
+    // case: no need to look at its values).
+    const breaks = info.lines - previousEnd === 1 ? 0 : breaksIn(record);
     previousEnd = info.lines;
-    return { values: record, line: Math.max(2, info.lines - crlfShift - inner) };
+    return { values: record, line: Math.max(2, info.lines - extra - breaks) };
   };
   async function* batches(): AsyncGenerator<CsvRecord[]> {
     try {

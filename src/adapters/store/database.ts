@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError, LotcastError } from '../../core/errors.js';
 import { migrations as allMigrations, type Migration } from './migrations.js';
 
 export type Row = Record<string, SQLInputValue>;
@@ -16,9 +16,29 @@ export class Store {
   readonly file: string;
   private depth = 0;
 
-  constructor(file: string, db: DatabaseSync) {
+  /** How long a writer waits for another process's lock (a worker's own connection uses the same). */
+  readonly busyTimeoutMs: number;
+
+  constructor(file: string, db: DatabaseSync, busyTimeoutMs = 5000) {
     this.file = file;
     this.db = db;
+    this.busyTimeoutMs = busyTimeoutMs;
+  }
+
+  /** BEGIN IMMEDIATE, with a clear error when another process keeps the store locked past the busy timeout. */
+  private beginImmediate(): void {
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      if ((err as { errcode?: number }).errcode === 5 /* SQLITE_BUSY */) {
+        throw new LotcastError(`The lotcast store is busy: another lotcast command has been writing to it for over ${this.busyTimeoutMs / 1000} s.`, {
+          where: this.file,
+          hint: 'Let that command (an import, a listing run or a live show) finish, then run this again.',
+          cause: err,
+        });
+      }
+      throw err;
+    }
   }
 
   /**
@@ -34,7 +54,7 @@ export class Store {
         this.depth--;
       }
     }
-    this.db.exec('BEGIN IMMEDIATE');
+    this.beginImmediate();
     this.depth = 1;
     try {
       const result = fn();
@@ -60,7 +80,7 @@ export class Store {
    */
   begin(): { end(commit: boolean): void } {
     if (this.depth > 0) throw new Error('begin() cannot nest');
-    this.db.exec('BEGIN IMMEDIATE');
+    this.beginImmediate();
     this.depth = 1;
     return {
       end: (commit) => {
@@ -114,10 +134,11 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
       cause: err,
     });
   }
+  const busyTimeoutMs = Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000));
   let db: DatabaseSync;
   try {
     db = new DatabaseSync(file);
-    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
+    db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA foreign_keys = ON');
@@ -127,7 +148,7 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
       cause: err,
     });
   }
-  const store = new Store(file, db);
+  const store = new Store(file, db, busyTimeoutMs);
   migrate(store, opts.migrations ?? allMigrations);
   return store;
 }
