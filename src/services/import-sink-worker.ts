@@ -1,5 +1,5 @@
 // Store side of a large import on its own thread (see import-sink.ts): its own connection to
-// the store file, one write transaction from 'ready' to 'end'. Messages are handled in order.
+// the store file, one write transaction from start to 'end'. Messages are handled in order.
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorToData } from '../core/errors.js';
 import { openStore, type Store } from '../adapters/store/database.js';
@@ -15,7 +15,6 @@ let sink: StoreSink | undefined;
 try {
   store = openStore(file, { busyTimeoutMs });
   sink = new StoreSink(store, opts);
-  post({ type: 'ready' });
 } catch (err) {
   store?.close();
   post({ type: 'error', error: errorToData(err) });

@@ -119,7 +119,6 @@ export class StoreSink {
 /** Messages between the import and its store worker (import-sink-worker.ts). */
 export type ToSinkWorker = { type: 'write'; rows: ValidRows } | { type: 'totals' } | { type: 'end'; commit: boolean };
 export type FromSinkWorker =
-  | { type: 'ready' }
   | { type: 'written' }
   | { type: 'totals'; totals: SinkTotals }
   | { type: 'ended'; error?: ErrorData }
@@ -160,7 +159,11 @@ export async function openImportSink(store: Store, opts: OpenSinkOptions): Promi
       end: async (commit) => {
         if (ended) return;
         ended = true;
-        sink.end(commit);
+        try {
+          sink.end(commit);
+        } catch (err) {
+          if (commit) throw err; // a failed rollback must not hide the error that caused it
+        }
       },
     };
   }
@@ -204,8 +207,8 @@ function openWorkerSink(storeAt: { file: string; busyTimeoutMs: number }, opts: 
     }
   };
   const send = (m: ToSinkWorker) => worker.postMessage(m);
-  // Not waiting for 'ready': the thread loads and opens the store while the first rows are
-  // read, and batches queue until it can take them. A failure to open arrives at the next
+  // Not waiting for the thread to start: it loads and opens the store while the first rows
+  // are read, and batches queue until it can take them. A failure to open arrives at the next
   // write or at totals().
   let inFlight = 0;
   let ended = false;
@@ -227,12 +230,17 @@ function openWorkerSink(storeAt: { file: string; busyTimeoutMs: number }, opts: 
       if (ended) return;
       ended = true;
       try {
-        if (exited) return;
-        // After a failure the worker still rolls back and closes its connection: a connection
-        // left open would hold the store's write lock for the rest of this process.
-        send({ type: 'end', commit: commit && !failure });
-        const done = await reply('ended', true);
-        if (done.error && commit) throw errorFromData(done.error);
+        if (!exited) {
+          // Also after a failure: the worker rolls back and closes its connection (one left
+          // open would hold the store's write lock for the rest of this process).
+          send({ type: 'end', commit: commit && !failure });
+          const done = await reply('ended', true);
+          if (done.error) throw errorFromData(done.error);
+        }
+        if (commit && (failure || exited)) throw failure ?? new Error('The import store worker stopped before committing.');
+      } catch (err) {
+        // Rolling back after another error must not hide that error.
+        if (commit) throw err;
       } finally {
         await worker.terminate();
       }

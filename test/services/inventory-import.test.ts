@@ -202,3 +202,17 @@ describe.each(modes)('importInventory $name', ({ mode }) => {
     expect(await run(impatient, { file: f, now: now(2) })).toMatchObject({ created: 1, written: true });
   });
 });
+
+describe('importInventory when the store worker dies', () => {
+  it.each([
+    ['crashes', 'crashing-sink.mjs', /store worker crashed/],
+    ['exits without a word', 'vanishing-sink.mjs', /stopped unexpectedly/],
+  ])('%s: the import fails and nothing counts as written', async (_name, worker, message) => {
+    const { store, file } = setup();
+    const f = file('a.csv', 'SKU,Title\nA,Tee\nB,Mug\n');
+    const workerUrl = pathToFileURL(join(repoRoot, 'test/fixtures/workers', worker));
+    await expect(importInventory(store, { file: f, now: now(1), threads: 'on', workerUrl })).rejects.toThrow(message);
+    expect(new ItemRepo(store).count()).toBe(0);
+    expect(await importInventory(store, { file: f, now: now(2) })).toMatchObject({ created: 2, written: true });
+  });
+});
