@@ -3,8 +3,8 @@ import { CancelledError, type Problem } from '../core/errors.js';
 import type { Delimiter } from '../adapters/csv/csv-reader.js';
 import type { Store } from '../adapters/store/database.js';
 import { capYoungGeneration } from '../adapters/heap.js';
-import { readItemRows, type ItemRows } from './import-rows.js';
-import { openImportSink, type ImportChange } from './import-sink.js';
+import { readItemRows } from './import-rows.js';
+import { openImportSink, type ImportChange, type ImportSink } from './import-sink.js';
 
 export type { ImportChange } from './import-sink.js';
 
@@ -62,20 +62,20 @@ const YOUNG_GENERATION_MB = 16;
  */
 export async function importInventory(store: Store, opts: ImportOptions): Promise<ImportSummary> {
   const shownFile = opts.file;
-  // The store side opens (on its own thread for a big file) while the header is read.
-  const sink = await openImportSink(store, {
-    now: opts.now,
-    addQuantity: Boolean(opts.addQuantity),
-    dryRun: Boolean(opts.dryRun),
-    fileBytes: fileSize(opts.file),
-    threads: opts.threads ?? 'auto',
-    workerUrl: opts.workerUrl,
-  });
-  let rows: ItemRows;
+  // A sheet that cannot be imported is refused before the store is touched.
+  const rows = await readItemRows({ file: opts.file, format: opts.format, map: opts.map, delimiter: opts.delimiter });
+  let sink: ImportSink;
   try {
-    rows = await readItemRows({ file: opts.file, format: opts.format, map: opts.map, delimiter: opts.delimiter });
+    sink = await openImportSink(store, {
+      now: opts.now,
+      addQuantity: Boolean(opts.addQuantity),
+      dryRun: Boolean(opts.dryRun),
+      fileBytes: fileSize(opts.file),
+      threads: opts.threads ?? 'auto',
+      workerUrl: opts.workerUrl,
+    });
   } catch (err) {
-    await sink.end(false);
+    await rows.close();
     throw err;
   }
   const { mapping } = rows;
