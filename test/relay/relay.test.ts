@@ -1,4 +1,7 @@
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Ingest } from '../../src/adapters/relay/ingest.js';
 import { publishFlvFile } from '../../src/adapters/relay/publish-file.js';
 import { startRelay, type RunningRelay } from '../../src/services/relay.js';
 import { FEED, Sink, feedDigest, freePort, throttlingProxy } from './helpers.js';
@@ -142,4 +145,18 @@ describe('relay (real RTMP servers on 127.0.0.1)', () => {
     expect(relay.snapshot().ingest.framesIn).toBe(0);
     expect(relay.snapshot().destinations[0]!.state).toBe('waiting');
   }, 15_000);
+
+  it('a port taken when the ingest binds is an error to report, not the end of the process', async () => {
+    const port = await freePort();
+    const taken = createServer().listen(port, '127.0.0.1');
+    await once(taken, 'listening');
+    cleanups.push(() => new Promise((r) => taken.close(r)));
+    // node-media-server alone would call process.exit(1) here (and end this test run).
+    const ingest = new Ingest({ host: '127.0.0.1', port, app: 'live', key: 'k' });
+    await expect(ingest.start()).rejects.toThrow(new RegExp(`Port ${port} on 127.0.0.1 is already in use`));
+    // Once the port is free the same ingest starts.
+    await new Promise((r) => taken.close(r));
+    await ingest.start();
+    cleanups.push(() => ingest.stop());
+  });
 });

@@ -29,6 +29,14 @@ interface NmsBroadcast {
   broadcastMessage: (p: NmsPacket) => void;
   subscribers: Map<string, unknown>;
 }
+interface NmsRtmpServer {
+  run(): void;
+  stop(): void;
+  tcpServer?: net.Server;
+  tlsServer?: net.Server;
+  handleListenError: (name: string, port: number) => (err: Error) => void;
+}
+
 interface NmsContext {
   config: Record<string, unknown>;
   broadcasts: Map<string, NmsBroadcast>;
@@ -54,7 +62,7 @@ export interface IngestOptions {
  * may publish.
  */
 export class Ingest extends EventEmitter {
-  private server: { run(): void; stop(): void; tcpServer?: net.Server; tlsServer?: net.Server } | null = null;
+  private server: NmsRtmpServer | null = null;
   private ctx: NmsContext;
   private publisher: NmsSession | null = null;
   readonly streamPath: string;
@@ -69,21 +77,29 @@ export class Ingest extends EventEmitter {
   }
 
   async start(): Promise<void> {
-    await assertPortFree(this.opts.host, this.opts.port);
     this.ctx.config = this.opts.tls
       ? { bind: this.opts.host, rtmps: { port: this.opts.port, key: this.opts.tls.keyFile, cert: this.opts.tls.certFile } }
       : { bind: this.opts.host, rtmp: { port: this.opts.port } };
     this.ctx.eventEmitter.on('prePublish', this.onPrePublish);
     this.ctx.eventEmitter.on('postPublish', this.onPostPublish);
     this.ctx.eventEmitter.on('prePlay', this.onPrePlay);
-    const NodeRtmpServer = require('node-media-server/src/server/rtmp_server.js') as new () => { run(): void; stop(): void; tcpServer?: net.Server; tlsServer?: net.Server };
-    this.server = new NodeRtmpServer();
-    await new Promise<void>((resolve, reject) => {
-      const tcp = (this.server!.tcpServer ?? this.server!.tlsServer)!;
-      tcp.once('listening', () => resolve());
-      tcp.once('error', reject);
-      this.server!.run();
-    });
+    const NodeRtmpServer = require('node-media-server/src/server/rtmp_server.js') as new () => NmsRtmpServer;
+    const server = new NodeRtmpServer();
+    // node-media-server exits the whole process when its listener fails (a port taken); lotcast
+    // turns that into an error the caller can report instead.
+    server.handleListenError = () => () => {};
+    this.server = server;
+    const tcp = (server.tcpServer ?? server.tlsServer)!;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        tcp.once('listening', () => resolve());
+        tcp.once('error', reject);
+        server.run();
+      });
+    } catch (err) {
+      this.stop();
+      throw listenError(this.opts.host, this.opts.port, err as NodeJS.ErrnoException);
+    }
   }
 
   stop(): void {
@@ -135,16 +151,10 @@ export class Ingest extends EventEmitter {
   };
 }
 
-function assertPortFree(host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', (err: NodeJS.ErrnoException) =>
-      reject(
-        new RelayError(err.code === 'EADDRINUSE' ? `Port ${port} on ${host} is already in use.` : `Cannot listen on ${host}:${port}: ${err.message}`, {
-          hint: err.code === 'EADDRINUSE' ? 'Another lotcast relay or an RTMP server is running there: stop it, or pick another port with --listen rtmp://127.0.0.1:PORT/live.' : 'Check the --listen address.',
-        }),
-      ),
-    );
-    probe.listen(port, host, () => probe.close(() => resolve()));
-  });
+function listenError(host: string, port: number, err: NodeJS.ErrnoException): RelayError {
+  return err.code === 'EADDRINUSE'
+    ? new RelayError(`Port ${port} on ${host} is already in use.`, {
+        hint: 'Another lotcast relay or an RTMP server is running there: stop it, or pick another port with --listen rtmp://127.0.0.1:PORT/live.',
+      })
+    : new RelayError(`Cannot listen on ${host}:${port}: ${err.message}`, { hint: 'Check the --listen address.', cause: err });
 }
