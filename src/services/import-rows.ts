@@ -29,6 +29,8 @@ export interface RowBatch extends ValidRows {
   problems: Problem[];
   rejected: number;
   rows: number;
+  /** Bytes of the file read up to the end of this batch. */
+  bytesRead: number;
 }
 
 export interface ItemRows {
@@ -76,12 +78,17 @@ export async function readItemRows(opts: ReadRowsOptions): Promise<ItemRows> {
         batch.lines.push(rec.line);
         batch.generated.push(draft.skuGenerated);
       }
+      // Whole parsed chunks (64 KB: a few hundred to a few thousand rows) at a time.
       if (batch.rows >= BATCH_TARGET) {
+        batch.bytesRead = source.bytesRead();
         yield batch;
         batch = emptyBatch();
       }
     }
-    if (batch.rows > 0) yield batch;
+    if (batch.rows > 0) {
+      batch.bytesRead = source.bytesRead();
+      yield batch;
+    }
   }
   const iterator = batches();
   return {
@@ -96,5 +103,5 @@ export async function readItemRows(opts: ReadRowsOptions): Promise<ItemRows> {
 }
 
 function emptyBatch(): RowBatch {
-  return { values: [], lines: [], generated: [], problems: [], rejected: 0, rows: 0 };
+  return { values: [], lines: [], generated: [], problems: [], rejected: 0, rows: 0, bytesRead: 0 };
 }

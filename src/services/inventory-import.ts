@@ -25,6 +25,14 @@ export interface ImportOptions {
   workerUrl?: URL;
   /** Ctrl-C: stop between batches, roll everything back, throw CancelledError. */
   signal?: AbortSignal;
+  /** Called after each batch of rows (a few hundred): for a progress line on big files. */
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  rows: number;
+  bytesRead: number;
+  fileBytes: number;
 }
 
 /** The `--json` summary of `lotcast inventory import` (documented in README). */
@@ -64,13 +72,14 @@ export async function importInventory(store: Store, opts: ImportOptions): Promis
   const shownFile = opts.file;
   // A sheet that cannot be imported is refused before the store is touched.
   const rows = await readItemRows({ file: opts.file, format: opts.format, map: opts.map, delimiter: opts.delimiter });
+  const fileBytes = fileSize(opts.file);
   let sink: ImportSink;
   try {
     sink = await openImportSink(store, {
       now: opts.now,
       addQuantity: Boolean(opts.addQuantity),
       dryRun: Boolean(opts.dryRun),
-      fileBytes: fileSize(opts.file),
+      fileBytes,
       threads: opts.threads ?? 'auto',
       workerUrl: opts.workerUrl,
     });
@@ -112,6 +121,7 @@ export async function importInventory(store: Store, opts: ImportOptions): Promis
       for (const p of batch.problems) summary.problems.push({ ...p, file: shownFile });
       if (batch.values.length > 0) await sink.write(batch);
       young.check();
+      opts.onProgress?.({ rows: summary.rows, bytesRead: batch.bytesRead, fileBytes });
     }
     const totals = await sink.totals();
     summary.created = totals.created;

@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/adapters/store/database.js';
 import { ItemRepo } from '../../src/adapters/store/item-repo.js';
-import { importInventory, type ImportOptions } from '../../src/services/inventory-import.js';
+import { importInventory, type ImportOptions, type ImportProgress } from '../../src/services/inventory-import.js';
 import { repoRoot, tempDir } from '../helpers/cli.js';
 
 const cleanups: Array<() => void> = [];
@@ -175,6 +175,22 @@ describe.each(modes)('importInventory $name', ({ mode }) => {
     expect(repo.get('S4')).toMatchObject({ priceCents: 600, createdAt: now(1), updatedAt: now(2) });
     expect(repo.get('S5')).toMatchObject({ priceCents: 500, updatedAt: now(1) });
     expect(repo.get('S1499')).toMatchObject({ createdAt: now(2) });
+  });
+
+  it('reports progress after each batch: rows so far and bytes read, up to the whole file', async () => {
+    const { store, file } = setup();
+    const f = file('p.csv', ['SKU,Title', ...Array.from({ length: 20_000 }, (_, i) => `S${i},Item ${i}`)].join('\n') + '\n');
+    const seen: ImportProgress[] = [];
+    const s = await run(store, { file: f, now: now(1), onProgress: (p) => seen.push(p) });
+    expect(seen.length).toBeGreaterThan(2);
+    for (let i = 1; i < seen.length; i++) {
+      expect(seen[i]!.rows).toBeGreaterThan(seen[i - 1]!.rows);
+      expect(seen[i]!.bytesRead).toBeGreaterThan(seen[i - 1]!.bytesRead);
+    }
+    const last = seen.at(-1)!;
+    expect(last.rows).toBe(s.rows);
+    expect(last.fileBytes).toBe(statSync(f).size);
+    expect(last.bytesRead).toBeGreaterThanOrEqual(last.fileBytes - 1);
   });
 
   it('stops on an abort signal and writes nothing', async () => {

@@ -82,9 +82,11 @@ export interface CsvSource {
   batches: AsyncIterable<CsvRecord[]>;
   /** Stops reading and closes the file (when a caller stops early). */
   close(): void;
+  /** Bytes of the file parsed so far (up to the last record handed out), for progress. */
+  bytesRead(): number;
 }
 
-type Parsed = { record: string[]; info: { lines: number } };
+type Parsed = { record: string[]; info: { lines: number; bytes: number } };
 
 /** Streams a CSV file: header first, then records with their start line. Memory stays flat. */
 export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}): Promise<CsvSource> {
@@ -155,6 +157,7 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
   // seen so far, then step back over this record's own line breaks to the line it starts on.
   let extra = 0;
   let previousEnd = first.info.lines;
+  let bytesRead = first.info.bytes;
   const breaksIn = (record: string[]): number => {
     let breaks = 0;
     for (const v of record) {
@@ -171,6 +174,7 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
     // case: no need to look at its values).
     const breaks = info.lines - previousEnd === 1 ? 0 : breaksIn(record);
     previousEnd = info.lines;
+    bytesRead = info.bytes;
     return { values: record, line: Math.max(2, info.lines - extra - breaks) };
   };
   async function* batches(): AsyncGenerator<CsvRecord[]> {
@@ -186,7 +190,7 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
       if (!ended) close();
     }
   }
-  return { delimiter, headers: first.record, headerLine: 1, batches: batches(), close };
+  return { delimiter, headers: first.record, headerLine: 1, batches: batches(), close, bytesRead: () => bytesRead };
 }
 
 function csvError(file: string, err: unknown): UsageError {

@@ -1,5 +1,6 @@
 import { formatProblem } from '../../core/errors.js';
-import type { ImportSummary } from '../../services/inventory-import.js';
+import { basename } from 'node:path';
+import type { ImportProgress, ImportSummary } from '../../services/inventory-import.js';
 import type { Output } from '../output.js';
 
 export function printImportSummary(out: Output, s: ImportSummary, json: boolean): void {
@@ -25,4 +26,41 @@ export function printImportSummary(out: Output, s: ImportSummary, json: boolean)
   else out.line(c.green(`Imported: ${counts}.`));
   if (s.generatedSkus > 0) out.line(c.dim(`${s.generatedSkus} rows had no SKU and got a stable generated one (LC-…); the same row imports to the same SKU.`));
   if (s.keptColumns.length > 0) out.line(c.dim(`Kept as extra data (no lotcast field): ${s.keptColumns.join(', ')}. Use --map "Column=field" to map one.`));
+}
+
+/** `Importing haul.csv  [######------]  42%  41,000 rows  98,000 rows/s` for a terminal. */
+export function renderImportProgress(file: string, p: ImportProgress, seconds: number): string {
+  const frac = p.fileBytes > 0 ? Math.min(1, p.bytesRead / p.fileBytes) : 0;
+  const width = 24;
+  const filled = Math.round(frac * width);
+  const rate = seconds > 0 ? Math.round(p.rows / seconds) : 0;
+  return `Importing ${basename(file)}  [${'#'.repeat(filled)}${'-'.repeat(width - filled)}]  ${String(Math.floor(frac * 100)).padStart(3)}%  ${p.rows.toLocaleString('en-US')} rows  ${rate.toLocaleString('en-US')} rows/s`;
+}
+
+/**
+ * A progress line on stderr while a big import runs (a small one is done before it would
+ * show): drawn at most every 100 ms after the first half second, cleared at the end.
+ */
+export class ImportProgressLine {
+  private readonly started = Date.now();
+  private lastDraw = 0;
+  private shown = false;
+
+  constructor(
+    private readonly stream: NodeJS.WriteStream,
+    private readonly file: string,
+  ) {}
+
+  update = (p: ImportProgress): void => {
+    const now = Date.now();
+    if (now - this.started < 500 || now - this.lastDraw < 100) return;
+    this.lastDraw = now;
+    this.shown = true;
+    this.stream.write(`\r\x1b[2K${renderImportProgress(this.file, p, (now - this.started) / 1000)}`);
+  };
+
+  done(): void {
+    if (this.shown) this.stream.write('\r\x1b[2K');
+    this.shown = false;
+  }
 }

@@ -5,7 +5,7 @@ import { addItemFilterOptions, parseItemFilter, type ItemFilterFlags } from '../
 import { contextOf } from '../context.js';
 import { commandGroup, jsonOption } from '../program.js';
 import { table } from '../output.js';
-import { printImportSummary } from './inventory-import-output.js';
+import { ImportProgressLine, printImportSummary } from './inventory-import-output.js';
 
 interface ImportFlags {
   format: 'auto' | 'generic' | 'whatnot';
@@ -44,6 +44,7 @@ export function registerInventory(program: Command): void {
       const cancel = new AbortController();
       const onSigint = () => cancel.abort();
       process.once('SIGINT', onSigint);
+      const progress = process.stderr.isTTY && !flags.json ? new ImportProgressLine(process.stderr, file) : null;
       const summary = await importInventory(ctx.store(), {
         file,
         format: flags.format,
@@ -54,7 +55,11 @@ export function registerInventory(program: Command): void {
         dryRun: Boolean(flags.dryRun),
         now: new Date().toISOString(),
         signal: cancel.signal,
-      }).finally(() => process.off('SIGINT', onSigint));
+        ...(progress ? { onProgress: progress.update } : {}),
+      }).finally(() => {
+        progress?.done();
+        process.off('SIGINT', onSigint);
+      });
       printImportSummary(ctx.out, summary, Boolean(flags.json));
       if (summary.rejected > 0 && !flags.skipInvalid && !flags.dryRun) process.exitCode = 1;
     });
