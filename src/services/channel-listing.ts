@@ -105,7 +105,7 @@ async function listOne(pub: ListingPublisher, item: Item, repo: ListingRepo, opt
     if (d.action === 'blocked') return { ...base, outcome: 'blocked', problems: d.problems, ...extra };
     if (d.action === 'unchanged' || d.action === 'skipped') return { ...base, outcome: d.action, ...extra };
     if (opts.dryRun) return { ...base, outcome: d.action === 'create' ? 'would-create' : 'would-update', payload: d.payload, ...extra };
-    const sent = await pub.send(item, existing, d);
+    const sent = await pub.send(item, existing, d, (r) => repo.savePartial(item.sku, pub.channel, r.remoteId, r.remoteSkuId, opts.now()));
     repo.saveListed({ sku: item.sku, channel: pub.channel, remoteId: sent.remoteId, remoteSkuId: sent.remoteSkuId, extra: sent.extra, contentHash: fingerprintHash(d.fingerprint), now: opts.now() });
     return { ...base, outcome: d.action === 'create' ? 'created' : 'updated', remoteId: sent.remoteId, ...(d.note ? { note: d.note } : {}) };
   }

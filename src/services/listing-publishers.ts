@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Channel } from '../core/channel-types.js';
 import type { Item } from '../core/inventory/item.js';
 import { checkListing, type ListingProblem } from '../core/channels/listing-rules.js';
-import { listingFingerprint, tiktokProductBody, whatnotProductBody } from '../core/channels/payloads.js';
+import { listingFingerprint, tiktokProductBody, whatnotListing, type WhatnotListing } from '../core/channels/payloads.js';
+import { PlatformError } from '../core/errors.js';
 import type { ChannelListing } from '../adapters/store/listing-repo.js';
 import type { TikTokClient } from '../adapters/channels/tiktok-client.js';
 import type { WhatnotClient } from '../adapters/channels/whatnot-client.js';
@@ -32,7 +33,12 @@ export interface SendResult {
 export interface ListingPublisher {
   readonly channel: Channel;
   plan(item: Item, existing: ChannelListing | undefined): Promise<ListingDecision>;
-  send(item: Item, existing: ChannelListing | undefined, decision: ListingDecision): Promise<SendResult>;
+  /**
+   * `remember` keeps remote ids the moment the platform hands them out, so a listing that
+   * fails half-way (a product created, its price not yet set) is finished by the next run
+   * instead of being created twice.
+   */
+  send(item: Item, existing: ChannelListing | undefined, decision: ListingDecision, remember?: (r: { remoteId: string; remoteSkuId: string | null }) => void): Promise<SendResult>;
 }
 
 export function fingerprintHash(fp: string): string {
@@ -114,20 +120,36 @@ export class WhatnotPublisher implements ListingPublisher {
     const category = this.opts.categoryMap[item.category] ?? item.category;
     const problems = checkListing(item, 'whatnot').filter((p) => !(existing?.remoteId && p.field === 'quantity'));
     const fp = listingFingerprint(item, category);
-    return { action: decide(existing, fp, problems, item), problems, fingerprint: fp, payload: whatnotProductBody(item, category) };
+    const payload = whatnotListing(item, category) as unknown as Record<string, unknown>;
+    return { action: decide(existing, fp, problems, item), problems, fingerprint: fp, payload };
   }
 
-  async send(item: Item, existing: ChannelListing | undefined, d: ListingDecision): Promise<SendResult> {
+  /** Whatnot's listing flow: product, its variant's SKU and price, stock, then the sale format. */
+  async send(item: Item, existing: ChannelListing | undefined, d: ListingDecision, remember?: (r: { remoteId: string; remoteSkuId: string | null }) => void): Promise<SendResult> {
     const client = this.client!;
+    const listing = d.payload as unknown as WhatnotListing;
     const key = idempotencyKey('whatnot', item.sku, d.fingerprint);
-    if (existing?.remoteId) {
-      const r = await client.updateProduct(existing.remoteId, d.payload!, key);
-      const variantId = r.variantId ?? existing.remoteSkuId;
-      if (variantId) await client.setInventory([{ variantId, quantity: item.quantity }]);
-      return { remoteId: existing.remoteId, remoteSkuId: variantId ?? null, extra: {} };
+    let productId = existing?.remoteId ?? null;
+    // Only the create needs an idempotency key (a lost answer retried is not a second product);
+    // the other steps set values, and repeating them is harmless.
+    if (productId) await client.updateProduct(productId, listing.product);
+    else {
+      productId = (await client.createProduct(listing.product, key)).productId;
+      remember?.({ remoteId: productId, remoteSkuId: null });
     }
-    const r = await client.createProduct(d.payload!, key);
-    return { remoteId: r.productId, remoteSkuId: r.variantId ?? null, extra: {} };
+    let variantId = existing?.remoteSkuId ?? null;
+    if (!variantId) {
+      const variants = await client.listVariants(productId);
+      variantId = (variants.find((v) => v.sku === item.sku) ?? variants[0])?.id ?? null;
+      if (!variantId) {
+        throw new PlatformError('whatnot', `Whatnot product ${productId} has no variant to price.`, { hint: 'Check the product in Seller Hub, then run the same command again.' });
+      }
+      remember?.({ remoteId: productId, remoteSkuId: variantId });
+    }
+    await client.updateVariants(productId, [{ id: variantId, ...listing.variant }]);
+    await client.setInventory([{ variantId, quantity: listing.quantity }]);
+    await client.merchandise(productId, listing.merchandising);
+    return { remoteId: productId, remoteSkuId: variantId, extra: {} };
   }
 }
 

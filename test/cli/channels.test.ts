@@ -92,6 +92,10 @@ describe('channels through the built CLI, against fake TikTok Shop and Whatnot s
     expect([...whatnot.products.values()].map((p) => p.sku).sort()).toEqual(['A', 'C']);
     expect(tiktok.uploads).toHaveLength(3);
     expect(tiktok.stock.get('C')).toBe(3);
+    // Whatnot: created, priced, stocked and put on sale (held for the live show).
+    const wc = [...whatnot.products.values()].find((p) => p.sku === 'C')!;
+    expect(wc).toMatchObject({ body: { title: 'Pokemon Booster Pack', category: 'Trading Cards', dimension_profile: '0-1 oz', external_id: 'C' }, pricing: { buy_it_now: { price: { amount: '6.00' } } }, merchandising: { transaction_type: 'buy_it_now', reserve_for_live: true } });
+    expect(whatnot.stock.get('C')).toBe(3);
     expect(r.stdout).toMatch(/B cannot list yet: has no photo \(add an Image URL 1/);
     expect(r.stdout).toMatch(/D cannot list yet: photo .* is a file on this computer/);
     expect(r.stdout).toContain('lotcast list --channel whatnot --sku B,D --yes');
@@ -115,7 +119,8 @@ describe('channels through the built CLI, against fake TikTok Shop and Whatnot s
     const tt = [...tiktok.products.values()].find((p) => p.sku === 'A')!;
     expect((tt.body.skus as Array<{ price: { amount: string } }>)[0]!.price.amount).toBe('24.50');
     const wn = [...whatnot.products.values()].find((p) => p.sku === 'A')!;
-    expect((wn.body.variants as Array<{ price: { amount: string } }>)[0]!.price.amount).toBe('24.50');
+    expect(wn.pricing?.buy_it_now?.price?.amount).toBe('24.50');
+    expect(whatnot.products.size).toBe(2); // updated in place
     // Photos already uploaded are not uploaded again.
     expect(tiktok.uploads).toHaveLength(3);
   });
@@ -135,6 +140,24 @@ describe('channels through the built CLI, against fake TikTok Shop and Whatnot s
     expect(s.counts.created).toBe(1);
     expect(s.counts.unchanged).toBe(3);
     expect(tiktok.products.size).toBe(size + 1);
+  });
+
+  it('a Whatnot listing that fails half-way is finished by the next run, not created twice', async () => {
+    writeFileSync(join(tmp.dir, 'inv.csv'), inventoryCsv('$24.50', `F,Polaroid SX-70,Tested,1,$80,Good,Cameras,Polaroid,1.5 lb,${tiktok.url}/img/f.jpg`));
+    expect((await run(['inventory', 'import', join(tmp.dir, 'inv.csv')])).code).toBe(0);
+    whatnot.rejectPricing.add('F');
+    const r = await run(['list', '--channel', 'whatnot', '--sku', 'F', '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/F failed: Whatnot error \(HTTP 422\)/);
+    const created = [...whatnot.products.entries()].filter(([, p]) => p.body.external_id === 'F');
+    expect(created).toHaveLength(1);
+    expect(created[0]![1].merchandising).toBeUndefined(); // not on sale without a price
+    whatnot.rejectPricing.delete('F');
+    const again = await run(['list', '--channel', 'whatnot', '--sku', 'F', '--yes', '--json']);
+    expect(JSON.parse(again.stdout).counts).toMatchObject({ updated: 1, created: 0 });
+    const after = [...whatnot.products.values()].filter((p) => p.body.external_id === 'F');
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ sku: 'F', pricing: { buy_it_now: { price: { amount: '80.00' } } }, merchandising: { transaction_type: 'buy_it_now' } });
   });
 
   it('without credentials a real run stops before sending anything and says how to connect', async () => {

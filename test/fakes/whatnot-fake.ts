@@ -4,7 +4,11 @@ import { LoopbackServer } from './loopback-server.js';
 /**
  * A Whatnot Seller API (REST v2) stand-in on 127.0.0.1: bearer token checked, 10 requests per
  * second per token enforced with 429 + Retry-After and a problem-details body, RateLimit-*
- * headers, idempotency keys replayed. Paths follow lotcast's WHATNOT_PATHS (UNCONFIRMED ones).
+ * headers, idempotency keys replayed. The listing flow is the documented one: POST /products
+ * (category, dimension_profile and title required; not on sale yet), GET and PATCH
+ * /products/{id}/variants (SKU, pricing), POST /inventory/set (1-10 items, per-item
+ * idempotency keys and statuses), POST /merchandising/products/{id}. Paths the docs do not
+ * show follow lotcast's WHATNOT_PATHS.
  */
 export interface WnOrder {
   id: string;
@@ -15,18 +19,32 @@ export interface WnOrder {
   line_items: Array<{ id: string; variant: { id: string; sku: string }; quantity: number; price: { amount: string; currency: string } }>;
 }
 
+export interface WnProduct {
+  body: Record<string, unknown>;
+  variantId: string;
+  /** Set by PATCH /products/{id}/variants. */
+  sku: string;
+  pricing?: Record<string, { price?: { amount: string }; start_price?: { amount: string } }>;
+  /** Set by POST /merchandising/products/{id}: on sale from then on. */
+  merchandising?: { transaction_type: string; reserve_for_live?: boolean; shows?: string[] };
+}
+
 export class WhatnotFake extends LoopbackServer {
   readonly token: string;
   readonly prefix = '/seller-api/rest/v2';
   readonly requests: Array<{ method: string; path: string; status: number; at: number }> = [];
-  readonly products = new Map<string, { body: Record<string, unknown>; variantId: string; sku: string }>();
+  readonly products = new Map<string, WnProduct>();
   readonly stock = new Map<string, number>();
   readonly orders: WnOrder[] = [];
   readonly limit: number;
   down = false;
   rejectSkus = new Set<string>();
-  readonly shows = [{ id: 'show_1', title: 'Sunday Thrift Drop', status: 'scheduled', starts_at: '2026-11-29T19:00:00Z' }];
+  /** SKUs whose PATCH .../variants is refused (422): a listing that fails after its product exists. */
+  rejectPricing = new Set<string>();
+  readonly shows = [{ id: 'show_1', title: 'Sunday Thrift Drop', status: 'scheduled', scheduled_start_at: '2026-11-29T19:00:00Z' }];
   private readonly idem = new Map<string, { status: number; body: unknown }>();
+  /** POST /inventory/set item keys already applied (per seller, as Whatnot scopes them). */
+  private readonly itemKeys = new Set<string>();
   private readonly window: number[] = [];
   private seq = 0;
 
@@ -102,36 +120,64 @@ export class WhatnotFake extends LoopbackServer {
     }
     const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
     const answer = (status: number, b: unknown) => {
-      if (typeof key === 'string' && status < 500) this.idem.set(key, { status, body: b });
+      // Like other idempotency-key APIs: a request refused up front (4xx) is not remembered.
+      if (typeof key === 'string' && status < 300) this.idem.set(key, { status, body: b });
       reply(status, b, rl);
     };
     if (path === '/' && req.method === 'GET') return answer(200, { status: 'ok' });
     if (path === '/products' && req.method === 'POST') {
-      const v = (body.variants as Array<{ sku: string; quantity: number; price: { amount: string } }>)?.[0];
-      if (!v || typeof body.title !== 'string' || body.title.length > 80) return answer(422, { type: 'validation', title: 'Invalid product', status: 422, detail: 'title must be 1-80 characters' });
-      if (this.rejectSkus.has(v.sku)) return answer(422, { type: 'validation', title: 'Invalid product', status: 422, detail: `category not allowed for ${v.sku}` });
+      const missing = ['category', 'dimension_profile', 'title'].filter((f) => typeof body[f] !== 'string' || body[f] === '');
+      if (missing.length) return answer(422, { type: 'validation', title: 'Invalid product', status: 422, detail: `${missing.join(', ')} required` });
+      if ((body.title as string).length > 80) return answer(422, { type: 'validation', title: 'Invalid product', status: 422, detail: 'title must be 1-80 characters' });
+      if (this.rejectSkus.has(String(body.external_id))) return answer(422, { type: 'validation', title: 'Invalid product', status: 422, detail: `category not allowed for ${String(body.external_id)}` });
       const id = `prod_${++this.seq}`;
-      const variantId = `var_${this.seq}`;
-      this.products.set(id, { body, variantId, sku: v.sku });
-      this.stock.set(v.sku, v.quantity);
-      return answer(201, { id, title: body.title, variants: [{ id: variantId, sku: v.sku }] });
+      this.products.set(id, { body, variantId: `var_${this.seq}`, sku: '' });
+      return answer(201, { id, title: body.title, url: `https://www.whatnot.com/listing/${id}` });
+    }
+    const variants = /^\/products\/([^/]+)\/variants$/.exec(path);
+    if (variants) {
+      const p = this.products.get(variants[1]!);
+      if (!p) return answer(404, { type: 'product-not-found', title: 'Product not found', status: 404 });
+      if (req.method === 'GET') return answer(200, { data: [{ id: p.variantId, sku: p.sku || null }] });
+      if (req.method === 'PATCH') {
+        const list = body.variants as Array<{ id: string; sku?: string; pricing?: WnProduct['pricing'] }> | undefined;
+        const v = list?.find((x) => x.id === p.variantId);
+        if (!v) return answer(422, { type: 'invalid-parameter', title: 'Unknown variant', status: 422, param: 'variants' });
+        if (v.sku && this.rejectPricing.has(v.sku)) return answer(422, { type: 'invalid-parameter', title: 'Invalid price', status: 422, param: 'pricing' });
+        if (v.sku !== undefined) p.sku = v.sku;
+        if (v.pricing) p.pricing = v.pricing;
+        return answer(200, { data: [{ id: p.variantId, sku: p.sku, pricing: p.pricing ?? null }] });
+      }
     }
     const prod = /^\/products\/([^/]+)$/.exec(path);
     if (prod && req.method === 'PATCH') {
       const p = this.products.get(prod[1]!);
-      if (!p) return answer(404, { type: 'not-found', title: 'Not found', status: 404 });
+      if (!p) return answer(404, { type: 'product-not-found', title: 'Product not found', status: 404 });
       p.body = { ...p.body, ...body };
-      return answer(200, { id: prod[1], variants: [{ id: p.variantId, sku: p.sku }] });
+      return answer(200, { id: prod[1], title: p.body.title });
     }
-    if (path === '/inventory/batch' && req.method === 'POST') {
+    if (path === '/inventory/set' && req.method === 'POST') {
       const items = body.items as Array<{ variant_id: string; quantity: number; idempotency_key: string }>;
-      if (!Array.isArray(items) || items.length < 1 || items.length > 10) return answer(422, { type: 'validation', title: 'items must hold 1 to 10 entries', status: 422 });
-      for (const it of items) {
+      if (!Array.isArray(items) || items.length < 1 || items.length > 10) return answer(422, { type: 'invalid-parameter', title: 'items must hold 1 to 10 entries', status: 422, param: 'items' });
+      const results = items.map((it) => {
         const p = [...this.products.values()].find((x) => x.variantId === it.variant_id);
-        if (!p) return answer(404, { type: 'not-found', title: `variant ${it.variant_id} not found`, status: 404 });
-        this.stock.set(p.sku, it.quantity);
-      }
-      return answer(200, { updated: items.length });
+        const previous = p ? (this.stock.get(p.sku) ?? 0) : 0;
+        const status = !p ? 'variant_not_found' : this.itemKeys.has(it.idempotency_key) ? 'already_applied' : 'applied';
+        if (status === 'applied') {
+          this.itemKeys.add(it.idempotency_key);
+          this.stock.set(p!.sku, it.quantity);
+        }
+        return { idempotency_key: it.idempotency_key, variant_id: it.variant_id, previous_quantity: previous, new_quantity: p ? this.stock.get(p.sku) : null, status, warnings: [] };
+      });
+      return answer(200, { results });
+    }
+    const merch = /^\/merchandising\/products\/([^/]+)$/.exec(path);
+    if (merch && req.method === 'POST') {
+      const p = this.products.get(merch[1]!);
+      if (!p) return answer(404, { type: 'product-not-found', title: 'Product not found', status: 404 });
+      if (!['buy_it_now', 'auction', 'giveaway'].includes(String(body.transaction_type))) return answer(422, { type: 'invalid-parameter', title: 'Unknown transaction_type', status: 422, param: 'transaction_type' });
+      p.merchandising = body as WnProduct['merchandising'];
+      return answer(200, { product_id: merch[1], ...body });
     }
     if (path === '/orders' && req.method === 'GET') {
       const after = url.searchParams.get('updated_after') ?? '1970-01-01T00:00:00Z';

@@ -7,14 +7,30 @@ import { parseJson, type PlatformHttp, type RawResponse } from './http.js';
  * Whatnot Seller API (REST v2). Only `GET /products` is confirmed in the platform notes; every
  * other path is UNCONFIRMED and kept here, one line each, so a correction is one edit.
  */
+/**
+ * Every Whatnot Seller API (REST v2) path lotcast uses. Confirmed on developers.whatnot.com:
+ * GET / (health), GET and POST /products, GET and PATCH /products/{id}/variants, POST
+ * /inventory/set (1-10 items), POST /merchandising/products/{id}. UNCONFIRMED (the models are
+ * published, the paths were not found): PATCH /products/{id}, GET /orders and its filters,
+ * GET /shows.
+ */
 export const WHATNOT_PATHS = {
   health: '/',
   products: '/products',
   product: (id: string) => `/products/${encodeURIComponent(id)}`,
-  inventoryBatch: '/inventory/batch',
+  variants: (id: string) => `/products/${encodeURIComponent(id)}/variants`,
+  inventorySet: '/inventory/set',
+  merchandising: (id: string) => `/merchandising/products/${encodeURIComponent(id)}`,
   orders: '/orders',
   shows: '/shows',
 } as const;
+
+/** Per-item outcomes of POST /inventory/set that mean the stock was not set. */
+const INVENTORY_FAILURES: Record<string, string> = {
+  variant_not_found: 'the variant is gone on Whatnot',
+  inventory_level_not_found: 'Whatnot has no stock level for the variant',
+  inventory_not_supported: 'Whatnot does not track stock for this product',
+};
 
 export const WHATNOT_DEFAULT_API_BASE = 'https://api.whatnot.com/seller-api/rest/v2';
 /** Whatnot allows 10 requests per second per seller per app. */
@@ -50,21 +66,55 @@ export class WhatnotClient {
     return body.status === 'ok';
   }
 
-  async createProduct(body: Record<string, unknown>, idempotencyKey: string): Promise<{ productId: string; variantId: string | undefined }> {
-    const p = await this.call<{ id: string; variants?: Array<{ id: string; sku?: string }> }>('POST', WHATNOT_PATHS.products, { body, idempotencyKey });
-    return { productId: p.id, variantId: p.variants?.[0]?.id };
+  /** POST /products: the product only (it is not on sale yet); its id. */
+  async createProduct(body: Record<string, unknown>, idempotencyKey: string): Promise<{ productId: string }> {
+    const p = await this.call<{ id: string }>('POST', WHATNOT_PATHS.products, { body, idempotencyKey });
+    return { productId: p.id };
   }
 
-  async updateProduct(productId: string, body: Record<string, unknown>, idempotencyKey: string): Promise<{ variantId: string | undefined }> {
-    const p = await this.call<{ id: string; variants?: Array<{ id: string }> }>('PATCH', WHATNOT_PATHS.product(productId), { body, idempotencyKey });
-    return { variantId: p.variants?.[0]?.id };
+  /** PATCH /products/{id} (UNCONFIRMED path): title, description, media and the rest. */
+  async updateProduct(productId: string, body: Record<string, unknown>): Promise<void> {
+    await this.call('PATCH', WHATNOT_PATHS.product(productId), { body });
   }
 
-  /** Absolute quantities, at most 10 per request (Whatnot's batch size). */
+  /** The product's variants (one for a product without options). */
+  async listVariants(productId: string): Promise<Array<{ id: string; sku?: string | null }>> {
+    const body = await this.call<Array<{ id: string; sku?: string | null }> | { data?: Array<{ id: string; sku?: string | null }>; variants?: Array<{ id: string; sku?: string | null }> }>(
+      'GET',
+      WHATNOT_PATHS.variants(productId),
+    );
+    return Array.isArray(body) ? body : (body.data ?? body.variants ?? []);
+  }
+
+  /** PATCH /products/{id}/variants: each variant's SKU and price. */
+  async updateVariants(productId: string, variants: Array<Record<string, unknown> & { id: string }>): Promise<void> {
+    await this.call('PATCH', WHATNOT_PATHS.variants(productId), { body: { variants } });
+  }
+
+  /** POST /merchandising/products/{id}: the sale format (and show) that puts the product on sale. */
+  async merchandise(productId: string, body: Record<string, unknown>): Promise<void> {
+    await this.call('POST', WHATNOT_PATHS.merchandising(productId), { body });
+  }
+
+  /**
+   * Absolute quantities, at most 10 per request (Whatnot's batch size). Items are applied
+   * independently: one that was not applied is an error naming its variant.
+   */
   async setInventory(items: Array<{ variantId: string; quantity: number }>): Promise<void> {
     for (let i = 0; i < items.length; i += 10) {
+      // Per-item keys: a retried request applies each item at most once ('already_applied').
       const batch = items.slice(i, i + 10).map((x) => ({ variant_id: x.variantId, quantity: x.quantity, idempotency_key: randomUUID() }));
-      await this.call('POST', WHATNOT_PATHS.inventoryBatch, { body: { items: batch }, idempotencyKey: randomUUID() });
+      const body = await this.call<{ results?: Array<{ variant_id: string; status: string }> }>('POST', WHATNOT_PATHS.inventorySet, { body: { items: batch } });
+      for (const r of body.results ?? []) {
+        const why = INVENTORY_FAILURES[r.status];
+        if (why) {
+          throw new PlatformError('whatnot', `Whatnot did not set the stock of variant ${r.variant_id}: ${why} (${r.status}).`, {
+            code: r.status,
+            where: `POST ${WHATNOT_PATHS.inventorySet}`,
+            hint: 'Run `lotcast list --channel whatnot` again to re-create the listing, or check it in Seller Hub.',
+          });
+        }
+      }
     }
   }
 
@@ -76,8 +126,11 @@ export class WhatnotClient {
   }
 
   async listShows(): Promise<Array<{ id: string; title?: string; status?: string; starts_at?: string }>> {
-    const body = await this.call<{ data?: Array<{ id: string; title?: string; status?: string; starts_at?: string }> }>('GET', WHATNOT_PATHS.shows);
-    return body.data ?? [];
+    type Show = { id: string; title?: string; status?: string; scheduled_start_at?: string; starts_at?: string };
+    const body = await this.call<Show[] | { data?: Show[] }>('GET', WHATNOT_PATHS.shows);
+    const shows = Array.isArray(body) ? body : (body.data ?? []);
+    // The Show model names the start scheduled_start_at.
+    return shows.map(({ scheduled_start_at, starts_at, ...rest }) => ({ ...rest, ...((scheduled_start_at ?? starts_at) ? { starts_at: scheduled_start_at ?? starts_at } : {}) }));
   }
 
   /** Client-side pacing: never more than `rate` requests in any one-second window. */

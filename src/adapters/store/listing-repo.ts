@@ -68,6 +68,22 @@ export class ListingRepo {
     );
   }
 
+  /**
+   * Remote ids handed out in the middle of a listing (a product created, its price not set
+   * yet): kept as a failed listing with no content hash, so the next run finishes it as an
+   * update. A successful end overwrites this with saveListed.
+   */
+  savePartial(sku: string, channel: Channel, remoteId: string, remoteSkuId: string | null, now: string): void {
+    this.store.run(
+      `INSERT INTO channel_listings (sku, channel, remote_id, remote_sku_id, status, last_error, updated_at)
+       VALUES (?, ?, ?, ?, 'failed', 'listing not finished', ?)
+       ON CONFLICT(sku, channel) DO UPDATE SET remote_id = excluded.remote_id,
+         remote_sku_id = COALESCE(excluded.remote_sku_id, channel_listings.remote_sku_id), content_hash = NULL,
+         status = 'failed', last_error = excluded.last_error, updated_at = excluded.updated_at`,
+      sku, channel, remoteId, remoteSkuId, now,
+    );
+  }
+
   /** A failure keeps any remote ids already known (an update that failed is still listed remotely). */
   saveFailed(sku: string, channel: Channel, error: string, now: string, extra?: ChannelListing['extra']): void {
     this.store.run(

@@ -1,5 +1,6 @@
 import type { Channel } from '../channel-types.js';
 import type { Item } from '../inventory/item.js';
+import { whatnotDimensionProfile } from './whatnot-values.js';
 
 /**
  * What each platform needs before an item can be listed, checked before anything is sent so a
@@ -49,6 +50,9 @@ export function checkListing(item: Item, channel: Channel, ctx: ListingContext =
     const local = item.images.filter(isLocalImage);
     if (local.length) add('images', `photo ${local[0]} is a file on this computer; Whatnot takes public image links`, 'upload the photo and put its public link in the Image URL column');
     if (!item.category.trim()) add('category', 'has no category', 'add a Category (Whatnot sorts listings by it)');
+    if (!whatnotDimensionProfile(item)) {
+      add('weight', item.weightOz ? `${item.weightOz} oz is over Whatnot's largest shipping profile` : 'has no weight or shipping profile (Whatnot needs one to ship it)', 'add a Weight (e.g. 6 oz) or a Shipping Profile (e.g. 1-2 lbs)');
+    }
   }
   return problems;
 }

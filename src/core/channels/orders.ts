@@ -43,7 +43,8 @@ export interface WhatnotOrder {
 }
 
 export function whatnotOrderLines(order: WhatnotOrder): OrderLine[] {
-  const cancelled = /cancel/i.test(order.status);
+  // A 'failed' order (payment never went through) sold nothing either.
+  const cancelled = /cancel|fail/i.test(order.status);
   return (order.line_items ?? [])
     .map((li) => ({ li, sku: li.sku ?? li.variant?.sku }))
     .filter((x): x is typeof x & { sku: string } => Boolean(x.sku))

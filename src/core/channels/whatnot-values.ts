@@ -1,3 +1,5 @@
+import type { Item } from '../inventory/item.js';
+
 /**
  * Whatnot's fixed vocabularies (bulk CSV and API): conditions and shipping-profile weight
  * buckets. Sellers write conditions many ways; these are the spellings Whatnot accepts.
@@ -42,4 +44,11 @@ export const SHIPPING_BUCKETS: ReadonlyArray<{ label: string; maxOz: number }> =
 export function shippingProfileFor(weightOz: number): string | null {
   for (const b of SHIPPING_BUCKETS) if (weightOz <= b.maxOz) return b.label;
   return null;
+}
+
+/** The seller's Shipping Profile, else the weight bucket the item ships in (null: neither known). */
+export function whatnotDimensionProfile(item: Item): string | null {
+  const own = item.shippingProfile.trim();
+  if (own) return own;
+  return item.weightOz !== null && item.weightOz > 0 ? shippingProfileFor(item.weightOz) : null;
 }

@@ -16,7 +16,7 @@ function client(f: WhatnotFake, o: { token?: string; rate?: number } = {}): What
   return new WhatnotClient({ apiBase: f.apiBase, token, http: new PlatformHttp({ platform: 'whatnot', redactor: new Redactor().add(token) }), ...(o.rate ? { ratePerSecond: o.rate } : {}) });
 }
 
-const product = (sku: string) => ({ title: `Item ${sku}`, description: 'd', category: 'Clothing', media: [], variants: [{ sku, price: { amount: '5.00', currency: 'USD' }, quantity: 2 }] });
+const product = (sku: string) => ({ title: `Item ${sku}`, description: 'd', category: 'Clothing', dimension_profile: '4-7 oz', external_id: sku, media: [] });
 
 describe('WhatnotClient against the fake', () => {
   it('keeps under 10 requests per second on its own: 25 calls, no 429', async () => {
@@ -62,17 +62,55 @@ describe('WhatnotClient against the fake', () => {
     expect(JSON.stringify({ m: err.message, h: err.hint })).not.toContain('wrong_secret_value');
   });
 
+  it('lists a product the documented way: create, variant SKU and price, stock, sale format', async () => {
+    fake = await new WhatnotFake().start();
+    const c = client(fake);
+    const { productId } = await c.createProduct(product('L1'), 'l1');
+    expect(fake.products.get(productId)?.merchandising).toBeUndefined(); // created, not on sale
+    const [variant] = await c.listVariants(productId);
+    await c.updateVariants(productId, [{ id: variant!.id, sku: 'L1', pricing: { buy_it_now: { price: { amount: '12.50', currency: 'USD' } } } }]);
+    await c.setInventory([{ variantId: variant!.id, quantity: 3 }]);
+    await c.merchandise(productId, { transaction_type: 'buy_it_now', reserve_for_live: true });
+    expect(fake.products.get(productId)).toMatchObject({ sku: 'L1', pricing: { buy_it_now: { price: { amount: '12.50' } } }, merchandising: { transaction_type: 'buy_it_now' } });
+    expect(fake.stock.get('L1')).toBe(3);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /products',
+      `GET /products/${productId}/variants`,
+      `PATCH /products/${productId}/variants`,
+      'POST /inventory/set',
+      `POST /merchandising/products/${productId}`,
+    ]);
+  });
+
+  it('a stock item Whatnot did not apply is an error naming the variant', async () => {
+    fake = await new WhatnotFake().start();
+    const err = (await client(fake).setInventory([{ variantId: 'var_gone', quantity: 1 }]).catch((e: unknown) => e)) as PlatformError;
+    expect(err).toBeInstanceOf(PlatformError);
+    expect(err.message).toMatch(/var_gone.*variant_not_found/);
+    expect(err.code).toBe('variant_not_found');
+  });
+
   it('sets inventory in batches of at most 10 and pages orders', async () => {
     fake = await new WhatnotFake().start();
     const c = client(fake);
-    const made = [];
-    for (let i = 0; i < 12; i++) made.push(await c.createProduct(product(`I${i}`), `i${i}`));
-    await c.setInventory(made.map((m) => ({ variantId: m.variantId!, quantity: 0 })));
-    expect([...fake.stock.values()].every((q) => q === 0)).toBe(true);
-    expect(fake.requests.filter((r) => r.path === '/inventory/batch')).toHaveLength(2);
+    const variants: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const { productId } = await c.createProduct(product(`I${i}`), `i${i}`);
+      const [v] = await c.listVariants(productId);
+      await c.updateVariants(productId, [{ id: v!.id, sku: `I${i}` }]);
+      variants.push(v!.id);
+    }
+    await c.setInventory(variants.map((variantId) => ({ variantId, quantity: 0 })));
+    expect([...fake.stock.values()]).toEqual(Array(12).fill(0));
+    expect(fake.requests.filter((r) => r.path === '/inventory/set')).toHaveLength(2);
     for (let i = 0; i < 150; i++) fake.addOrder('I1', '3.00');
     const p1 = await c.listOrders(new Date(Date.now() - 60_000).toISOString());
     const p2 = await c.listOrders(new Date(Date.now() - 60_000).toISOString(), p1.nextCursor);
     expect(p1.orders.length + p2.orders.length).toBe(150);
+  });
+
+  it('reads shows with their scheduled start', async () => {
+    fake = await new WhatnotFake().start();
+    expect(await client(fake).listShows()).toEqual([{ id: 'show_1', title: 'Sunday Thrift Drop', status: 'scheduled', starts_at: '2026-11-29T19:00:00Z' }]);
   });
 });

@@ -3,8 +3,9 @@ import type { Item } from '../../../src/core/inventory/item.js';
 import { checkListing, isPreOwned } from '../../../src/core/channels/listing-rules.js';
 import { shippingProfileFor, whatnotCondition } from '../../../src/core/channels/whatnot-values.js';
 import { whatnotCsvRow } from '../../../src/core/channels/whatnot-csv.js';
+import { centsToDecimal } from '../../../src/core/money.js';
 import { tiktokOrderLines, whatnotOrderLines } from '../../../src/core/channels/orders.js';
-import { listingFingerprint, tiktokProductBody } from '../../../src/core/channels/payloads.js';
+import { listingFingerprint, tiktokProductBody, whatnotListing } from '../../../src/core/channels/payloads.js';
 
 function item(over: Partial<Item> = {}): Item {
   return {
@@ -61,6 +62,8 @@ describe('checkListing', () => {
     [{ weightOz: null }, 'tiktok', 'weight'],
     [{ images: ['./photos/a.jpg'] }, 'whatnot', 'images'],
     [{ quantity: 0 }, 'whatnot', 'quantity'],
+    [{ weightOz: null }, 'whatnot', 'weight'],
+    [{ weightOz: 400 }, 'whatnot', 'weight'],
   ] as const)('%j on %s is blocked on %s', (over, channel, field) => {
     const problems = checkListing(item(over as Partial<Item>), channel, { categoryId: '1' });
     expect(problems.map((p) => p.field)).toContain(field);
@@ -83,6 +86,8 @@ describe('order lines', () => {
     const lines = whatnotOrderLines({ id: 'W1', status: 'completed', updated_at: '2026-01-01T00:00:00Z', buyer: { username: 'kim' }, line_items: [{ id: 'x', variant: { sku: 'C' }, quantity: 2, price: { amount: '12.00' } }] });
     expect(lines).toEqual([{ channel: 'whatnot', orderId: 'W1', lineId: 'x', sku: 'C', priceCents: 1200, quantity: 2, buyer: '@kim', status: 'placed', at: '2026-01-01T00:00:00Z' }]);
     expect(whatnotOrderLines({ id: 'W1', status: 'cancelled', line_items: [{ id: 'x', sku: 'C' }] })[0]?.status).toBe('cancelled');
+    expect(whatnotOrderLines({ id: 'W1', status: 'failed', line_items: [{ id: 'x', sku: 'C' }] })[0]?.status).toBe('cancelled');
+    expect(whatnotOrderLines({ id: 'W1', status: 'pending_fulfillment', line_items: [{ id: 'x', sku: 'C' }] })[0]?.status).toBe('placed');
   });
 });
 
@@ -97,5 +102,22 @@ describe('payloads', () => {
     expect(listingFingerprint(item(), 'c')).toBe(listingFingerprint(item({ location: 'Z9', notes: 'x' }), 'c'));
     expect(listingFingerprint(item(), 'c')).not.toBe(listingFingerprint(item({ priceCents: 1300 }), 'c'));
     expect(listingFingerprint(item(), 'c')).not.toBe(listingFingerprint(item(), 'd'));
+  });
+});
+
+describe('whatnotListing (the REST v2 listing flow)', () => {
+  it('a Buy it Now item: product with its dimension profile, variant SKU and price, stock, sale format held for the live', () => {
+    const l = whatnotListing(item({ listingType: '' }), 'Trading Cards');
+    expect(l.product).toMatchObject({ title: item().title, category: 'Trading Cards', external_id: item().sku, dimension_profile: shippingProfileFor(item().weightOz!) });
+    expect(l.variant).toEqual({ sku: item().sku, pricing: { buy_it_now: { price: { amount: centsToDecimal(item().priceCents!), currency: 'USD' } } } });
+    expect(l.quantity).toBe(item().quantity);
+    expect(l.merchandising).toEqual({ transaction_type: 'buy_it_now', reserve_for_live: true });
+  });
+  it('an auction prices its starting bid; a giveaway has no price; a Shipping Profile wins over the weight', () => {
+    expect(whatnotListing(item({ listingType: 'Auction' }), 'x').variant).toMatchObject({ pricing: { auction: { start_price: { currency: 'USD' } } } });
+    const g = whatnotListing(item({ listingType: 'Giveaway' }), 'x');
+    expect(g.variant).not.toHaveProperty('pricing');
+    expect(g.merchandising.transaction_type).toBe('giveaway');
+    expect(whatnotListing(item({ shippingProfile: '1-2 lbs', weightOz: 2 }), 'x').product.dimension_profile).toBe('1-2 lbs');
   });
 });
