@@ -5,6 +5,7 @@ import { errorFromData, type ErrorData } from '../core/errors.js';
 import type { Store } from '../adapters/store/database.js';
 import { BATCH_ROWS, InventoryWriter, skuOf, titleOf, type UpsertOutcome } from '../adapters/store/inventory-writer.js';
 import type { ValidRows } from './import-rows.js';
+import { createWaiter } from '../adapters/waiter.js';
 
 export interface SinkOptions {
   /** ISO time stamped on created/updated items. */
@@ -177,24 +178,19 @@ function openWorkerSink(storeAt: { file: string; busyTimeoutMs: number }, opts: 
   const replies: FromSinkWorker[] = [];
   let failure: Error | undefined;
   let exited = false;
-  let wake: (() => void) | undefined;
-  const signal = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
+  const { wait, wake } = createWaiter();
   worker.on('message', (m: FromSinkWorker) => {
     if (m.type === 'error') failure ??= errorFromData(m.error);
     else replies.push(m);
-    signal();
+    wake();
   });
   worker.on('error', (err) => {
     failure ??= err;
-    signal();
+    wake();
   });
   worker.on('exit', () => {
     exited = true;
-    signal();
+    wake();
   });
   /** The next reply of the given type, throwing what the worker threw (unless ending anyway). */
   const reply = async <T extends FromSinkWorker['type']>(type: T, ending = false): Promise<Extract<FromSinkWorker, { type: T }>> => {
@@ -203,7 +199,7 @@ function openWorkerSink(storeAt: { file: string; busyTimeoutMs: number }, opts: 
       const i = replies.findIndex((r) => r.type === type);
       if (i >= 0) return replies.splice(i, 1)[0] as Extract<FromSinkWorker, { type: T }>;
       if (exited) throw new Error('The import store worker stopped unexpectedly.');
-      await new Promise<void>((resolve) => (wake = resolve));
+      await wait();
     }
   };
   const send = (m: ToSinkWorker) => worker.postMessage(m);

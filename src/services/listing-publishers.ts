@@ -30,6 +30,9 @@ export interface SendResult {
   extra: ChannelListing['extra'];
 }
 
+/** Keeps remote ids the moment a platform hands them out (see ListingPublisher.send). */
+export type RememberRemote = (r: { remoteId: string; remoteSkuId: string | null }) => void;
+
 export interface ListingPublisher {
   readonly channel: Channel;
   plan(item: Item, existing: ChannelListing | undefined): Promise<ListingDecision>;
@@ -38,7 +41,7 @@ export interface ListingPublisher {
    * fails half-way (a product created, its price not yet set) is finished by the next run
    * instead of being created twice.
    */
-  send(item: Item, existing: ChannelListing | undefined, decision: ListingDecision, remember?: (r: { remoteId: string; remoteSkuId: string | null }) => void): Promise<SendResult>;
+  send(item: Item, existing: ChannelListing | undefined, decision: ListingDecision, remember?: RememberRemote): Promise<SendResult>;
 }
 
 export function fingerprintHash(fp: string): string {
@@ -125,7 +128,7 @@ export class WhatnotPublisher implements ListingPublisher {
   }
 
   /** Whatnot's listing flow: product, its variant's SKU and price, stock, then the sale format. */
-  async send(item: Item, existing: ChannelListing | undefined, d: ListingDecision, remember?: (r: { remoteId: string; remoteSkuId: string | null }) => void): Promise<SendResult> {
+  async send(item: Item, existing: ChannelListing | undefined, d: ListingDecision, remember?: RememberRemote): Promise<SendResult> {
     const client = this.client!;
     const listing = d.payload as unknown as WhatnotListing;
     const key = idempotencyKey('whatnot', item.sku, d.fingerprint);

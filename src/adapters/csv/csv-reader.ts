@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import { UsageError } from '../../core/errors.js';
+import { createWaiter } from '../waiter.js';
 
 export type Delimiter = ',' | ';' | '\t';
 
@@ -111,20 +112,15 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
   );
   let ended = false;
   let failure: unknown;
-  let wake: (() => void) | undefined;
-  const signal = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  parser.on('readable', signal);
+  const { wait, wake } = createWaiter();
+  parser.on('readable', wake);
   parser.on('end', () => {
     ended = true;
-    signal();
+    wake();
   });
   parser.on('error', (err) => {
     failure = err;
-    signal();
+    wake();
   });
   /** Everything parsed so far; waits only when nothing is. Empty array = end of file. */
   async function next(): Promise<Parsed[]> {
@@ -135,7 +131,7 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
       if (out.length > 0) return out;
       if (failure !== undefined) throw csvError(file, failure);
       if (ended) return out;
-      await new Promise<void>((resolve) => (wake = resolve));
+      await wait();
     }
   }
 

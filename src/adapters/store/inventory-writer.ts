@@ -72,27 +72,25 @@ export class InventoryWriter {
   private upsertFor(rows: number, addQuantity: boolean): StatementSync {
     const key = `${rows}:${addQuantity}`;
     let stmt = this.upserts.get(key);
-    if (!stmt && this.startedEmpty) {
+    if (stmt) return stmt;
+    const insert = `INSERT INTO items (${COLS.join(',')}) VALUES ${Array.from({ length: rows }, () => `(${COLS.map(() => '?').join(',')})`).join(',')}`;
+    if (this.startedEmpty) {
       // Nothing to update in a store that was empty, and the duplicate check keeps the file's
       // own repeats out: a plain insert (every row created) saves the conflict handling.
-      const values = Array.from({ length: rows }, () => `(${COLS.map(() => '?').join(',')})`).join(',');
-      stmt = this.store.db.prepare(`INSERT INTO items (${COLS.join(',')}) VALUES ${values}`);
-      this.upserts.set(key, stmt);
-    }
-    if (!stmt) {
-      const values = Array.from({ length: rows }, () => `(${COLS.map(() => '?').join(',')})`).join(',');
+      stmt = this.store.db.prepare(insert);
+    } else {
       const set = COMPARED.map((f) => `${f} = excluded.${f}`).join(', ');
       const differs = COMPARED.map((f) => `items.${f} IS NOT excluded.${f}`).join(' OR ');
       const qty = addQuantity ? 'items.quantity + excluded.quantity' : 'excluded.quantity';
       const qtyChanged = addQuantity ? 'excluded.quantity <> 0' : 'items.quantity IS NOT excluded.quantity';
       stmt = this.store.db.prepare(
-        `INSERT INTO items (${COLS.join(',')}) VALUES ${values}
+        `${insert}
          ON CONFLICT(sku) DO UPDATE SET ${set}, quantity = ${qty}, updated_at = excluded.updated_at
          WHERE ${differs} OR ${qtyChanged}
          RETURNING sku, created_at`,
       );
-      this.upserts.set(key, stmt);
     }
+    this.upserts.set(key, stmt);
     return stmt;
   }
 
