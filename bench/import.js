@@ -16,7 +16,17 @@ if (mode === '--parse') {
   const { parse } = await import('csv-parse');
   const t0 = process.hrtime.bigint();
   let n = 0;
-  for await (const _ of createReadStream(file).pipe(parse({ delimiter: ',', bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true }))) n++;
+  for await (const _ of createReadStream(file).pipe(
+    parse({
+      delimiter: ',',
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+    }),
+  ))
+    n++;
   console.log(JSON.stringify({ ms: Number(process.hrtime.bigint() - t0) / 1e6, n }));
 } else if (mode === '--import') {
   const { openStore } = await import('../dist/adapters/store/database.js');
@@ -27,13 +37,16 @@ if (mode === '--parse') {
   const s = await importInventory(store, { file, now: new Date().toISOString() });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   store.close();
-  console.log(JSON.stringify({ ms, created: s.created, startRss: before, peakRss: process.resourceUsage().maxRSS * 1024 }));
+  console.log(
+    JSON.stringify({ ms, created: s.created, startRss: before, peakRss: process.resourceUsage().maxRSS * 1024 }),
+  );
 } else {
   const sizes = (process.argv[2] ?? '20000,100000,500000').split(',').map(Number);
   const RUNS = Number(process.argv[3] ?? 3);
   const dir = mkdtempSync(join(tmpdir(), 'lotcast-bench-import-'));
   const self = fileURLToPath(import.meta.url);
-  const child = (...args) => JSON.parse(execFileSync(process.execPath, ['--no-warnings', self, ...args], { encoding: 'utf8' }));
+  const child = (...args) =>
+    JSON.parse(execFileSync(process.execPath, ['--no-warnings', self, ...args], { encoding: 'utf8' }));
   const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MB`;
   console.log(`node ${process.version}; each figure the median of ${RUNS} runs, each run a fresh process`);
   for (const rows of sizes) {
@@ -42,7 +55,8 @@ if (mode === '--parse') {
     for (let r = 0; r < RUNS; r++) {
       const parsed = child('--parse', csv);
       const imported = child('--import', csv, join(dir, `bench-${rows}-${r}.db`));
-      if (imported.created !== rows || parsed.n !== rows + 1) throw new Error(`expected ${rows} rows, got ${JSON.stringify({ parsed, imported })}`);
+      if (imported.created !== rows || parsed.n !== rows + 1)
+        throw new Error(`expected ${rows} rows, got ${JSON.stringify({ parsed, imported })}`);
       runs.push({ ...imported, parseMs: parsed.ms, ratio: imported.ms / parsed.ms });
     }
     runs.sort((a, b) => a.ratio - b.ratio);
@@ -59,12 +73,18 @@ if (mode === '--parse') {
 function makeCsv(dir, rows) {
   const file = join(dir, `inventory-${rows}.csv`);
   const fd = openSync(file, 'w');
-  writeSync(fd, 'SKU,Title,Description,Qty,Price,Cost,Condition,Category,Sub Category,Brand,Size,Tags,Weight,Location,Image URL 1\n');
+  writeSync(
+    fd,
+    'SKU,Title,Description,Qty,Price,Cost,Condition,Category,Sub Category,Brand,Size,Tags,Weight,Location,Image URL 1\n',
+  );
   const cats = ['Clothing', 'Shoes', 'Trading Cards', 'Home', 'Toys', 'Jewelry'];
   let buf = '';
   for (let i = 0; i < rows; i++) {
     buf += `SKU-${i},"Vintage item ${i}, nice","Desc ${i} with ""quotes""",${1 + (i % 5)},$${(5 + (i % 300)).toFixed(2)},${(i % 40) + 0.5},Good,${cats[i % cats.length]},Sub ${i % 17},Brand ${i % 97},M,"vintage, lot${i % 13}",${(i % 30) + 1} oz,B${i % 50},https://images.example-thrift.com/${i}.jpg\n`;
-    if (buf.length > 1 << 20) { writeSync(fd, buf); buf = ''; }
+    if (buf.length > 1 << 20) {
+      writeSync(fd, buf);
+      buf = '';
+    }
   }
   writeSync(fd, buf);
   closeSync(fd);

@@ -22,10 +22,27 @@ const dir = mkdtempSync(join(tmpdir(), 'lotcast-bench-live-'));
 const dbFile = join(dir, 'lotcast.db');
 
 function setupShow(store, id) {
-  const items = [makeItem({ sku: 'DEEP', title: 'Deep stock packs', quantity: 1_000_000, priceCents: 900 }), ...Array.from({ length: 200 }, (_, i) => makeItem({ sku: `S${i}`, title: `Item ${i}`, priceCents: 1000 + i, category: 'X' }))];
+  const items = [
+    makeItem({ sku: 'DEEP', title: 'Deep stock packs', quantity: 1_000_000, priceCents: 900 }),
+    ...Array.from({ length: 200 }, (_, i) =>
+      makeItem({ sku: `S${i}`, title: `Item ${i}`, priceCents: 1000 + i, category: 'X' }),
+    ),
+  ];
   new ItemRepo(store).put(items);
   // DEEP is sold by the other process but not planned: a deep bin the assistant rings up.
-  const plan = planShow({ id, name: 'Bench', startAt: null, durationS: 4 * 3600, channels: ['whatnot', 'tiktok'], items: items.slice(1), profile: { ...DEFAULT_PROFILE, flashSales: { ...DEFAULT_PROFILE.flashSales, count: 0 } }, strategy: 'as-listed', seed: 1, talkingPointsTemplate: DEFAULT_TALKING_POINTS, createdAt: new Date().toISOString() });
+  const plan = planShow({
+    id,
+    name: 'Bench',
+    startAt: null,
+    durationS: 4 * 3600,
+    channels: ['whatnot', 'tiktok'],
+    items: items.slice(1),
+    profile: { ...DEFAULT_PROFILE, flashSales: { ...DEFAULT_PROFILE.flashSales, count: 0 } },
+    strategy: 'as-listed',
+    seed: 1,
+    talkingPointsTemplate: DEFAULT_TALKING_POINTS,
+    createdAt: new Date().toISOString(),
+  });
   new ShowRepo(store).insert(plan, new Date().toISOString());
   return plan;
 }
@@ -45,9 +62,22 @@ class Stdout extends EventEmitter {
 class Stdin extends EventEmitter {
   isTTY = true;
   data = null;
-  write(d) { this.data = d; this.emit('readable'); this.emit('data', d); }
-  read = () => { const d = this.data; this.data = null; return d; };
-  setEncoding() {} setRawMode() {} resume() {} pause() {} ref() {} unref() {}
+  write(d) {
+    this.data = d;
+    this.emit('readable');
+    this.emit('data', d);
+  }
+  read = () => {
+    const d = this.data;
+    this.data = null;
+    return d;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
 }
 
 // -- 1. key to frame under 20 sales/s from another process --
@@ -57,9 +87,20 @@ const show = LiveShow.open(store, 'bench');
 show.start();
 const stdout = new Stdout();
 const stdin = new Stdin();
-const app = render(createElement(LiveApp, { show, destinations: [], pollMs: 250, onEnd: () => {} }), { stdout, stdin, stderr: new Stdout(), exitOnCtrlC: false, patchConsole: false, maxFps: 30 });
+const app = render(createElement(LiveApp, { show, destinations: [], pollMs: 250, onEnd: () => {} }), {
+  stdout,
+  stdin,
+  stderr: new Stdout(),
+  exitOnCtrlC: false,
+  patchConsole: false,
+  maxFps: 30,
+});
 await new Promise((r) => setTimeout(r, 500));
-const seller = spawn(process.execPath, [join(import.meta.dirname, 'live-seller.js'), dbFile, 'bench', '20', String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+const seller = spawn(
+  process.execPath,
+  [join(import.meta.dirname, 'live-seller.js'), dbFile, 'bench', '20', String(seconds)],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
 let sold = '';
 seller.stdout.on('data', (d) => (sold += d));
 const sellerExit = new Promise((r) => seller.on('exit', r));
@@ -72,10 +113,19 @@ while (Date.now() - t0 < seconds * 1000) {
   const label = plan.segments[show.current.cursor + (forward ? 1 : -1)]?.label;
   const start = performance.now();
   const seen = new Promise((resolve) => {
-    const on = (s) => { if (s.includes(`NOW ${label}`)) { stdout.off('frame', on); resolve(performance.now() - start); } };
+    const on = (s) => {
+      if (s.includes(`NOW ${label}`)) {
+        stdout.off('frame', on);
+        resolve(performance.now() - start);
+      }
+    };
     stdout.on('frame', on);
-    setTimeout(() => { stdout.off('frame', on); resolve(null); }, 2000);
-    if (process.env.DEBUG_BENCH) setTimeout(() => console.log('waiting for', label, JSON.stringify(stdout.writes.at(-1)?.s.slice(0, 300))), 1900);
+    setTimeout(() => {
+      stdout.off('frame', on);
+      resolve(null);
+    }, 2000);
+    if (process.env.DEBUG_BENCH)
+      setTimeout(() => console.log('waiting for', label, JSON.stringify(stdout.writes.at(-1)?.s.slice(0, 300))), 1900);
   });
   stdin.write(forward ? 'n' : 'p');
   const ms = await seen;
@@ -89,8 +139,12 @@ await sellerExit;
 show.poll();
 latencies.sort((a, b) => a - b);
 const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-console.log(`key press -> updated frame, ${latencies.length} presses over ${seconds} s while another process recorded ${sold.trim()} sales (${(Number(sold) / seconds).toFixed(1)}/s):`);
-console.log(`  p50 ${pct(50).toFixed(1)} ms  p95 ${pct(95).toFixed(1)} ms  max ${latencies.at(-1)?.toFixed(1)} ms  (target p95 <= 50 ms); dashboard saw ${show.current.sales.length} sales; ${timeouts} presses with no frame within 2 s`);
+console.log(
+  `key press -> updated frame, ${latencies.length} presses over ${seconds} s while another process recorded ${sold.trim()} sales (${(Number(sold) / seconds).toFixed(1)}/s):`,
+);
+console.log(
+  `  p50 ${pct(50).toFixed(1)} ms  p95 ${pct(95).toFixed(1)} ms  max ${latencies.at(-1)?.toFixed(1)} ms  (target p95 <= 50 ms); dashboard saw ${show.current.sales.length} sales; ${timeouts} presses with no frame within 2 s`,
+);
 
 // -- 2. CPU while idle on a live show --
 await new Promise((r) => setTimeout(r, 1000));
@@ -100,7 +154,9 @@ const w0 = performance.now();
 await new Promise((r) => setTimeout(r, idleS * 1000));
 const c = process.cpuUsage(c0);
 const wall = performance.now() - w0;
-console.log(`idle live show: ${(((c.user + c.system) / 1000 / wall) * 100).toFixed(2)}% of a core over ${idleS} s (target <= 2%)`);
+console.log(
+  `idle live show: ${(((c.user + c.system) / 1000 / wall) * 100).toFixed(2)}% of a core over ${idleS} s (target <= 2%)`,
+);
 app.unmount();
 store.close();
 
@@ -123,7 +179,9 @@ for (let minute = 0; minute < 240; minute++) {
     heap.push(process.memoryUsage().heapUsed / 2 ** 20);
   }
 }
-console.log(`simulated 4-hour show: ${sim.current.sales.length} sales, ${sim.current.lastEventId} events; JS heap after each hour: ${heap.map((h) => `${h.toFixed(1)} MB`).join(', ')}; RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+console.log(
+  `simulated 4-hour show: ${sim.current.sales.length} sales, ${sim.current.lastEventId} events; JS heap after each hour: ${heap.map((h) => `${h.toFixed(1)} MB`).join(', ')}; RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
+);
 store2.close();
 rmSync(dir, { recursive: true, force: true });
 process.exit(0);

@@ -20,8 +20,67 @@ if (spawnSync('ffmpeg', ['-version']).status !== 0) {
 }
 const feed = join(dir, 'feed.flv');
 console.log(`encoding a ${seconds} s 720x1280 30 fps H.264 (~6 Mbit/s, 2 s GOP) + AAC feed...`);
-execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=720x1280:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', String(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-b:v', '6M', '-maxrate', '6M', '-bufsize', '12M', '-g', '60', '-keyint_min', '60', '-sc_threshold', '0', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k', '-f', 'flv', feed]);
-const sent = Number(execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-count_packets', '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', feed], { encoding: 'utf8' }).trim());
+execFileSync('ffmpeg', [
+  '-hide_banner',
+  '-loglevel',
+  'error',
+  '-y',
+  '-f',
+  'lavfi',
+  '-i',
+  'testsrc2=size=720x1280:rate=30',
+  '-f',
+  'lavfi',
+  '-i',
+  'sine=frequency=440:sample_rate=48000',
+  '-t',
+  String(seconds),
+  '-c:v',
+  'libx264',
+  '-preset',
+  'ultrafast',
+  '-tune',
+  'zerolatency',
+  '-b:v',
+  '6M',
+  '-maxrate',
+  '6M',
+  '-bufsize',
+  '12M',
+  '-g',
+  '60',
+  '-keyint_min',
+  '60',
+  '-sc_threshold',
+  '0',
+  '-pix_fmt',
+  'yuv420p',
+  '-c:a',
+  'aac',
+  '-b:a',
+  '128k',
+  '-f',
+  'flv',
+  feed,
+]);
+const sent = Number(
+  execFileSync(
+    'ffprobe',
+    [
+      '-v',
+      'error',
+      '-select_streams',
+      'v',
+      '-count_packets',
+      '-show_entries',
+      'stream=nb_read_packets',
+      '-of',
+      'csv=p=0',
+      feed,
+    ],
+    { encoding: 'utf8' },
+  ).trim(),
+);
 
 const HZ = 100;
 function cpuSeconds(pid) {
@@ -36,15 +95,27 @@ function rssMb(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
 }
-const waitLine = (child, re, ms = 20000) => new Promise((resolve, reject) => {
-  let buf = '';
-  const t = setTimeout(() => reject(new Error(`timeout waiting for ${re}: ${buf}`)), ms);
-  child.stdout.on('data', (d) => { buf += d; if (re.test(buf)) { clearTimeout(t); resolve(); } });
-});
-const publish = (url) => new Promise((resolve) => {
-  const p = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', '-i', feed, '-c', 'copy', '-f', 'flv', url], { stdio: 'ignore' });
-  p.on('exit', resolve);
-});
+const waitLine = (child, re, ms = 20000) =>
+  new Promise((resolve, reject) => {
+    let buf = '';
+    const t = setTimeout(() => reject(new Error(`timeout waiting for ${re}: ${buf}`)), ms);
+    child.stdout.on('data', (d) => {
+      buf += d;
+      if (re.test(buf)) {
+        clearTimeout(t);
+        resolve();
+      }
+    });
+  });
+const publish = (url) =>
+  new Promise((resolve) => {
+    const p = spawn(
+      'ffmpeg',
+      ['-hide_banner', '-loglevel', 'error', '-re', '-i', feed, '-c', 'copy', '-f', 'flv', url],
+      { stdio: 'ignore' },
+    );
+    p.on('exit', resolve);
+  });
 
 async function sinks(n) {
   const out = [];
@@ -62,7 +133,16 @@ async function run(name, n, startRelay, opts = {}) {
   const cpu0 = child ? cpuSeconds(child.pid) : 0;
   const rss0 = child ? rssMb(child.pid) : 0;
   let maxLagSlow = 0;
-  if (opts.throttleFirst) child.stdout.on('data', (d) => { for (const l of String(d).split('\n')) { if (l.includes('"status"')) { try { maxLagSlow = Math.max(maxLagSlow, JSON.parse(l).destinations[0].lagMs); } catch {} } } });
+  if (opts.throttleFirst)
+    child.stdout.on('data', (d) => {
+      for (const l of String(d).split('\n')) {
+        if (l.includes('"status"')) {
+          try {
+            maxLagSlow = Math.max(maxLagSlow, JSON.parse(l).destinations[0].lagMs);
+          } catch {}
+        }
+      }
+    });
   // Steady state: CPU from 3 s into the stream to its end, as seconds per minute of stream
   // (start-up and connection set-up left out; they are in the whole-run figure).
   const cpuNow = () => (child ? cpuSeconds(child.pid) : opts.teeCpu());
@@ -70,7 +150,7 @@ async function run(name, n, startRelay, opts = {}) {
   const t3 = setTimeout(() => (steady0 = { cpu: cpuNow(), at: Date.now() }), 3000);
   await (ingest ? publish(ingest) : opts.tee(urls));
   clearTimeout(t3);
-  const steady = steady0 ? ((cpuNow() - steady0.cpu) / ((Date.now() - steady0.at) / 60000)) : NaN;
+  const steady = steady0 ? (cpuNow() - steady0.cpu) / ((Date.now() - steady0.at) / 60000) : NaN;
   await new Promise((r) => setTimeout(r, 1500));
   const cpu = child ? cpuSeconds(child.pid) - cpu0 : opts.teeCpu();
   const peak = child ? peakRssMb(child.pid) : opts.teePeak();
@@ -85,44 +165,106 @@ async function run(name, n, startRelay, opts = {}) {
   const frames = reports.map((r) => r.videoFrames);
   if (opts.record) opts.record.steady = steady;
   if (opts.record) opts.record.peak = peak;
-  const vsPlain = opts.throttleFirst && peaks.lotcast4 ? `, peak RSS ${(peak - peaks.lotcast4).toFixed(1)} MB above the same relay with no slow destination` : '';
-  console.log(`${name.padEnd(34)} ${String(n).padStart(2)} dest  CPU ${cpu.toFixed(2).padStart(5)} s (steady ${steady.toFixed(2)} s/min)  peak RSS ${peak.toFixed(0).padStart(4)} MB  frames/dest ${frames.join(',')} of ${sent}${opts.throttleFirst ? `  (RSS growth since idle ${(peak - rss0).toFixed(1)} MB${vsPlain}, slow one's max lag ${maxLagSlow} ms, got ${frames[0]})` : ''}`);
+  const vsPlain =
+    opts.throttleFirst && peaks.lotcast4
+      ? `, peak RSS ${(peak - peaks.lotcast4).toFixed(1)} MB above the same relay with no slow destination`
+      : '';
+  console.log(
+    `${name.padEnd(34)} ${String(n).padStart(2)} dest  CPU ${cpu.toFixed(2).padStart(5)} s (steady ${steady.toFixed(2)} s/min)  peak RSS ${peak.toFixed(0).padStart(4)} MB  frames/dest ${frames.join(',')} of ${sent}${opts.throttleFirst ? `  (RSS growth since idle ${(peak - rss0).toFixed(1)} MB${vsPlain}, slow one's max lag ${maxLagSlow} ms, got ${frames[0]})` : ''}`,
+  );
 }
 
-const lotcast = (extra = []) => async (port, urls) => {
-  const child = spawn(process.execPath, [join(root, 'bin/lotcast.js'), 'relay', '--listen', `rtmp://127.0.0.1:${port}/live`, '--key', 'benchkey', ...urls.flatMap((u) => ['--to', u]), '--json', ...extra], { env: { ...process.env, LOTCAST_DATA_DIR: join(dir, 'data') }, stdio: ['ignore', 'pipe', 'inherit'] });
-  await waitLine(child, /"ready"/);
-  return { child, ingest: `rtmp://127.0.0.1:${port}/live/benchkey` };
-};
+const lotcast =
+  (extra = []) =>
+  async (port, urls) => {
+    const child = spawn(
+      process.execPath,
+      [
+        join(root, 'bin/lotcast.js'),
+        'relay',
+        '--listen',
+        `rtmp://127.0.0.1:${port}/live`,
+        '--key',
+        'benchkey',
+        ...urls.flatMap((u) => ['--to', u]),
+        '--json',
+        ...extra,
+      ],
+      { env: { ...process.env, LOTCAST_DATA_DIR: join(dir, 'data') }, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await waitLine(child, /"ready"/);
+    return { child, ingest: `rtmp://127.0.0.1:${port}/live/benchkey` };
+  };
 const nmsPush = async (port, urls) => {
-  const child = spawn(process.execPath, [join(root, 'bench/nms-push.cjs'), String(port), 'benchkey', join(dir, `nms-store-${port}`), ...urls], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bench/nms-push.cjs'), String(port), 'benchkey', join(dir, `nms-store-${port}`), ...urls],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await waitLine(child, /ready/);
   return { child, ingest: `rtmp://127.0.0.1:${port}/live/benchkey` };
 };
 let teeProc = null;
 let teeUsage = { cpu: 0, peak: 0 };
-const teeRun = (urls) => new Promise((resolve) => {
-  teeProc = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', '-i', feed, '-c', 'copy', '-map', '0', '-f', 'tee', urls.map((u) => `[f=flv:onfail=ignore]${u}`).join('|')], { stdio: 'ignore' });
-  const pid = teeProc.pid;
-  teeUsage = { cpu: 0, peak: 0 };
-  const sample = setInterval(() => { try { const peak = peakRssMb(pid); if (Number.isFinite(peak)) teeUsage = { cpu: cpuSeconds(pid), peak }; } catch {} }, 200);
-  teeProc.on('exit', () => { clearInterval(sample); resolve(); });
-});
+const teeRun = (urls) =>
+  new Promise((resolve) => {
+    teeProc = spawn(
+      'ffmpeg',
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-re',
+        '-i',
+        feed,
+        '-c',
+        'copy',
+        '-map',
+        '0',
+        '-f',
+        'tee',
+        urls.map((u) => `[f=flv:onfail=ignore]${u}`).join('|'),
+      ],
+      { stdio: 'ignore' },
+    );
+    const pid = teeProc.pid;
+    teeUsage = { cpu: 0, peak: 0 };
+    const sample = setInterval(() => {
+      try {
+        const peak = peakRssMb(pid);
+        if (Number.isFinite(peak)) teeUsage = { cpu: cpuSeconds(pid), peak };
+      } catch {}
+    }, 200);
+    teeProc.on('exit', () => {
+      clearInterval(sample);
+      resolve();
+    });
+  });
 
 const hasNginx = spawnSync('nginx', ['-V']).status === 0 && existsSync('/usr/lib/nginx/modules/ngx_rtmp_module.so');
 // nginx-rtmp with push, in one process (master_process off) so its CPU and memory are one pid's.
 const nginxPush = async (port, urls) => {
   const prefix = mkdtempSync(join(dir, 'nginx-'));
   const conf = join(prefix, 'nginx.conf');
-  writeFileSync(conf, `load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;
+  writeFileSync(
+    conf,
+    `load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;
 daemon off; master_process off; worker_processes 1; pid ${prefix}/nginx.pid; error_log stderr warn;
 events { worker_connections 256; }
 rtmp { server { listen 127.0.0.1:${port}; chunk_size 4096; application live { live on; ${urls.map((u) => `push ${u};`).join(' ')} } } }
-`);
+`,
+  );
   const child = spawn('nginx', ['-p', prefix, '-e', 'stderr', '-c', conf], { stdio: ['ignore', 'pipe', 'inherit'] });
   const until = Date.now() + 10_000;
   for (;;) {
-    const ok = await new Promise((r) => { const s = connect(port, '127.0.0.1'); s.once('connect', () => { s.destroy(); r(true); }); s.once('error', () => r(false)); });
+    const ok = await new Promise((r) => {
+      const s = connect(port, '127.0.0.1');
+      s.once('connect', () => {
+        s.destroy();
+        r(true);
+      });
+      s.once('error', () => r(false));
+    });
     if (ok) break;
     if (Date.now() > until) throw new Error('nginx did not start');
     await new Promise((r) => setTimeout(r, 100));
@@ -130,7 +272,9 @@ rtmp { server { listen 127.0.0.1:${port}; chunk_size 4096; application live { li
   return { child, ingest: `rtmp://127.0.0.1:${port}/live/benchkey` };
 };
 
-console.log(`node ${process.version}; ${seconds} s feed, ${sent} video frames; CPU = relay process user+system seconds over the run`);
+console.log(
+  `node ${process.version}; ${seconds} s feed, ${sent} video frames; CPU = relay process user+system seconds over the run`,
+);
 const peaks = { lotcast4: 0 };
 const steadyAt = {};
 for (const n of [4, 8]) {
@@ -140,14 +284,20 @@ for (const n of [4, 8]) {
   if (n === 4) peaks.lotcast4 = rec.peak;
   if (only === 'lotcast') continue;
   await run('node-media-server 4.4.3 push', n, nmsPush);
-  await run('ffmpeg -f tee (-c copy)', n, async () => ({ child: null, ingest: null }), { tee: teeRun, teeCpu: () => teeUsage.cpu, teePeak: () => teeUsage.peak });
+  await run('ffmpeg -f tee (-c copy)', n, async () => ({ child: null, ingest: null }), {
+    tee: teeRun,
+    teeCpu: () => teeUsage.cpu,
+    teePeak: () => teeUsage.peak,
+  });
   if (hasNginx) await run('nginx-rtmp push (1 process)', n, nginxPush);
 }
 // The cost of one more destination, measured where it stands out of the ingest's noise.
 {
   const rec = {};
   await run('lotcast relay', 24, lotcast(), { record: rec });
-  console.log(`lotcast: each added destination ${((rec.steady - steadyAt[4]) / 20).toFixed(3)} CPU s per minute of stream (steady state, 4 -> 24 destinations)`);
+  console.log(
+    `lotcast: each added destination ${((rec.steady - steadyAt[4]) / 20).toFixed(3)} CPU s per minute of stream (steady state, 4 -> 24 destinations)`,
+  );
 }
 if (!hasNginx) console.log('nginx-rtmp push: not installed (apt-get install nginx libnginx-mod-rtmp to compare)');
 await run('lotcast, one dest at 1/10 bitrate', 4, lotcast(['--stats-every', '1']), { throttleFirst: 75_000 });

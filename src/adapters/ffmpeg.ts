@@ -17,12 +17,38 @@ export function requireFfmpeg(): string {
 export function cutClip(ffmpeg: string, input: string, startS: number, lengthS: number, out: string): Promise<void> {
   // -ss before -i seeks on keyframes (fast; the clip may start up to one GOP earlier);
   // stream copy keeps the original quality and takes a fraction of a second.
-  const args = ['-hide_banner', '-loglevel', 'error', '-y', '-ss', startS.toFixed(3), '-i', input, '-t', lengthS.toFixed(3), '-c', 'copy', '-avoid_negative_ts', 'make_zero', '-movflags', '+faststart', out];
+  const args = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-ss',
+    startS.toFixed(3),
+    '-i',
+    input,
+    '-t',
+    lengthS.toFixed(3),
+    '-c',
+    'copy',
+    '-avoid_negative_ts',
+    'make_zero',
+    '-movflags',
+    '+faststart',
+    out,
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new LotcastError(`ffmpeg could not cut ${out}: ${err.trim().split('\n').at(-1) ?? `exit ${code}`}`, { hint: 'Check that the recording plays (ffplay FILE) and is not still being written.' }))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(
+            new LotcastError(`ffmpeg could not cut ${out}: ${err.trim().split('\n').at(-1) ?? `exit ${code}`}`, {
+              hint: 'Check that the recording plays (ffplay FILE) and is not still being written.',
+            }),
+          ),
+    );
   });
 }

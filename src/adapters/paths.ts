@@ -13,7 +13,10 @@ export interface LotcastPaths {
   dbFile: string;
 }
 
-export function resolvePaths(opts: { dataDir?: string | undefined } = {}, env: NodeJS.ProcessEnv = process.env): LotcastPaths {
+export function resolvePaths(
+  opts: { dataDir?: string | undefined } = {},
+  env: NodeJS.ProcessEnv = process.env,
+): LotcastPaths {
   const explicit = opts.dataDir ?? env.LOTCAST_DATA_DIR;
   const dataDir = explicit && explicit.trim() !== '' ? explicit : defaultDataDir(env);
   const configDir =

@@ -14,7 +14,9 @@ export function templatesDir(): string {
 
 /** A profile by name (templates/profiles/NAME.yaml|json) or by path, validated with positions. */
 export function loadProfile(nameOrPath: string): { profile: ShowProfile; file: string } {
-  const builtin = ['yaml', 'yml', 'json'].map((ext) => join(templatesDir(), 'profiles', `${nameOrPath}.${ext}`)).find((f) => existsSync(f));
+  const builtin = ['yaml', 'yml', 'json']
+    .map((ext) => join(templatesDir(), 'profiles', `${nameOrPath}.${ext}`))
+    .find((f) => existsSync(f));
   const file = builtin ?? (isAbsolute(nameOrPath) ? nameOrPath : resolve(nameOrPath));
   if (!existsSync(file)) {
     throw new UsageError(`No profile "${nameOrPath}".`, {
@@ -25,7 +27,15 @@ export function loadProfile(nameOrPath: string): { profile: ShowProfile; file: s
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
-    throw new ValidationError(`The profile ${file} is not valid YAML/JSON.`, doc.errors.map((e) => ({ line: e.linePos?.[0]?.line, column: e.linePos?.[0]?.col, message: e.message.split('\n')[0] ?? e.message })), { source: file });
+    throw new ValidationError(
+      `The profile ${file} is not valid YAML/JSON.`,
+      doc.errors.map((e) => ({
+        line: e.linePos?.[0]?.line,
+        column: e.linePos?.[0]?.col,
+        message: e.message.split('\n')[0] ?? e.message,
+      })),
+      { source: file },
+    );
   }
   const positionOf = (path: string[]) => {
     let node: Node | null | undefined = doc.contents as Node | null;
@@ -43,10 +53,14 @@ export function loadProfile(nameOrPath: string): { profile: ShowProfile; file: s
   };
   const { profile, problems } = validateProfile(doc.toJS(), positionOf);
   if (!profile) {
-    throw new ValidationError(`The profile ${file} has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was planned.`, problems.map((p) => ({ ...p, field: p.column ? `${p.column}: ${p.field}` : p.field })), {
-      source: file,
-      hint: `Compare with ${join(templatesDir(), 'profiles', 'standard.yaml')}, which lists every key.`,
-    });
+    throw new ValidationError(
+      `The profile ${file} has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was planned.`,
+      problems.map((p) => ({ ...p, field: p.column ? `${p.column}: ${p.field}` : p.field })),
+      {
+        source: file,
+        hint: `Compare with ${join(templatesDir(), 'profiles', 'standard.yaml')}, which lists every key.`,
+      },
+    );
   }
   return { profile, file };
 }
@@ -56,9 +70,15 @@ export function loadTalkingPoints(path?: string): string {
     const shipped = join(templatesDir(), 'talking-points.txt');
     return existsSync(shipped) ? readFileSync(shipped, 'utf8') : DEFAULT_TALKING_POINTS;
   }
-  if (!existsSync(path)) throw new UsageError(`No talking-points template at ${path}.`, { hint: `Start from ${join(templatesDir(), 'talking-points.txt')}.` });
+  if (!existsSync(path))
+    throw new UsageError(`No talking-points template at ${path}.`, {
+      hint: `Start from ${join(templatesDir(), 'talking-points.txt')}.`,
+    });
   const text = readFileSync(path, 'utf8');
   const unknown = unknownPlaceholders(text);
-  if (unknown.length) throw new ConfigError(`${path}: unknown placeholder(s) ${unknown.map((u) => `{{${u}}}`).join(', ')}.`, { hint: 'Known: sku, title, brand, size, size_label, condition, notes, description, category, sub_category, location, tags, price, quantity, multi.' });
+  if (unknown.length)
+    throw new ConfigError(`${path}: unknown placeholder(s) ${unknown.map((u) => `{{${u}}}`).join(', ')}.`, {
+      hint: 'Known: sku, title, brand, size, size_label, condition, notes, description, category, sub_category, location, tags, price, quantity, multi.',
+    });
   return text;
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { resolvePaths, type LotcastPaths } from '../adapters/paths.js';
 import { openStore, type Store } from '../adapters/store/database.js';
 import { ConfigStore } from '../adapters/config-store.js';
-import { Output } from './output.js';
+import { Output } from '../ui/output.js';
 
 /**
  * What every command gets: resolved paths, output, and lazily opened store and config.

@@ -27,8 +27,15 @@ export function demoStreamJson(s: DemoRelaySummary) {
     seconds: s.seconds,
     framesPublished: s.framesPublished,
     destinations: s.destinations.map((d) => ({
-      name: d.name, url: d.url, state: d.state, framesSent: d.framesSent, framesDropped: d.framesDropped,
-      bytesSent: d.bytesSent, avgKbps: d.avgKbps, reconnects: d.reconnects, received: d.received,
+      name: d.name,
+      url: d.url,
+      state: d.state,
+      framesSent: d.framesSent,
+      framesDropped: d.framesDropped,
+      bytesSent: d.bytesSent,
+      avgKbps: d.avgKbps,
+      reconnects: d.reconnects,
+      received: d.received,
     })),
   };
 }

@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { ExitCode, LotcastError, ValidationError, formatProblem } from '../core/errors.js';
-import type { Output } from './output.js';
+import type { Output } from '../ui/output.js';
 
 /**
  * The one place errors become exit codes and messages. Exit codes (README "Exit codes"):
@@ -31,7 +31,10 @@ export function reportError(err: unknown, out: Output): number {
   const e = err as Error;
   out.note(`${out.color.red('error')}: ${e?.message ?? String(err)}`);
   if (process.env.LOTCAST_DEBUG) out.note(String(e?.stack ?? ''));
-  else out.note(`${out.color.yellow('hint')}: this looks like a bug in lotcast; run again with LOTCAST_DEBUG=1 and report the output.`);
+  else
+    out.note(
+      `${out.color.yellow('hint')}: this looks like a bug in lotcast; run again with LOTCAST_DEBUG=1 and report the output.`,
+    );
   return ExitCode.failure;
 }
 

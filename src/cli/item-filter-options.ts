@@ -8,10 +8,18 @@ import { UsageError } from '../core/errors.js';
  * show plan, list, export whatnot-csv), so a seller learns them once.
  */
 export function addItemFilterOptions(cmd: Command): Command {
-  const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+  const list = (v: string, prev: string[] = []) => [
+    ...prev,
+    ...v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
   return cmd
     .addOption(new Option('--category <names>', 'only these categories (comma-separated, repeatable)').argParser(list))
-    .addOption(new Option('--tag <tags>', 'only items with any of these tags (comma-separated, repeatable)').argParser(list))
+    .addOption(
+      new Option('--tag <tags>', 'only items with any of these tags (comma-separated, repeatable)').argParser(list),
+    )
     .addOption(new Option('--sku <skus>', 'only these SKUs (comma-separated, repeatable)').argParser(list))
     .addOption(new Option('--location <bins>', 'only items at these shelf/bin locations').argParser(list))
     .addOption(new Option('--search <text>', 'title, SKU, brand or description contains this text'))
@@ -52,7 +60,11 @@ export function parseItemFilter(flags: ItemFilterFlags, defaults: ItemFilter = {
     }
     filter[key] = parsed.cents;
   }
-  if (filter.minPriceCents !== undefined && filter.maxPriceCents !== undefined && filter.minPriceCents > filter.maxPriceCents) {
+  if (
+    filter.minPriceCents !== undefined &&
+    filter.maxPriceCents !== undefined &&
+    filter.minPriceCents > filter.maxPriceCents
+  ) {
     throw new UsageError('--min-price is above --max-price: no item can match.', { hint: 'Swap the two values.' });
   }
   return filter;

@@ -1,4 +1,4 @@
-import type { Palette } from './output.js';
+import type { Palette } from '../ui/output.js';
 import type { ListItemResult, ListSummary } from '../services/channel-listing.js';
 
 /** How `lotcast list` reads in a terminal and in a log. */
@@ -24,19 +24,41 @@ export function renderListEvent(r: ListItemResult, c: Palette): string {
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((l) => `        ${l}`).join('\n');
+  return text
+    .split('\n')
+    .map((l) => `        ${l}`)
+    .join('\n');
 }
 
 export function renderListSummary(s: ListSummary, c: Palette): string[] {
   const k = s.counts;
   const parts = s.dryRun
-    ? [`${k['would-create']} to create`, `${k['would-update']} to update`, `${k.unchanged} unchanged`, `${k.blocked} cannot be listed yet`, `${k.skipped} out of stock`]
-    : [`${k.created} listed`, `${k.updated} updated`, `${k.unchanged} unchanged`, `${k.skipped} out of stock`, `${k.blocked} cannot be listed yet`, `${k.failed} failed`];
+    ? [
+        `${k['would-create']} to create`,
+        `${k['would-update']} to update`,
+        `${k.unchanged} unchanged`,
+        `${k.blocked} cannot be listed yet`,
+        `${k.skipped} out of stock`,
+      ]
+    : [
+        `${k.created} listed`,
+        `${k.updated} updated`,
+        `${k.unchanged} unchanged`,
+        `${k.skipped} out of stock`,
+        `${k.blocked} cannot be listed yet`,
+        `${k.failed} failed`,
+      ];
   const lines = [`${s.dryRun ? 'Dry run (nothing sent): ' : ''}${parts.join(', ')}.`];
   for (const [channel, skus] of Object.entries(s.retry)) {
     if (!skus?.length) continue;
-    lines.push(c.yellow(`${channel}: ${skus.length} item(s) need attention: ${skus.slice(0, 12).join(', ')}${skus.length > 12 ? ', ...' : ''}`));
-    lines.push(`  fix what is named above, then retry just these: lotcast list --channel ${channel} --sku ${skus.join(',')} --yes`);
+    lines.push(
+      c.yellow(
+        `${channel}: ${skus.length} item(s) need attention: ${skus.slice(0, 12).join(', ')}${skus.length > 12 ? ', ...' : ''}`,
+      ),
+    );
+    lines.push(
+      `  fix what is named above, then retry just these: lotcast list --channel ${channel} --sku ${skus.join(',')} --yes`,
+    );
   }
   return lines;
 }
@@ -79,6 +101,8 @@ export class ProgressBar {
     const secs = (Date.now() - this.started) / 1000;
     const rate = secs > 0 ? this.count / secs : 0;
     const per = [...this.perChannel].map(([c, n]) => `${c} ${n}`).join(' · ');
-    this.stream.write(`\r\x1b[2K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.count}/${this.total}  ${rate.toFixed(1)}/s  ${per}`);
+    this.stream.write(
+      `\r\x1b[2K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.count}/${this.total}  ${rate.toFixed(1)}/s  ${per}`,
+    );
   }
 }

@@ -1,8 +1,8 @@
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
-import { CliContext } from './context.js';
+import type { CliContext } from './context.js';
 import { reportError } from './errors-boundary.js';
-import { Output } from './output.js';
+import { Output } from '../ui/output.js';
 
 export async function main(argv: string[]): Promise<void> {
   // `lotcast inventory export | head` closes the pipe early: that is not an error.

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { csvHeader, csvRows, renderMarkdown, renderText } from '../core/plan/render.js';
 import { renderHtml } from '../core/plan/render-html.js';
 import type { PlanDocument } from '../core/show/plan-types.js';
-import type { Output } from './output.js';
+import type { Output } from '../ui/output.js';
 
 export type PlanFormat = 'text' | 'md' | 'html' | 'json' | 'csv';
 export const PLAN_FORMATS: readonly PlanFormat[] = ['text', 'md', 'html', 'json', 'csv'];

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { commandModules } from './commands/index.js';
 import { LOTCAST_VERSION } from './version.js';
 
@@ -24,16 +24,4 @@ export function buildProgram(): Command {
   };
   override(program);
   return program;
-}
-
-/** Finds or creates a command group such as `show` or `inventory` that several modules add to. */
-export function commandGroup(program: Command, name: string, description: string): Command {
-  const existing = program.commands.find((c) => c.name() === name);
-  if (existing) return existing;
-  return program.command(name).description(description);
-}
-
-/** `--json` for every command that reports data. */
-export function jsonOption(): Option {
-  return new Option('--json', 'print machine-readable JSON instead of text');
 }

@@ -7,18 +7,24 @@ export function parseMoney(raw: string): { ok: true; cents: number } | { ok: fal
     const body = raw.charCodeAt(0) === 36 ? raw.slice(1) : raw;
     const dot = body.indexOf('.');
     if (dot < 0) return { ok: true, cents: Number(body) * 100 };
-    return { ok: true, cents: Number(body.slice(0, dot)) * 100 + Number((body.slice(dot + 1) + '0').slice(0, 2)) };
+    return { ok: true, cents: Number(body.slice(0, dot)) * 100 + Number(`${body.slice(dot + 1)}0`.slice(0, 2)) };
   }
   if (raw.trim() === '') return { ok: false, message: 'is empty' };
-  const s = raw.trim().replace(/^(usd|us\$|\$)\s*/i, '').replace(/\s*(usd)$/i, '');
+  const s = raw
+    .trim()
+    .replace(/^(usd|us\$|\$)\s*/i, '')
+    .replace(/\s*(usd)$/i, '');
   const negative = s.startsWith('-') || /^\(.*\)$/.test(s);
-  const body = s.replace(/^-/, '').replace(/^\((.*)\)$/, '$1').replace(/^\$/, '');
+  const body = s
+    .replace(/^-/, '')
+    .replace(/^\((.*)\)$/, '$1')
+    .replace(/^\$/, '');
   // Thousands separators must be well placed: 1,234.50 yes, 1,23 no.
   if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$|^\.\d{1,2}$/.test(body)) {
     return { ok: false, message: `"${raw.trim()}" is not a price (write it like 12, 12.50 or $1,234.50)` };
   }
   const [whole = '0', frac = ''] = body.replace(/,/g, '').split('.');
-  const cents = Number(whole || '0') * 100 + Number((frac + '00').slice(0, 2));
+  const cents = Number(whole || '0') * 100 + Number(`${frac}00`.slice(0, 2));
   if (!Number.isSafeInteger(cents)) return { ok: false, message: `"${raw.trim()}" is too large` };
   return { ok: true, cents: negative ? -cents : cents };
 }

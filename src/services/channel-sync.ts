@@ -19,7 +19,11 @@ export interface RunningChannelSync {
 
 const SLOW_MS = 5_000;
 
-export function startChannelSync(ledger: LiveLedgerPort, links: ChannelLink[], opts: ChannelSyncOptions): RunningChannelSync {
+export function startChannelSync(
+  ledger: LiveLedgerPort,
+  links: ChannelLink[],
+  opts: ChannelSyncOptions,
+): RunningChannelSync {
   const redact = opts.redact ?? ((t: string) => t);
   const log = opts.onLog ?? (() => {});
   let stopped = false;
@@ -100,8 +104,10 @@ class LinkWorker {
         if (r === 'recorded') {
           this.health.ordersSeen++;
           this.log(`${line.channel} order ${line.orderId}: ${line.sku} x${line.quantity} to ${line.buyer}`);
-        } else if (r === 'cancelled') this.log(`${line.channel} order ${line.orderId} cancelled: ${line.sku} back in stock`);
-        else if (r === 'unknown-sku') this.log(`${line.channel} order ${line.orderId}: SKU ${line.sku} is not in lotcast's inventory (ignored)`);
+        } else if (r === 'cancelled')
+          this.log(`${line.channel} order ${line.orderId} cancelled: ${line.sku} back in stock`);
+        else if (r === 'unknown-sku')
+          this.log(`${line.channel} order ${line.orderId}: SKU ${line.sku} is not in lotcast's inventory (ignored)`);
       }
       this.failures = 0;
       this.setHealth(Date.now() - started > SLOW_MS ? 'slow' : 'ok', undefined);
@@ -136,7 +142,8 @@ class LinkWorker {
   }
 
   private setHealth(state: ChannelHealth['state'], lastError: string | undefined): void {
-    if (state !== this.health.state || (lastError && lastError !== this.health.lastError)) this.log(`${this.link.channel} ${state}${lastError ? `: ${lastError}` : ''}`);
+    if (state !== this.health.state || (lastError && lastError !== this.health.lastError))
+      this.log(`${this.link.channel} ${state}${lastError ? `: ${lastError}` : ''}`);
     this.health.state = state;
     this.health.lastPollAt = new Date().toISOString();
     if (lastError) this.health.lastError = lastError;

@@ -18,19 +18,72 @@ interface KeySpec {
   validate?: (v: string | number | boolean) => string | null;
 }
 
-const url = (v: string | number | boolean) => (/^https?:\/\/[^\s]+$/.test(String(v)) ? null : 'give a URL starting with http:// or https://');
+const url = (v: string | number | boolean) =>
+  /^https?:\/\/[^\s]+$/.test(String(v)) ? null : 'give a URL starting with http:// or https://';
 
 export const CONFIG_KEYS: KeySpec[] = [
-  { key: 'ingest.host', kind: 'string', secret: false, help: 'address the local ingest listens on (127.0.0.1 unless you stream from another machine)' },
-  { key: 'ingest.port', kind: 'number', secret: false, help: 'ingest port (OBS pushes here)', validate: (v) => (Number.isInteger(v) && Number(v) > 0 && Number(v) < 65536 ? null : 'give a port from 1 to 65535') },
-  { key: 'ingest.app', kind: 'string', secret: false, help: 'ingest application name (rtmp://host:port/<app>)', validate: (v) => (/^[A-Za-z0-9_-]+$/.test(String(v)) ? null : 'letters, digits, - and _ only') },
-  { key: 'live.orderPollSeconds', kind: 'number', secret: false, help: 'seconds between order pulls during a show', validate: (v) => (Number(v) >= 1 && Number(v) <= 600 ? null : 'give 1 to 600 seconds') },
-  { key: 'channels.tiktok.apiBase', kind: 'string', secret: false, help: 'TikTok Shop API base URL (sandbox)', validate: url },
+  {
+    key: 'ingest.host',
+    kind: 'string',
+    secret: false,
+    help: 'address the local ingest listens on (127.0.0.1 unless you stream from another machine)',
+  },
+  {
+    key: 'ingest.port',
+    kind: 'number',
+    secret: false,
+    help: 'ingest port (OBS pushes here)',
+    validate: (v) => (Number.isInteger(v) && Number(v) > 0 && Number(v) < 65536 ? null : 'give a port from 1 to 65535'),
+  },
+  {
+    key: 'ingest.app',
+    kind: 'string',
+    secret: false,
+    help: 'ingest application name (rtmp://host:port/<app>)',
+    validate: (v) => (/^[A-Za-z0-9_-]+$/.test(String(v)) ? null : 'letters, digits, - and _ only'),
+  },
+  {
+    key: 'live.orderPollSeconds',
+    kind: 'number',
+    secret: false,
+    help: 'seconds between order pulls during a show',
+    validate: (v) => (Number(v) >= 1 && Number(v) <= 600 ? null : 'give 1 to 600 seconds'),
+  },
+  {
+    key: 'channels.tiktok.apiBase',
+    kind: 'string',
+    secret: false,
+    help: 'TikTok Shop API base URL (sandbox)',
+    validate: url,
+  },
   { key: 'channels.tiktok.authBase', kind: 'string', secret: false, help: 'TikTok Shop auth base URL', validate: url },
-  { key: 'channels.tiktok.warehouseId', kind: 'string', secret: false, help: 'TikTok warehouse for listings (default: the shop default)' },
-  { key: 'channels.tiktok.categoryMap', kind: 'string', secret: false, family: true, help: 'your category -> TikTok category id' },
-  { key: 'channels.whatnot.apiBase', kind: 'string', secret: false, help: 'Whatnot Seller API base URL (staging)', validate: url },
-  { key: 'channels.whatnot.categoryMap', kind: 'string', secret: false, family: true, help: 'your category -> Whatnot category' },
+  {
+    key: 'channels.tiktok.warehouseId',
+    kind: 'string',
+    secret: false,
+    help: 'TikTok warehouse for listings (default: the shop default)',
+  },
+  {
+    key: 'channels.tiktok.categoryMap',
+    kind: 'string',
+    secret: false,
+    family: true,
+    help: 'your category -> TikTok category id',
+  },
+  {
+    key: 'channels.whatnot.apiBase',
+    kind: 'string',
+    secret: false,
+    help: 'Whatnot Seller API base URL (staging)',
+    validate: url,
+  },
+  {
+    key: 'channels.whatnot.categoryMap',
+    kind: 'string',
+    secret: false,
+    family: true,
+    help: 'your category -> Whatnot category',
+  },
   { key: 'secrets.ingestKey', kind: 'string', secret: true, help: 'the local ingest key OBS uses' },
   { key: 'secrets.whatnot.token', kind: 'string', secret: true, help: 'Whatnot API token' },
   { key: 'secrets.tiktok.appKey', kind: 'string', secret: false, help: 'TikTok app key' },
@@ -51,11 +104,20 @@ export interface ConfigEntry {
 function findSpec(key: string): { spec: KeySpec; sub?: string } {
   for (const spec of CONFIG_KEYS) {
     if (spec.key === key) return { spec };
-    if (spec.family && key.startsWith(`${spec.key}.`) && key.length > spec.key.length + 1) return { spec, sub: unquote(key.slice(spec.key.length + 1)) };
+    if (spec.family && key.startsWith(`${spec.key}.`) && key.length > spec.key.length + 1)
+      return { spec, sub: unquote(key.slice(spec.key.length + 1)) };
   }
-  if (key === 'destinations' || key.startsWith('destinations.')) throw new UsageError('Destinations have their own commands.', { hint: 'Use `lotcast destination add|list|enable|disable|remove`.' });
-  const near = closest(key, CONFIG_KEYS.map((s) => s.key));
-  throw new UsageError(`Unknown config key "${key}".`, { hint: `${near ? `Did you mean ${near}? ` : ''}See \`lotcast config list\` for every key.` });
+  if (key === 'destinations' || key.startsWith('destinations.'))
+    throw new UsageError('Destinations have their own commands.', {
+      hint: 'Use `lotcast destination add|list|enable|disable|remove`.',
+    });
+  const near = closest(
+    key,
+    CONFIG_KEYS.map((s) => s.key),
+  );
+  throw new UsageError(`Unknown config key "${key}".`, {
+    hint: `${near ? `Did you mean ${near}? ` : ''}See \`lotcast config list\` for every key.`,
+  });
 }
 
 function unquote(s: string): string {
@@ -129,7 +191,12 @@ export function listConfig(config: ConfigStore): ConfigEntry[] {
     const v = read(sources[file], path);
     if (spec.family) {
       for (const [sub, val] of Object.entries((v as Record<string, unknown>) ?? {})) {
-        out.push({ key: `${spec.key}.${/^[\w-]+$/.test(sub) ? sub : JSON.stringify(sub)}`, value: show(spec, val), secret: spec.secret, file });
+        out.push({
+          key: `${spec.key}.${/^[\w-]+$/.test(sub) ? sub : JSON.stringify(sub)}`,
+          value: show(spec, val),
+          secret: spec.secret,
+          file,
+        });
       }
     } else out.push({ key: spec.key, value: show(spec, v), secret: spec.secret, file });
   }
@@ -146,10 +213,12 @@ export function getConfig(config: ConfigStore, key: string): ConfigEntry {
 
 export function setConfig(config: ConfigStore, key: string, raw: string): ConfigEntry {
   const { spec, sub } = findSpec(key);
-  if (spec.family && sub === undefined) throw new UsageError(`${key} holds one value per name: set ${key}.<name> <value>.`);
+  if (spec.family && sub === undefined)
+    throw new UsageError(`${key} holds one value per name: set ${key}.<name> <value>.`);
   const value = parseValue(spec, key, raw);
   const { file, path } = pathOf(spec, sub);
-  if (file === 'secrets') config.updateSecrets((s) => write(s as unknown as Record<string, unknown>, path, value) as unknown as typeof s);
+  if (file === 'secrets')
+    config.updateSecrets((s) => write(s as unknown as Record<string, unknown>, path, value) as unknown as typeof s);
   else config.updateSettings((s) => write(s as unknown as Record<string, unknown>, path, value) as unknown as typeof s);
   return getConfig(config, key);
 }
@@ -159,8 +228,17 @@ export function unsetConfig(config: ConfigStore, key: string): ConfigEntry {
   const { file, path } = pathOf(spec, sub);
   // Back to the default where there is one, removed otherwise.
   const def = file === 'settings' ? read(defaultSettings, path) : undefined;
-  if (file === 'secrets') config.updateSecrets((s) => write(s as unknown as Record<string, unknown>, path, undefined) as unknown as typeof s);
-  else config.updateSettings((s) => write(s as unknown as Record<string, unknown>, path, def === undefined ? undefined : structuredClone(def)) as unknown as typeof s);
+  if (file === 'secrets')
+    config.updateSecrets((s) => write(s as unknown as Record<string, unknown>, path, undefined) as unknown as typeof s);
+  else
+    config.updateSettings(
+      (s) =>
+        write(
+          s as unknown as Record<string, unknown>,
+          path,
+          def === undefined ? undefined : structuredClone(def),
+        ) as unknown as typeof s,
+    );
   return getConfig(config, key);
 }
 
@@ -172,7 +250,8 @@ function parseValue(spec: KeySpec, key: string, raw: string): string | number | 
   } else if (spec.kind === 'boolean') {
     if (!/^(true|false|yes|no|on|off)$/i.test(v)) throw new UsageError(`${key} takes true or false (got "${raw}").`);
     v = /^(true|yes|on)$/i.test(v);
-  } else if (v === '') throw new UsageError(`${key} cannot be empty; use \`lotcast config unset ${key}\` to remove it.`);
+  } else if (v === '')
+    throw new UsageError(`${key} cannot be empty; use \`lotcast config unset ${key}\` to remove it.`);
   const problem = spec.validate?.(v);
   if (problem) throw new UsageError(`${key}: ${problem} (got "${raw}").`);
   return v;

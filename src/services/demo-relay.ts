@@ -55,7 +55,11 @@ export async function startDemoRelay(o: { durationS: number; log?: (line: string
   const abort = new AbortController();
   const feed = join(templatesDir(), 'demo-feed.flv');
   // The feed loops for the whole demo, paced in real time like an encoder.
-  const publishing = publishFlvFile(`${relay.ingestUrl}/${key}`, feed, { realtime: true, loops: Math.ceil(o.durationS / FEED_SECONDS) + 1, signal: abort.signal }).catch((err: Error) => {
+  const publishing = publishFlvFile(`${relay.ingestUrl}/${key}`, feed, {
+    realtime: true,
+    loops: Math.ceil(o.durationS / FEED_SECONDS) + 1,
+    signal: abort.signal,
+  }).catch((err: Error) => {
     o.log?.(`demo feed: ${err.message.split(key).join('****')}`);
     return { frames: 0 };
   });
@@ -77,7 +81,11 @@ export async function startDemoRelay(o: { durationS: number; log?: (line: string
           ingestUrl: relay.ingestUrl,
           seconds: Math.round(seconds * 10) / 10,
           framesPublished: frames,
-          destinations: final.map((d, i) => ({ ...d, avgKbps: Math.round((d.bytesSent * 8) / 1000 / seconds), received: received[i]! })),
+          destinations: final.map((d, i) => ({
+            ...d,
+            avgKbps: Math.round((d.bytesSent * 8) / 1000 / seconds),
+            received: received[i]!,
+          })),
         };
       })()),
   };
@@ -96,7 +104,11 @@ async function startStandIns(names: string[]): Promise<StandIn[]> {
 }
 
 /** A port asked of the OS may be taken again before the relay binds it: then try another. */
-async function startRelayOnFreePort(key: string, standIns: StandIn[], log?: (line: string) => void): Promise<RunningRelay> {
+async function startRelayOnFreePort(
+  key: string,
+  standIns: StandIn[],
+  log?: (line: string) => void,
+): Promise<RunningRelay> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await startRelay({

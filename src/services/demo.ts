@@ -17,8 +17,16 @@ export async function prepareDemo(dir: string, now: string): Promise<{ store: St
   const store = openStore(dbFile);
   await importInventory(store, { file: join(templatesDir(), 'sample-inventory.csv'), now });
   planAndSaveShow(store, {
-    id: DEMO_SHOW_ID, name: 'Demo Thrift Drop', startAt: null, durationS: 30 * 60, channels: ['whatnot', 'tiktok'],
-    profile: 'fast-auction', strategy: 'hook', seed: 7, filter: {}, now,
+    id: DEMO_SHOW_ID,
+    name: 'Demo Thrift Drop',
+    startAt: null,
+    durationS: 30 * 60,
+    channels: ['whatnot', 'tiktok'],
+    profile: 'fast-auction',
+    strategy: 'hook',
+    seed: 7,
+    filter: {},
+    now,
   });
   const show = LiveShow.open(store, DEMO_SHOW_ID, { source: 'demo' });
   show.start();
@@ -38,7 +46,7 @@ const BUYERS: Record<Channel, string[]> = {
 export function startDemoBuyers(show: LiveShow, opts: { stepMs: number; seed?: number }): () => void {
   const rnd = seededRandom(opts.seed ?? 11);
   let raced = false;
-  const pick = <T,>(a: T[]) => a[Math.floor(rnd() * a.length)]!;
+  const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)]!;
   const step = () => {
     try {
       if (show.current.ended) return;

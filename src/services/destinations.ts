@@ -10,21 +10,42 @@ export interface DestinationInput {
 }
 
 /** Validates one stream destination; returns its server URL (the preset's when none given). */
-export function checkDestination(d: DestinationInput, flagHint = '--server'): { server: string; label: string; preset: string } {
-  if (!/^[a-z0-9][a-z0-9_-]{0,23}$/.test(d.name)) throw new UsageError(`Destination name "${d.name}": use lowercase letters, digits, - and _.`);
+export function checkDestination(
+  d: DestinationInput,
+  flagHint = '--server',
+): { server: string; label: string; preset: string } {
+  if (!/^[a-z0-9][a-z0-9_-]{0,23}$/.test(d.name))
+    throw new UsageError(`Destination name "${d.name}": use lowercase letters, digits, - and _.`);
   const preset = presetById(d.preset);
-  if (!preset) throw new UsageError(`Unknown destination preset "${d.preset}".`, { hint: 'Presets: tiktok, whatnot, youtube, facebook, instagram, kick, twitch, custom.' });
+  if (!preset)
+    throw new UsageError(`Unknown destination preset "${d.preset}".`, {
+      hint: 'Presets: tiktok, whatnot, youtube, facebook, instagram, kick, twitch, custom.',
+    });
   const server = d.server ?? preset.server;
-  if (!server) throw new UsageError(`The ${preset.label} server URL differs per account: pass ${flagHint}.`, { hint: preset.note });
-  if (!/^rtmps?:\/\/[^/]+\/[^/]+/.test(server)) throw new UsageError(`${flagHint} ${server}: write it like rtmp://host/app or rtmps://host:443/app.`);
-  if (!d.key) throw new UsageError(`The stream key for ${d.name} is empty.`, { hint: "Copy it from the platform's live settings." });
+  if (!server)
+    throw new UsageError(`The ${preset.label} server URL differs per account: pass ${flagHint}.`, {
+      hint: preset.note,
+    });
+  if (!/^rtmps?:\/\/[^/]+\/[^/]+/.test(server))
+    throw new UsageError(`${flagHint} ${server}: write it like rtmp://host/app or rtmps://host:443/app.`);
+  if (!d.key)
+    throw new UsageError(`The stream key for ${d.name} is empty.`, {
+      hint: "Copy it from the platform's live settings.",
+    });
   return { server, label: preset.label, preset: preset.id };
 }
 
 /** Validates and saves one stream destination (settings) and its key (secrets). */
-export function saveDestination(config: ConfigStore, d: DestinationInput, flagHint = '--server'): { name: string; server: string; label: string } {
+export function saveDestination(
+  config: ConfigStore,
+  d: DestinationInput,
+  flagHint = '--server',
+): { name: string; server: string; label: string } {
   const { server, label, preset } = checkDestination(d, flagHint);
-  config.updateSettings((s) => ({ ...s, destinations: [...s.destinations.filter((x) => x.name !== d.name), { name: d.name, preset, server, enabled: true }] }));
+  config.updateSettings((s) => ({
+    ...s,
+    destinations: [...s.destinations.filter((x) => x.name !== d.name), { name: d.name, preset, server, enabled: true }],
+  }));
   config.updateSecrets((s) => ({ ...s, destinationKeys: { ...s.destinationKeys, [d.name]: d.key } }));
   return { name: d.name, server, label };
 }

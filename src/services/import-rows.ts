@@ -50,11 +50,16 @@ const BATCH_TARGET = 512;
  */
 export async function readItemRows(opts: ReadRowsOptions): Promise<ItemRows> {
   const source = await openCsv(opts.file, opts.delimiter ? { delimiter: opts.delimiter } : {});
-  const { mapping, problems } = mapColumns(source.headers, { format: opts.format ?? 'auto', overrides: opts.map ?? {} });
+  const { mapping, problems } = mapColumns(source.headers, {
+    format: opts.format ?? 'auto',
+    overrides: opts.map ?? {},
+  });
   const mapErrors = problems.filter((p) => p.message.startsWith('--map'));
   if (problems.length > 0) source.close();
   if (mapErrors.length > 0) {
-    throw new UsageError(mapErrors.map((p) => p.message).join('; '), { hint: 'Write it as --map "Their Column=field".' });
+    throw new UsageError(mapErrors.map((p) => p.message).join('; '), {
+      hint: 'Write it as --map "Their Column=field".',
+    });
   }
   if (problems.length > 0) {
     throw new ValidationError(

@@ -62,10 +62,17 @@ export interface ImportSink {
 export class StoreSink {
   private readonly tx: { end(commit: boolean): void };
   private readonly writer: InventoryWriter;
-  private readonly sums: SinkTotals = { created: 0, updated: 0, unchanged: 0, generatedSkus: 0, duplicates: [], changes: [] };
+  private readonly sums: SinkTotals = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    generatedSkus: 0,
+    duplicates: [],
+    changes: [],
+  };
 
   constructor(
-    private readonly store: Store,
+    readonly store: Store,
     private readonly opts: SinkOptions,
   ) {
     this.tx = store.begin();
@@ -80,7 +87,11 @@ export class StoreSink {
   write(rows: ValidRows): void {
     for (let i = 0; i < rows.values.length; i += BATCH_ROWS) {
       const end = i + BATCH_ROWS;
-      this.writeChunk({ values: rows.values.slice(i, end), lines: rows.lines.slice(i, end), generated: rows.generated.slice(i, end) });
+      this.writeChunk({
+        values: rows.values.slice(i, end),
+        lines: rows.lines.slice(i, end),
+        generated: rows.generated.slice(i, end),
+      });
     }
   }
 
@@ -89,14 +100,21 @@ export class StoreSink {
     const ok = dups.size === 0 ? values : values.filter((_, i) => !dups.has(i));
     values.forEach((v, i) => {
       const first = dups.get(i);
-      if (first !== undefined) this.sums.duplicates.push({ line: lines[i]!, first, sku: skuOf(v), generated: generated[i]! });
+      if (first !== undefined)
+        this.sums.duplicates.push({ line: lines[i]!, first, sku: skuOf(v), generated: generated[i]! });
       else if (generated[i]) this.sums.generatedSkus++;
     });
     if (this.opts.dryRun) {
       values.forEach((v, i) => {
         if (dups.has(i)) return;
         const preview = this.writer.preview(v, this.opts.addQuantity);
-        this.sums.changes.push({ sku: skuOf(v), title: titleOf(v), line: lines[i]!, action: preview.outcome, fields: preview.fields });
+        this.sums.changes.push({
+          sku: skuOf(v),
+          title: titleOf(v),
+          line: lines[i]!,
+          action: preview.outcome,
+          fields: preview.fields,
+        });
         this.sums[preview.outcome]++;
       });
       return;
@@ -149,7 +167,10 @@ export async function openImportSink(store: Store, opts: OpenSinkOptions): Promi
   const url = opts.workerUrl ?? WORKER_URL;
   const onWorker =
     opts.threads === 'on' ||
-    (opts.threads === 'auto' && opts.fileBytes >= WORKER_MIN_BYTES && store.file !== ':memory:' && existsSync(fileURLToPath(url)));
+    (opts.threads === 'auto' &&
+      opts.fileBytes >= WORKER_MIN_BYTES &&
+      store.file !== ':memory:' &&
+      existsSync(fileURLToPath(url)));
   const sinkOpts: SinkOptions = { now: opts.now, addQuantity: opts.addQuantity, dryRun: opts.dryRun };
   if (!onWorker) {
     const sink = new StoreSink(store, sinkOpts);
@@ -174,7 +195,10 @@ export async function openImportSink(store: Store, opts: OpenSinkOptions): Promi
 /** A StoreSink on a worker thread with its own connection to the same store file. */
 function openWorkerSink(storeAt: { file: string; busyTimeoutMs: number }, opts: SinkOptions, url: URL): ImportSink {
   // The thread allocates little that lives; a fixed young generation keeps its memory flat.
-  const worker = new Worker(url, { workerData: { ...storeAt, opts }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  const worker = new Worker(url, {
+    workerData: { ...storeAt, opts },
+    resourceLimits: { maxYoungGenerationSizeMb: 16 },
+  });
   const replies: FromSinkWorker[] = [];
   let failure: Error | undefined;
   let exited = false;
@@ -193,7 +217,10 @@ function openWorkerSink(storeAt: { file: string; busyTimeoutMs: number }, opts: 
     wake();
   });
   /** The next reply of the given type, throwing what the worker threw (unless ending anyway). */
-  const reply = async <T extends FromSinkWorker['type']>(type: T, ending = false): Promise<Extract<FromSinkWorker, { type: T }>> => {
+  const reply = async <T extends FromSinkWorker['type']>(
+    type: T,
+    ending = false,
+  ): Promise<Extract<FromSinkWorker, { type: T }>> => {
     for (;;) {
       if (failure && !ending) throw failure;
       const i = replies.findIndex((r) => r.type === type);
@@ -233,7 +260,8 @@ function openWorkerSink(storeAt: { file: string; busyTimeoutMs: number }, opts: 
           const done = await reply('ended', true);
           if (done.error) throw errorFromData(done.error);
         }
-        if (commit && (failure || exited)) throw failure ?? new Error('The import store worker stopped before committing.');
+        if (commit && (failure || exited))
+          throw failure ?? new Error('The import store worker stopped before committing.');
       } catch (err) {
         // Rolling back after another error must not hide that error.
         if (commit) throw err;

@@ -13,7 +13,11 @@ export interface ExportOptions {
 }
 
 /** Writes inventory as CSV (re-importable unchanged) or JSON. Returns how many items. */
-export async function exportInventory(store: Store, opts: ExportOptions, stdout: NodeJS.WritableStream): Promise<number> {
+export async function exportInventory(
+  store: Store,
+  opts: ExportOptions,
+  stdout: NodeJS.WritableStream,
+): Promise<number> {
   const items = new ItemRepo(store).list(opts.filter);
   const tmp = opts.out ? `${opts.out}.lotcast-tmp` : undefined;
   const target: NodeJS.WritableStream = tmp ? createWriteStream(tmp) : stdout;
@@ -42,7 +46,11 @@ async function writeCsv(items: Item[], target: NodeJS.WritableStream): Promise<v
   const extra = [...new Set(items.flatMap((i) => Object.keys(i.extra)))].filter(
     (c) => !(EXPORT_HEADERS as readonly string[]).includes(c),
   );
-  const csv = stringify({ header: true, columns: [...EXPORT_HEADERS, ...imageHeaders(imageCount), ...extra], eof: true });
+  const csv = stringify({
+    header: true,
+    columns: [...EXPORT_HEADERS, ...imageHeaders(imageCount), ...extra],
+    eof: true,
+  });
   const done = new Promise<void>((resolve, reject) => {
     csv.on('error', reject);
     csv.on('end', resolve);

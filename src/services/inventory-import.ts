@@ -114,7 +114,9 @@ export async function importInventory(store: Store, opts: ImportOptions): Promis
   try {
     for await (const batch of rows.batches) {
       if (opts.signal?.aborted) {
-        throw new CancelledError('Import cancelled: nothing was written.', { hint: 'Run the same command again to import the file.' });
+        throw new CancelledError('Import cancelled: nothing was written.', {
+          hint: 'Run the same command again to import the file.',
+        });
       }
       summary.rows += batch.rows;
       summary.rejected += batch.rejected;

@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Channel } from '../core/channel-types.js';
 import type { Item } from '../core/inventory/item.js';
 import { checkListing, type ListingProblem } from '../core/channels/listing-rules.js';
-import { listingFingerprint, tiktokProductBody, whatnotListing, type WhatnotListing } from '../core/channels/payloads.js';
+import {
+  listingFingerprint,
+  tiktokProductBody,
+  whatnotListing,
+  type WhatnotListing,
+} from '../core/channels/payloads.js';
 import { PlatformError } from '../core/errors.js';
 import type { ChannelListing } from '../adapters/store/listing-repo.js';
 import type { TikTokClient } from '../adapters/channels/tiktok-client.js';
@@ -41,15 +46,26 @@ export interface ListingPublisher {
    * fails half-way (a product created, its price not yet set) is finished by the next run
    * instead of being created twice.
    */
-  send(item: Item, existing: ChannelListing | undefined, decision: ListingDecision, remember?: RememberRemote): Promise<SendResult>;
+  send(
+    item: Item,
+    existing: ChannelListing | undefined,
+    decision: ListingDecision,
+    remember?: RememberRemote,
+  ): Promise<SendResult>;
 }
 
 export function fingerprintHash(fp: string): string {
   return createHash('sha256').update(fp).digest('hex').slice(0, 32);
 }
 
-function decide(existing: ChannelListing | undefined, fp: string, problems: ListingProblem[], item: Item): ListingDecision['action'] {
-  if (existing?.remoteId) return existing.contentHash === fingerprintHash(fp) ? 'unchanged' : problems.length ? 'blocked' : 'update';
+function decide(
+  existing: ChannelListing | undefined,
+  fp: string,
+  problems: ListingProblem[],
+  item: Item,
+): ListingDecision['action'] {
+  if (existing?.remoteId)
+    return existing.contentHash === fingerprintHash(fp) ? 'unchanged' : problems.length ? 'blocked' : 'update';
   if (item.quantity < 1) return 'skipped';
   return problems.length ? 'blocked' : 'create';
 }
@@ -62,7 +78,11 @@ export class TikTokPublisher implements ListingPublisher {
   constructor(
     private readonly client: TikTokClient | null,
     private readonly http: PlatformHttp | null,
-    private readonly opts: { categoryMap: Record<string, string>; warehouseId?: string | undefined; imageBaseDir: string },
+    private readonly opts: {
+      categoryMap: Record<string, string>;
+      warehouseId?: string | undefined;
+      imageBaseDir: string;
+    },
   ) {}
 
   async plan(item: Item, existing: ChannelListing | undefined): Promise<ListingDecision> {
@@ -71,14 +91,20 @@ export class TikTokPublisher implements ListingPublisher {
     let note: string | undefined;
     if (!categoryId && this.client && item.title.trim()) {
       let p = this.recommended.get(item.title);
-      if (!p) this.recommended.set(item.title, (p = this.client.recommendCategory(item.title)));
+      if (!p) {
+        p = this.client.recommendCategory(item.title);
+        this.recommended.set(item.title, p);
+      }
       const rec = await p;
       if (rec) {
         categoryId = rec.id;
         note = `category ${rec.id} (${rec.name}) suggested by TikTok; to fix it: lotcast config set channels.tiktok.categoryMap.${JSON.stringify(item.category || 'Uncategorised')} ${rec.id}`;
       }
     }
-    const problems = checkListing(item, 'tiktok', { categoryId, categoryByRecommendation: !categoryId && !this.client }).filter((p) => !(existing?.remoteId && p.field === 'quantity'));
+    const problems = checkListing(item, 'tiktok', {
+      categoryId,
+      categoryByRecommendation: !categoryId && !this.client,
+    }).filter((p) => !(existing?.remoteId && p.field === 'quantity'));
     const fp = listingFingerprint(item, categoryId ?? '');
     const action = decide(existing, fp, problems, item);
     const payload = tiktokProductBody(item, {
@@ -103,21 +129,38 @@ export class TikTokPublisher implements ListingPublisher {
       images[src] = await client.uploadImage(img.bytes, img.filename);
     }
     const categoryId = String(d.payload?.category_id);
-    const body = tiktokProductBody(item, { categoryId, warehouseId, imageUris: item.images.map((s) => images[s]!), idempotencyKey: idempotencyKey('tiktok', item.sku, d.fingerprint), skuId: existing?.remoteSkuId ?? undefined });
+    const body = tiktokProductBody(item, {
+      categoryId,
+      warehouseId,
+      imageUris: item.images.map((s) => images[s]!),
+      idempotencyKey: idempotencyKey('tiktok', item.sku, d.fingerprint),
+      skuId: existing?.remoteSkuId ?? undefined,
+    });
     const extra = { images, warehouseId, categoryId };
     if (existing?.remoteId) {
       const r = await client.editProduct(existing.remoteId, body);
-      return { remoteId: existing.remoteId, remoteSkuId: r.skus.find((s) => s.seller_sku === item.sku)?.id ?? existing.remoteSkuId, extra };
+      return {
+        remoteId: existing.remoteId,
+        remoteSkuId: r.skus.find((s) => s.seller_sku === item.sku)?.id ?? existing.remoteSkuId,
+        extra,
+      };
     }
     const r = await client.createProduct(body);
-    return { remoteId: r.productId, remoteSkuId: r.skus.find((s) => s.seller_sku === item.sku)?.id ?? r.skus[0]?.id ?? null, extra };
+    return {
+      remoteId: r.productId,
+      remoteSkuId: r.skus.find((s) => s.seller_sku === item.sku)?.id ?? r.skus[0]?.id ?? null,
+      extra,
+    };
   }
 }
 
 export class WhatnotPublisher implements ListingPublisher {
   readonly channel = 'whatnot' as const;
 
-  constructor(private readonly client: WhatnotClient | null, private readonly opts: { categoryMap: Record<string, string> }) {}
+  constructor(
+    private readonly client: WhatnotClient | null,
+    private readonly opts: { categoryMap: Record<string, string> },
+  ) {}
 
   async plan(item: Item, existing: ChannelListing | undefined): Promise<ListingDecision> {
     const category = this.opts.categoryMap[item.category] ?? item.category;
@@ -128,7 +171,12 @@ export class WhatnotPublisher implements ListingPublisher {
   }
 
   /** Whatnot's listing flow: product, its variant's SKU and price, stock, then the sale format. */
-  async send(item: Item, existing: ChannelListing | undefined, d: ListingDecision, remember?: RememberRemote): Promise<SendResult> {
+  async send(
+    item: Item,
+    existing: ChannelListing | undefined,
+    d: ListingDecision,
+    remember?: RememberRemote,
+  ): Promise<SendResult> {
     const client = this.client!;
     const listing = d.payload as unknown as WhatnotListing;
     const key = idempotencyKey('whatnot', item.sku, d.fingerprint);
@@ -145,7 +193,9 @@ export class WhatnotPublisher implements ListingPublisher {
       const variants = await client.listVariants(productId);
       variantId = (variants.find((v) => v.sku === item.sku) ?? variants[0])?.id ?? null;
       if (!variantId) {
-        throw new PlatformError('whatnot', `Whatnot product ${productId} has no variant to price.`, { hint: 'Check the product in Seller Hub, then run the same command again.' });
+        throw new PlatformError('whatnot', `Whatnot product ${productId} has no variant to price.`, {
+          hint: 'Check the product in Seller Hub, then run the same command again.',
+        });
       }
       remember?.({ remoteId: productId, remoteSkuId: variantId });
     }

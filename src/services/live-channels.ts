@@ -24,13 +24,24 @@ export function prepareLiveChannels(
   const channels = configuredChannels(config, o.env).filter((c) => wanted.includes(c));
   if (!channels.length) return null;
   const listings = new ListingRepo(store);
-  const clients = { tiktok: channels.includes('tiktok') ? tiktokClient(config, { env: o.env }) : null, whatnot: channels.includes('whatnot') ? whatnotClient(config, { env: o.env }) : null };
+  const clients = {
+    tiktok: channels.includes('tiktok') ? tiktokClient(config, { env: o.env }) : null,
+    whatnot: channels.includes('whatnot') ? whatnotClient(config, { env: o.env }) : null,
+  };
   const pollMs = Math.max(1, o.pollSeconds ?? config.settings().live.orderPollSeconds) * 1000;
   const start = () => {
     // From the show's start, so orders placed while lotcast was down (a crash, a restart) still count.
     const since = new Date(show.current.startedAt ?? Date.now());
-    const links: ChannelLink[] = channels.map((c) => (c === 'tiktok' ? new TikTokLink(clients.tiktok!, listings, since) : new WhatnotLink(clients.whatnot!, listings, since)));
-    return startChannelSync(show, links, { pollMs, redact: (t) => o.redactor.redact(t), ...(o.onLog ? { onLog: o.onLog } : {}) });
+    const links: ChannelLink[] = channels.map((c) =>
+      c === 'tiktok'
+        ? new TikTokLink(clients.tiktok!, listings, since)
+        : new WhatnotLink(clients.whatnot!, listings, since),
+    );
+    return startChannelSync(show, links, {
+      pollMs,
+      redact: (t) => o.redactor.redact(t),
+      ...(o.onLog ? { onLog: o.onLog } : {}),
+    });
   };
   return { channels, start };
 }

@@ -60,9 +60,14 @@ export class LiveShow implements LiveLedgerPort {
     this.snapshot = this.makeSnapshot();
   }
 
-  static open(store: Store, showRef: string, opts: { source?: ShowEventSource; clock?: Clock; readOnly?: boolean } = {}): LiveShow {
+  static open(
+    store: Store,
+    showRef: string,
+    opts: { source?: ShowEventSource; clock?: Clock; readOnly?: boolean } = {},
+  ): LiveShow {
     const show = new ShowRepo(store).require(showRef);
-    if (show.status === 'closed' && !opts.readOnly) throw new UsageError(`Show ${show.id} is closed.`, { hint: 'Plan a new show with `lotcast show plan`.' });
+    if (show.status === 'closed' && !opts.readOnly)
+      throw new UsageError(`Show ${show.id} is closed.`, { hint: 'Plan a new show with `lotcast show plan`.' });
     return new LiveShow(store, show.plan, opts.source ?? 'dashboard', opts.clock ?? Date.now);
   }
 
@@ -103,12 +108,18 @@ export class LiveShow implements LiveLedgerPort {
 
   next(): void {
     this.requireLive();
-    this.commit(() => (this.state.cursor + 1 < this.plan.segments.length ? { type: 'cursor.moved', index: this.state.cursor + 1, from: this.state.cursor } : null));
+    this.commit(() =>
+      this.state.cursor + 1 < this.plan.segments.length
+        ? { type: 'cursor.moved', index: this.state.cursor + 1, from: this.state.cursor }
+        : null,
+    );
   }
 
   prev(): void {
     this.requireLive();
-    this.commit(() => (this.state.cursor > 0 ? { type: 'cursor.moved', index: this.state.cursor - 1, from: this.state.cursor } : null));
+    this.commit(() =>
+      this.state.cursor > 0 ? { type: 'cursor.moved', index: this.state.cursor - 1, from: this.state.cursor } : null,
+    );
   }
 
   toggleTimer(): void {
@@ -121,15 +132,34 @@ export class LiveShow implements LiveLedgerPort {
     return this.commit(() => {
       const seg = this.segment();
       const sku = input.sku ?? seg?.sku;
-      if (!sku) throw new UsageError(`Nothing to sell on screen (${seg?.label ?? 'no segment'} is ${seg?.kind ?? 'empty'}).`, { hint: 'Move to a lot with n, or name the item with --sku.' });
+      if (!sku)
+        throw new UsageError(`Nothing to sell on screen (${seg?.label ?? 'no segment'} is ${seg?.kind ?? 'empty'}).`, {
+          hint: 'Move to a lot with n, or name the item with --sku.',
+        });
       const planned = this.plan.segments.find((s) => s.sku === sku && s.kind !== 'giveaway');
       const item = sku in this.state.stock ? undefined : new ItemRepo(this.store).get(sku);
-      if (!(sku in this.state.stock) && !item) throw new UsageError(`No item with SKU ${sku}.`, { hint: 'Check the SKU with `lotcast inventory list --sku ...`.' });
-      const priceCents = input.priceCents ?? (seg?.sku === sku ? seg.prices?.[input.channel]?.priceCents : undefined) ?? planned?.prices?.[input.channel]?.priceCents ?? item?.priceCents ?? 0;
+      if (!(sku in this.state.stock) && !item)
+        throw new UsageError(`No item with SKU ${sku}.`, {
+          hint: 'Check the SKU with `lotcast inventory list --sku ...`.',
+        });
+      const priceCents =
+        input.priceCents ??
+        (seg?.sku === sku ? seg.prices?.[input.channel]?.priceCents : undefined) ??
+        planned?.prices?.[input.channel]?.priceCents ??
+        item?.priceCents ??
+        0;
       return {
-        type: 'sale.recorded', saleId: newSaleId(), sku, channel: input.channel, priceCents, quantity: input.quantity ?? 1,
-        buyer: input.buyer ?? null, segmentIndex: this.state.cursor, oversell: (this.state.stock[sku] ?? item?.quantity ?? 0) < (input.quantity ?? 1),
-        ...(input.orderId ? { orderId: input.orderId } : {}), ...(input.lineId ? { lineId: input.lineId } : {}),
+        type: 'sale.recorded',
+        saleId: newSaleId(),
+        sku,
+        channel: input.channel,
+        priceCents,
+        quantity: input.quantity ?? 1,
+        buyer: input.buyer ?? null,
+        segmentIndex: this.state.cursor,
+        oversell: (this.state.stock[sku] ?? item?.quantity ?? 0) < (input.quantity ?? 1),
+        ...(input.orderId ? { orderId: input.orderId } : {}),
+        ...(input.lineId ? { lineId: input.lineId } : {}),
         ...(item ? { knownStock: item.quantity } : {}),
       };
     }, dedupeKey);
@@ -157,7 +187,13 @@ export class LiveShow implements LiveLedgerPort {
     this.requireLive();
     this.commit(() => {
       const seg = this.segment();
-      return { type: 'giveaway.recorded', sku: seg?.kind === 'giveaway' ? (seg.sku ?? null) : null, channel, winner, segmentIndex: this.state.cursor };
+      return {
+        type: 'giveaway.recorded',
+        sku: seg?.kind === 'giveaway' ? (seg.sku ?? null) : null,
+        channel,
+        winner,
+        segmentIndex: this.state.cursor,
+      };
     });
   }
 
@@ -186,14 +222,30 @@ export class LiveShow implements LiveLedgerPort {
   applyOrderLine(line: OrderLine): 'recorded' | 'duplicate' | 'cancelled' | 'unknown-sku' {
     const key = `${line.channel}:${line.orderId}:${line.lineId}`;
     if (line.status === 'cancelled') {
-      const sale = this.state.sales.find((s) => s.channel === line.channel && s.orderId === line.orderId && s.lineId === line.lineId);
+      const sale = this.state.sales.find(
+        (s) => s.channel === line.channel && s.orderId === line.orderId && s.lineId === line.lineId,
+      );
       if (!sale) return 'duplicate';
-      this.commit(() => ({ type: 'sale.cancelled', saleId: sale.saleId, reason: `cancelled on ${line.channel}` }), `${key}:cancel`);
+      this.commit(
+        () => ({ type: 'sale.cancelled', saleId: sale.saleId, reason: `cancelled on ${line.channel}` }),
+        `${key}:cancel`,
+      );
       return 'cancelled';
     }
     if (this.journal.hasDedupeKey(this.plan.show.id, key)) return 'duplicate';
     if (!(line.sku in this.state.stock) && !new ItemRepo(this.store).get(line.sku)) return 'unknown-sku';
-    const e = this.sale({ channel: line.channel, sku: line.sku, priceCents: line.priceCents, buyer: line.buyer, quantity: line.quantity, orderId: line.orderId, lineId: line.lineId }, key);
+    const e = this.sale(
+      {
+        channel: line.channel,
+        sku: line.sku,
+        priceCents: line.priceCents,
+        buyer: line.buyer,
+        quantity: line.quantity,
+        orderId: line.orderId,
+        lineId: line.lineId,
+      },
+      key,
+    );
     return e ? 'recorded' : 'duplicate';
   }
 
@@ -213,8 +265,12 @@ export class LiveShow implements LiveLedgerPort {
 
   // -- internals --
   private requireLive(): void {
-    if (!this.state.started) throw new UsageError(`Show ${this.plan.show.id} has not started.`, { hint: `Start it with \`lotcast live ${this.plan.show.id}\`.` });
-    if (this.state.ended) throw new UsageError(`Show ${this.plan.show.id} has ended.`, { hint: 'See `lotcast report` for the results.' });
+    if (!this.state.started)
+      throw new UsageError(`Show ${this.plan.show.id} has not started.`, {
+        hint: `Start it with \`lotcast live ${this.plan.show.id}\`.`,
+      });
+    if (this.state.ended)
+      throw new UsageError(`Show ${this.plan.show.id} has ended.`, { hint: 'See `lotcast report` for the results.' });
   }
 
   private iso(): string {
@@ -235,7 +291,10 @@ export class LiveShow implements LiveLedgerPort {
       if (!body) return null;
       const event = this.journal.append(this.plan.show.id, body, this.source, this.iso(), dedupeKey);
       const prev = this.state;
-      const nextState = event.type === 'action.undone' ? replay(this.plan, this.journal.events(this.plan.show.id)) : applyEvent(this.plan, prev, event);
+      const nextState =
+        event.type === 'action.undone'
+          ? replay(this.plan, this.journal.events(this.plan.show.id))
+          : applyEvent(this.plan, prev, event);
       for (const d of inventoryDeltas(prev, nextState)) this.journal.adjustStock(d.sku, d.delta);
       this.remember([event]);
       this.state = nextState;
@@ -248,7 +307,9 @@ export class LiveShow implements LiveLedgerPort {
   private absorb(fresh: ShowEvent[], notify = true): void {
     const before = this.state;
     this.remember(fresh);
-    this.state = fresh.some((e) => e.type === 'action.undone') ? replay(this.plan, this.journal.events(this.plan.show.id)) : fresh.reduce((s, e) => applyEvent(this.plan, s, e), this.state);
+    this.state = fresh.some((e) => e.type === 'action.undone')
+      ? replay(this.plan, this.journal.events(this.plan.show.id))
+      : fresh.reduce((s, e) => applyEvent(this.plan, s, e), this.state);
     if (notify) this.afterChange(before);
   }
 
@@ -276,7 +337,13 @@ export class LiveShow implements LiveLedgerPort {
   }
 
   private makeSnapshot(): LiveSnapshot {
-    return { plan: this.plan, state: this.state, recent: this.events.slice(-RECENT), channelHealth: this.health, version: ++this.version };
+    return {
+      plan: this.plan,
+      state: this.state,
+      recent: this.events.slice(-RECENT),
+      channelHealth: this.health,
+      version: ++this.version,
+    };
   }
 }
 

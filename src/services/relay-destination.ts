@@ -44,7 +44,6 @@ export class Destination {
   /** [bytes sent after a frame, its timestamp], oldest first: maps delivered bytes to stream time. */
   private checkpoints: Array<[number, number]> = [];
   private deliveredTs = 0;
-  private lastWrittenTs = 0;
   private lastProbeAt = 0;
   /** Delivery rate the platform has shown (bytes/s), smoothed; 0 until measured. */
   private rateBps = 0;
@@ -68,10 +67,19 @@ export class Destination {
 
   status(): DestinationStatus {
     return {
-      index: this.o.index, name: this.o.name, url: maskStreamUrl(this.o.url), enabled: this.enabled, state: this.state,
-      bitrateKbps: this.bitrateKbps, framesSent: this.framesSent, framesDropped: this.queue.droppedVideo, bytesSent: this.bytesSent,
-      reconnects: this.reconnects, uptimeS: this.state === 'live' ? Math.round((this.o.now() - this.liveSince) / 1000) : 0,
-      lagMs: this.lagMs(), lastError: this.lastError,
+      index: this.o.index,
+      name: this.o.name,
+      url: maskStreamUrl(this.o.url),
+      enabled: this.enabled,
+      state: this.state,
+      bitrateKbps: this.bitrateKbps,
+      framesSent: this.framesSent,
+      framesDropped: this.queue.droppedVideo,
+      bytesSent: this.bytesSent,
+      reconnects: this.reconnects,
+      uptimeS: this.state === 'live' ? Math.round((this.o.now() - this.liveSince) / 1000) : 0,
+      lagMs: this.lagMs(),
+      lastError: this.lastError,
     };
   }
 
@@ -82,7 +90,8 @@ export class Destination {
    */
   lagMs(): number {
     if (this.state !== 'live' && this.state !== 'stalled') return 0;
-    const inFlight = (this.publisher?.sentBytes ?? 0) > (this.publisher?.deliveredBytes ?? 0) && this.checkpoints.length > 0;
+    const inFlight =
+      (this.publisher?.sentBytes ?? 0) > (this.publisher?.deliveredBytes ?? 0) && this.checkpoints.length > 0;
     const oldest = inFlight ? this.checkpoints[0]![1] : this.queue.peek()?.timestamp;
     return oldest === undefined ? 0 : Math.max(0, this.lastTs - oldest);
   }
@@ -131,7 +140,8 @@ export class Destination {
   /** Called every second: bitrate, watchdog. */
   tick(): void {
     const now = this.o.now();
-    if (this.lastRateAt) this.bitrateKbps = Math.round(((this.bytesSent - this.lastRateBytes) * 8) / Math.max(1, now - this.lastRateAt));
+    if (this.lastRateAt)
+      this.bitrateKbps = Math.round(((this.bytesSent - this.lastRateBytes) * 8) / Math.max(1, now - this.lastRateAt));
     this.lastRateAt = now;
     this.lastRateBytes = this.bytesSent;
     if (this.state === 'live' || this.state === 'stalled') {
@@ -192,7 +202,11 @@ export class Destination {
     // Frames that arrive together (one TCP read from the encoder often holds audio and video)
     // leave in one system call.
     pub.batch(() => {
-      while (this.queue.length > 0 && pub.writableLength < this.o.socketHighWater && this.mayWrite(pub.sentBytes - pub.deliveredBytes)) {
+      while (
+        this.queue.length > 0 &&
+        pub.writableLength < this.o.socketHighWater &&
+        this.mayWrite(pub.sentBytes - pub.deliveredBytes)
+      ) {
         this.write(this.queue.shift()!);
       }
     });
@@ -209,7 +223,6 @@ export class Destination {
    */
   private mayWrite(inFlightBytes: number): boolean {
     if (inFlightBytes <= 0) return true;
-    const budgetS = this.o.maxLagMs / 2000;
     // Until the platform has shown its rate, assume a modest uplink rather than a fat one.
     const byteBudget = this.byteBudget();
     if (inFlightBytes >= byteBudget) return false;
@@ -229,7 +242,11 @@ export class Destination {
       const inst = ((delivered - this.lastDeliveredBytes) * 1000) / (now - this.lastDeliveredAt);
       // Only a saturated pipe shows the link's capacity; otherwise it shows our own sending.
       const saturated = (this.publisher?.sentBytes ?? 0) - this.lastDeliveredBytes >= this.byteBudget() * 0.5;
-      this.rateBps = saturated ? (this.rateBps === 0 ? inst : this.rateBps * 0.6 + inst * 0.4) : Math.max(this.rateBps, inst);
+      this.rateBps = saturated
+        ? this.rateBps === 0
+          ? inst
+          : this.rateBps * 0.6 + inst * 0.4
+        : Math.max(this.rateBps, inst);
     }
     this.lastDeliveredAt = now;
     this.lastDeliveredBytes = delivered;
@@ -251,10 +268,10 @@ export class Destination {
     this.lastProgressAt = this.o.now();
     if (f.type === 9 && !f.header) this.framesSent++;
     if (!f.header) {
-      this.lastWrittenTs = f.timestamp;
       this.checkpoints.push([pub.sentBytes, f.timestamp]);
       // The first frame after a (re)connect defines "on time" until deliveries say otherwise.
-      if (this.checkpoints.length === 1 && this.deliveredTs < f.timestamp - this.o.maxLagMs) this.deliveredTs = f.timestamp;
+      if (this.checkpoints.length === 1 && this.deliveredTs < f.timestamp - this.o.maxLagMs)
+        this.deliveredTs = f.timestamp;
     }
     if (this.state === 'stalled') this.setState('live');
   }

@@ -38,7 +38,9 @@ export interface RunningRelay extends RelayHandle {
 export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
   const now = o.now ?? Date.now;
   const listeners = new Set<(e: RelayEvent) => void>();
-  const emit = (e: RelayEvent) => listeners.forEach((l) => l(e));
+  const emit = (e: RelayEvent) => {
+    for (const l of listeners) l(e);
+  };
   const iso = () => new Date(now()).toISOString();
   const names = new Set<string>();
   for (const d of o.destinations) {
@@ -47,16 +49,26 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
     try {
       parseRtmpUrl(d.url);
     } catch (err) {
-      throw new UsageError(`Destination ${d.name}: ${(err as Error).message}.`, { hint: 'Write it like rtmp://host/app/STREAM-KEY or rtmps://host:443/app/STREAM-KEY.' });
+      throw new UsageError(`Destination ${d.name}: ${(err as Error).message}.`, {
+        hint: 'Write it like rtmp://host/app/STREAM-KEY or rtmps://host:443/app/STREAM-KEY.',
+      });
     }
   }
   const lastStates = new Map<string, string>();
   const destinations: Destination[] = o.destinations.map(
     (d, i) =>
       new Destination({
-        index: i + 1, name: d.name, url: d.url, enabled: d.enabled ?? true, maxLagMs: o.maxLagMs ?? 1500, stallMs: o.stallMs ?? 5000,
-        reconnectBaseMs: o.reconnectBaseMs ?? 1000, reconnectCapMs: o.reconnectCapMs ?? 30_000, socketHighWater: 256 * 1024,
-        random: o.random ?? Math.random, now,
+        index: i + 1,
+        name: d.name,
+        url: d.url,
+        enabled: d.enabled ?? true,
+        maxLagMs: o.maxLagMs ?? 1500,
+        stallMs: o.stallMs ?? 5000,
+        reconnectBaseMs: o.reconnectBaseMs ?? 1000,
+        reconnectCapMs: o.reconnectCapMs ?? 30_000,
+        socketHighWater: 256 * 1024,
+        random: o.random ?? Math.random,
+        now,
         onChange: (dest) => {
           const st = dest.status();
           const key = `${st.state}|${st.lastError ?? ''}`;
@@ -92,10 +104,15 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
     ingest.since = iso();
     if (o.recordDir && !recorder) {
       mkdirSync(o.recordDir, { recursive: true });
-      const stamp = iso().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+      const stamp = iso()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d+Z$/, 'Z');
       recordingFile = join(o.recordDir, `${o.listen.app}-${stamp}.flv`);
       recorder = new FlvWriter(recordingFile);
-      writeFileSync(recordingFile.replace(/\.flv$/, '.json'), `${JSON.stringify({ file: recordingFile, startedAt: iso(), streamPath: `/${o.listen.app}/****` }, null, 2)}\n`);
+      writeFileSync(
+        recordingFile.replace(/\.flv$/, '.json'),
+        `${JSON.stringify({ file: recordingFile, startedAt: iso(), streamPath: `/${o.listen.app}/****` }, null, 2)}\n`,
+      );
     }
     for (const d of destinations) d.ingestStarted();
     emitIngest();
@@ -121,7 +138,10 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
     recorder?.write(f);
     if (f.header) {
       const kind = f.type === 18 ? 'meta' : f.type === 8 ? 'audio' : 'video';
-      if (kind === 'video') ingest.video = { codec: (f.payload[0]! & 0x0f) === 7 ? 'h264' : (f.payload[0]! & 0x0f) === 12 ? 'hevc' : 'other' };
+      if (kind === 'video')
+        ingest.video = {
+          codec: (f.payload[0]! & 0x0f) === 7 ? 'h264' : (f.payload[0]! & 0x0f) === 12 ? 'hevc' : 'other',
+        };
       if (kind === 'audio') ingest.audio = { codec: 'aac' };
       for (const d of destinations) d.setHeader(kind, f);
       return;
@@ -141,7 +161,9 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
   ticker.unref?.();
 
   const find = (nameOrIndex: string | number) =>
-    destinations.find((d) => (typeof nameOrIndex === 'number' ? d.status().index === nameOrIndex : d.name === nameOrIndex));
+    destinations.find((d) =>
+      typeof nameOrIndex === 'number' ? d.status().index === nameOrIndex : d.name === nameOrIndex,
+    );
 
   let stopped: Promise<DestinationStatus[]> | null = null;
   return {

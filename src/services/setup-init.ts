@@ -25,7 +25,8 @@ export interface SetupResult {
 }
 
 export function applySetup(config: ConfigStore, a: SetupAnswers): SetupResult {
-  if (!Number.isInteger(a.ingest.port) || a.ingest.port < 1 || a.ingest.port > 65535) throw new UsageError(`Ingest port ${a.ingest.port}: give a port from 1 to 65535.`, { where: '--ingest-port' });
+  if (!Number.isInteger(a.ingest.port) || a.ingest.port < 1 || a.ingest.port > 65535)
+    throw new UsageError(`Ingest port ${a.ingest.port}: give a port from 1 to 65535.`, { where: '--ingest-port' });
   // Check every destination before saving any, so a bad one leaves config as it was.
   const names = new Set<string>();
   for (const d of a.destinations) {
@@ -42,7 +43,9 @@ export function applySetup(config: ConfigStore, a: SetupAnswers): SetupResult {
   }
   const ingest = config.settings().ingest;
   // Every destination now configured, those set up earlier included.
-  const destinations = config.settings().destinations.map((d) => ({ name: d.name, server: d.server, label: presetById(d.preset)?.label ?? d.preset }));
+  const destinations = config
+    .settings()
+    .destinations.map((d) => ({ name: d.name, server: d.server, label: presetById(d.preset)?.label ?? d.preset }));
   const next = [
     'lotcast inventory import my-sheet.csv',
     ...(a.channels.length ? [`lotcast list --channel ${a.channels.length > 1 ? 'all' : a.channels[0]} --dry-run`] : []),

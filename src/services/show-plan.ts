@@ -29,7 +29,13 @@ export interface PlanShowOptions {
 
 /** Short, readable show id: "sunday-k7q2". */
 export function newShowId(name: string): string {
-  const words = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
+  const words = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
   let slug = '';
   for (const w of words) {
     if (slug && slug.length + w.length + 1 > 16) break;
@@ -48,12 +54,22 @@ export function planAndSaveShow(store: Store, opts: PlanShowOptions): { plan: Pl
   const items = new ItemRepo(store).list({ ...opts.filter, inStock: true });
   if (items.length === 0) {
     const total = new ItemRepo(store).count();
-    throw new UsageError(total === 0 ? 'The inventory is empty: nothing to plan.' : 'No item in stock matches the filters: nothing to plan.', {
-      hint: total === 0 ? 'Import your sheet first: lotcast inventory import <file.csv>.' : 'Loosen the filters; `lotcast inventory list` with the same filters shows what matches.',
-    });
+    throw new UsageError(
+      total === 0
+        ? 'The inventory is empty: nothing to plan.'
+        : 'No item in stock matches the filters: nothing to plan.',
+      {
+        hint:
+          total === 0
+            ? 'Import your sheet first: lotcast inventory import <file.csv>.'
+            : 'Loosen the filters; `lotcast inventory list` with the same filters shows what matches.',
+      },
+    );
   }
   if (opts.id && new ShowRepo(store).get(opts.id)) {
-    throw new UsageError(`A show with id ${opts.id} already exists.`, { hint: 'Pick another --id, or leave it out for a generated one.' });
+    throw new UsageError(`A show with id ${opts.id} already exists.`, {
+      hint: 'Pick another --id, or leave it out for a generated one.',
+    });
   }
   const plan = planShow({
     id: opts.id ?? newShowId(opts.name),

@@ -13,21 +13,30 @@ import { templatesDir } from '../adapters/templates.js';
 
 export function loadFeeTable(file?: string): { table: FeeTable; source: string } {
   const path = file ?? join(templatesDir(), 'fees.json');
-  if (!existsSync(path)) throw new UsageError(`No fee table at ${path}.`, { hint: `Start from ${join(templatesDir(), 'fees.json')}.` });
+  if (!existsSync(path))
+    throw new UsageError(`No fee table at ${path}.`, { hint: `Start from ${join(templatesDir(), 'fees.json')}.` });
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new ConfigError(`${path} is not valid JSON: ${(err as Error).message}`, { hint: 'Fix the file or pass another with --fees.' });
+    throw new ConfigError(`${path} is not valid JSON: ${(err as Error).message}`, {
+      hint: 'Fix the file or pass another with --fees.',
+    });
   }
   const { table, problems } = validateFeeTable(raw);
-  if (!table) throw new ConfigError(`${path}: ${problems.join('; ')}.`, { hint: `Compare with ${join(templatesDir(), 'fees.json')}.` });
+  if (!table)
+    throw new ConfigError(`${path}: ${problems.join('; ')}.`, {
+      hint: `Compare with ${join(templatesDir(), 'fees.json')}.`,
+    });
   return { table, source: file ? path : 'lotcast default fee table (templates/fees.json)' };
 }
 
 function itemInfo(store: Store, show: ShowRecord): Record<string, ItemInfo> {
   const repo = new ItemRepo(store);
-  const skus = new Set([...show.plan.segments.flatMap((s) => (s.sku ? [s.sku] : [])), ...show.plan.carried.map((c) => c.sku)]);
+  const skus = new Set([
+    ...show.plan.segments.flatMap((s) => (s.sku ? [s.sku] : [])),
+    ...show.plan.carried.map((c) => c.sku),
+  ]);
   for (const e of new JournalRepo(store).events(show.id)) if (e.type === 'sale.recorded') skus.add(e.sku);
   const out: Record<string, ItemInfo> = {};
   for (const sku of skus) {
@@ -68,12 +77,20 @@ export function closeShow(store: Store, ref: string, opts: { force?: boolean; no
     const journal = new JournalRepo(store);
     const state = replay(show.plan, journal.events(show.id));
     const unsold = show.plan.segments
-      .filter((s) => (s.kind === 'lot' || s.kind === 'flash-sale') && s.sku && !state.sales.some((x) => x.sku === s.sku && !x.oversell))
+      .filter(
+        (s) =>
+          (s.kind === 'lot' || s.kind === 'flash-sale') &&
+          s.sku &&
+          !state.sales.some((x) => x.sku === s.sku && !x.oversell),
+      )
       .map((s) => ({ sku: s.sku!, quantity: state.stock[s.sku!] ?? s.quantity ?? 1 }));
     const soldUnits = state.sales.filter((x) => !x.oversell).reduce((n, x) => n + x.quantity, 0);
     if (show.status === 'closed') return { showId: show.id, alreadyClosed: true, unsold, soldUnits };
     if (show.status === 'live' && !state.ended) {
-      if (!opts.force) throw new UsageError(`Show ${show.id} is still live.`, { hint: `End it in the dashboard (q), or close it anyway with \`lotcast show close ${show.id} --force\`.` });
+      if (!opts.force)
+        throw new UsageError(`Show ${show.id} is still live.`, {
+          hint: `End it in the dashboard (q), or close it anyway with \`lotcast show close ${show.id} --force\`.`,
+        });
       journal.append(show.id, { type: 'show.ended' }, 'cli', opts.now);
     }
     shows.setStatus(show.id, 'closed', opts.now);

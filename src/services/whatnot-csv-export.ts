@@ -17,7 +17,10 @@ export interface WhatnotCsvExport {
  * Whatnot's bulk-listing CSV for sellers without API access. With problems and without
  * `skipInvalid`, nothing is written (a half file uploaded to Seller Hub is worse than none).
  */
-export function exportWhatnotCsv(store: Store, o: { filter: ItemFilter; csv: WhatnotCsvOptions; out?: string | undefined; skipInvalid: boolean }): WhatnotCsvExport {
+export function exportWhatnotCsv(
+  store: Store,
+  o: { filter: ItemFilter; csv: WhatnotCsvOptions; out?: string | undefined; skipInvalid: boolean },
+): WhatnotCsvExport {
   const items = new ItemRepo(store).list(o.filter);
   const rows: string[][] = [];
   const skipped: WhatnotCsvExport['skipped'] = [];

@@ -23,7 +23,12 @@ export function BigNumber({ value, color }: { value: number; color?: string }) {
   return (
     <Box flexDirection="column">
       {bigDigits(value).map((line, i) => (
-        <Text key={i} color={color} bold>
+        <Text
+          // biome-ignore lint/suspicious/noArrayIndexKey: fixed rows of a glyph; the row number is its identity
+          key={i}
+          color={color}
+          bold
+        >
           {line}
         </Text>
       ))}

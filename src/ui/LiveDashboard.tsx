@@ -5,7 +5,7 @@ import { formatCents } from '../core/money.js';
 import type { DestinationStatus } from '../core/relay-types.js';
 import type { LiveSnapshot } from '../services/live-show.js';
 import { BigNumber } from './BigNumber.js';
-import { CHANNEL_NAME, clockView, driftLabel, scarcityCall, segmentLine } from './live-format.js';
+import { CHANNEL_NAME, clockView, driftLabel, scarcityCall } from './live-format.js';
 
 export interface DashboardProps {
   snapshot: LiveSnapshot;
@@ -17,7 +17,8 @@ export interface DashboardProps {
   destinations: DestinationStatus[] | null;
 }
 
-const KEYS = 'n next  p prev  space timer  w Whatnot sale  t TikTok sale  b buyer/price  u undo  g giveaway  s skip  1-9 stream  q end';
+const KEYS =
+  'n next  p prev  space timer  w Whatnot sale  t TikTok sale  b buyer/price  u undo  g giveaway  s skip  1-9 stream  q end';
 
 export function LiveDashboard({ snapshot, nowMs, amendText, confirmingEnd, message, destinations }: DashboardProps) {
   const { plan, state } = snapshot;
@@ -27,7 +28,10 @@ export function LiveDashboard({ snapshot, nowMs, amendText, confirmingEnd, messa
   const call = scarcityCall(stock);
   const slotColor = clock.slotLeftS <= 0 ? 'red' : clock.slotFraction >= 0.75 ? 'yellow' : 'green';
   const stockColor = stock === undefined ? undefined : stock <= 0 ? 'red' : stock === 1 ? 'yellow' : 'green';
-  const upcoming = plan.segments.slice(state.cursor + 1).filter((s) => !state.skipped.includes(s.index)).slice(0, 4);
+  const upcoming = plan.segments
+    .slice(state.cursor + 1)
+    .filter((s) => !state.skipped.includes(s.index))
+    .slice(0, 4);
   const sales = state.sales.slice(-6).reverse();
   const overs = state.sales.filter((s) => s.oversell);
   const barWidth = 30;
@@ -39,13 +43,15 @@ export function LiveDashboard({ snapshot, nowMs, amendText, confirmingEnd, messa
           {plan.show.name} <Text dimColor>({plan.show.id})</Text>
         </Text>
         <Text>
-          {state.ended ? <Text color="red">ENDED</Text> : <Text color="green">● LIVE</Text>} {formatClock(clock.elapsedS)} elapsed · {formatClock(Math.max(0, clock.remainingS))} left ·{' '}
+          {state.ended ? <Text color="red">ENDED</Text> : <Text color="green">● LIVE</Text>}{' '}
+          {formatClock(clock.elapsedS)} elapsed · {formatClock(Math.max(0, clock.remainingS))} left ·{' '}
           <Text color={clock.driftS > 60 ? 'yellow' : undefined}>{driftLabel(clock.driftS)}</Text>
         </Text>
       </Box>
       {overs.length > 0 && (
         <Text backgroundColor="red" color="white" bold>
-          {' '}OVERSOLD {overs.length}: cancel {overs.map((o) => `${o.sku} on ${CHANNEL_NAME[o.channel]}`).join(', ')}{' '}
+          {' '}
+          OVERSOLD {overs.length}: cancel {overs.map((o) => `${o.sku} on ${CHANNEL_NAME[o.channel]}`).join(', ')}{' '}
         </Text>
       )}
       <Box borderStyle="round" borderColor={slotColor} flexDirection="row" paddingX={1}>
@@ -70,17 +76,27 @@ export function LiveDashboard({ snapshot, nowMs, amendText, confirmingEnd, messa
           {seg?.prices &&
             Object.entries(seg.prices).map(([c, p]) => (
               <Text key={c}>
-                {CHANNEL_NAME[c as Channel].padEnd(8)} {p.format === 'auction' ? `auction from ${formatCents(p.priceCents)}${p.timerS ? `, ${p.timerS}s timer` : ''}${p.suddenDeath ? ', sudden death' : ''}` : `${p.format === 'flash-sale' ? 'flash sale' : 'buy it now'} ${formatCents(p.priceCents)}`}
+                {CHANNEL_NAME[c as Channel].padEnd(8)}{' '}
+                {p.format === 'auction'
+                  ? `auction from ${formatCents(p.priceCents)}${p.timerS ? `, ${p.timerS}s timer` : ''}${p.suddenDeath ? ', sudden death' : ''}`
+                  : `${p.format === 'flash-sale' ? 'flash sale' : 'buy it now'} ${formatCents(p.priceCents)}`}
               </Text>
             ))}
           {(seg?.talkingPoints ?? (seg?.detail ? [seg.detail] : [])).slice(0, 4).map((t, i) => (
-            <Text key={i} dimColor>
+            <Text
+              // biome-ignore lint/suspicious/noArrayIndexKey: talking points may repeat; their order is their identity
+              key={i}
+              dimColor
+            >
               • {t}
             </Text>
           ))}
           <Text>
             <Text color={slotColor}>{'█'.repeat(filled)}</Text>
-            <Text dimColor>{'░'.repeat(barWidth - filled)}</Text> <Text color={slotColor} bold>{clock.slotLeftS >= 0 ? `${formatClock(clock.slotLeftS)} left` : `${formatClock(-clock.slotLeftS)} over`}</Text>
+            <Text dimColor>{'░'.repeat(barWidth - filled)}</Text>{' '}
+            <Text color={slotColor} bold>
+              {clock.slotLeftS >= 0 ? `${formatClock(clock.slotLeftS)} left` : `${formatClock(-clock.slotLeftS)} over`}
+            </Text>
             {state.timer.running ? '' : <Text color="yellow"> (paused)</Text>}
           </Text>
         </Box>
@@ -114,7 +130,8 @@ export function LiveDashboard({ snapshot, nowMs, amendText, confirmingEnd, messa
           {sales.length === 0 && <Text dimColor>none yet</Text>}
           {sales.map((s) => (
             <Text key={s.saleId} color={s.oversell ? 'red' : undefined} wrap="truncate-end">
-              {s.at.slice(11, 19)} {CHANNEL_NAME[s.channel].padEnd(7)} {formatCents(s.priceCents).padStart(8)} {s.sku} {s.buyer ?? '(buyer?)'}
+              {s.at.slice(11, 19)} {CHANNEL_NAME[s.channel].padEnd(7)} {formatCents(s.priceCents).padStart(8)} {s.sku}{' '}
+              {s.buyer ?? '(buyer?)'}
               {s.oversell ? ' OVERSELL' : ''}
             </Text>
           ))}
@@ -128,10 +145,34 @@ export function LiveDashboard({ snapshot, nowMs, amendText, confirmingEnd, messa
             return (
               <Box key={c} flexDirection="column" paddingRight={1}>
                 <Text wrap="truncate-end">
-                  <Text bold>{CHANNEL_NAME[c].padEnd(8)}</Text> {String(t.orders).padStart(3)} orders {formatCents(t.grossCents).padStart(10)}
-                  {h ? <Text color={h.state === 'ok' ? 'green' : h.state === 'off' ? undefined : h.state === 'slow' ? 'yellow' : 'red'}> sync {h.state}{h.state === 'ok' ? ` (${h.ordersSeen})` : ''}</Text> : <Text dimColor> sync off</Text>}
+                  <Text bold>{CHANNEL_NAME[c].padEnd(8)}</Text> {String(t.orders).padStart(3)} orders{' '}
+                  {formatCents(t.grossCents).padStart(10)}
+                  {h ? (
+                    <Text
+                      color={
+                        h.state === 'ok'
+                          ? 'green'
+                          : h.state === 'off'
+                            ? undefined
+                            : h.state === 'slow'
+                              ? 'yellow'
+                              : 'red'
+                      }
+                    >
+                      {' '}
+                      sync {h.state}
+                      {h.state === 'ok' ? ` (${h.ordersSeen})` : ''}
+                    </Text>
+                  ) : (
+                    <Text dimColor> sync off</Text>
+                  )}
                 </Text>
-                {h && h.state !== 'ok' && h.lastError ? <Text color="red" wrap="truncate-end">  {h.lastError}</Text> : null}
+                {h && h.state !== 'ok' && h.lastError ? (
+                  <Text color="red" wrap="truncate-end">
+                    {' '}
+                    {h.lastError}
+                  </Text>
+                ) : null}
               </Box>
             );
           })}
@@ -159,7 +200,10 @@ export function LiveDashboard({ snapshot, nowMs, amendText, confirmingEnd, messa
             <Text dimColor>▌ (Enter to save, Esc to cancel)</Text>
           </Text>
         ) : (
-          <Text dimColor>{message ? <Text color="yellow">{message}  </Text> : null}{KEYS}</Text>
+          <Text dimColor>
+            {message ? <Text color="yellow">{message} </Text> : null}
+            {KEYS}
+          </Text>
         )}
       </Box>
     </Box>

@@ -18,7 +18,11 @@ export function parseBuyerPrice(text: string): { buyer?: string; priceCents?: nu
   return out;
 }
 
-export type CommandResult = { kind: 'ok' } | { kind: 'confirm-end' } | { kind: 'quit' } | { kind: 'unknown'; text: string };
+export type CommandResult =
+  | { kind: 'ok' }
+  | { kind: 'confirm-end' }
+  | { kind: 'quit' }
+  | { kind: 'unknown'; text: string };
 
 /**
  * The host's commands, shared by the Ink dashboard (single keys) and --plain (one per line):
@@ -30,18 +34,40 @@ export function runCommand(show: LiveShow, line: string, destinations: string[])
   const arg = rest.join(' ');
   const sell = (channel: Channel) => show.sale({ channel, ...parseBuyerPrice(arg) });
   switch (cmd.toLowerCase()) {
-    case 'n': show.next(); return { kind: 'ok' };
-    case 'p': show.prev(); return { kind: 'ok' };
-    case '': return { kind: 'ok' };
-    case 'space': case 'timer': show.toggleTimer(); return { kind: 'ok' };
-    case 'w': sell('whatnot'); return { kind: 'ok' };
-    case 't': sell('tiktok'); return { kind: 'ok' };
-    case 'b': show.amendLastSale(parseBuyerPrice(arg)); return { kind: 'ok' };
-    case 'u': show.undo(); return { kind: 'ok' };
-    case 'g': show.giveaway(arg || null); return { kind: 'ok' };
-    case 's': show.skip(); return { kind: 'ok' };
-    case 'q': return { kind: 'confirm-end' };
-    case 'detach': return { kind: 'quit' };
+    case 'n':
+      show.next();
+      return { kind: 'ok' };
+    case 'p':
+      show.prev();
+      return { kind: 'ok' };
+    case '':
+      return { kind: 'ok' };
+    case 'space':
+    case 'timer':
+      show.toggleTimer();
+      return { kind: 'ok' };
+    case 'w':
+      sell('whatnot');
+      return { kind: 'ok' };
+    case 't':
+      sell('tiktok');
+      return { kind: 'ok' };
+    case 'b':
+      show.amendLastSale(parseBuyerPrice(arg));
+      return { kind: 'ok' };
+    case 'u':
+      show.undo();
+      return { kind: 'ok' };
+    case 'g':
+      show.giveaway(arg || null);
+      return { kind: 'ok' };
+    case 's':
+      show.skip();
+      return { kind: 'ok' };
+    case 'q':
+      return { kind: 'confirm-end' };
+    case 'detach':
+      return { kind: 'quit' };
     default:
       if (/^[1-9]$/.test(cmd)) {
         const name = destinations[Number(cmd) - 1];

@@ -48,7 +48,10 @@ export function segmentLine(seg: PlanSegment | undefined): string {
   if (!seg) return '-';
   const prices = seg.prices
     ? Object.entries(seg.prices)
-        .map(([c, p]) => `${CHANNEL_NAME[c as Channel]} ${p.format === 'auction' ? `auction from ${formatCents(p.priceCents)}` : `${p.format === 'flash-sale' ? 'flash' : 'BIN'} ${formatCents(p.priceCents)}`}`)
+        .map(
+          ([c, p]) =>
+            `${CHANNEL_NAME[c as Channel]} ${p.format === 'auction' ? `auction from ${formatCents(p.priceCents)}` : `${p.format === 'flash-sale' ? 'flash' : 'BIN'} ${formatCents(p.priceCents)}`}`,
+        )
         .join(' / ')
     : '';
   return `${seg.label} ${seg.title}${seg.sku ? ` [${seg.sku}${seg.location ? ` @${seg.location}` : ''}]` : ''}${prices ? ` ${prices}` : ''}`;
@@ -95,11 +98,18 @@ export function summaryLines(plan: PlanDocument, s: LiveState): string[] {
   const lines = [`Show ${plan.show.name} (${plan.show.id}) summary:`];
   for (const c of plan.show.channels) {
     const t = s.byChannel[c];
-    lines.push(`  ${CHANNEL_NAME[c].padEnd(8)} ${String(t.orders).padStart(4)} orders  ${String(t.units).padStart(4)} units  ${formatCents(t.grossCents).padStart(11)} gross`);
+    lines.push(
+      `  ${CHANNEL_NAME[c].padEnd(8)} ${String(t.orders).padStart(4)} orders  ${String(t.units).padStart(4)} units  ${formatCents(t.grossCents).padStart(11)} gross`,
+    );
   }
   const total = plan.show.channels.reduce((n, c) => n + s.byChannel[c].grossCents, 0);
-  lines.push(`  Total gross ${formatCents(total)}; lots sold ${sold} of ${lots.length}, unsold ${lots.length - sold}; giveaways ${s.giveaways.length}`);
+  lines.push(
+    `  Total gross ${formatCents(total)}; lots sold ${sold} of ${lots.length}, unsold ${lots.length - sold}; giveaways ${s.giveaways.length}`,
+  );
   const overs = s.sales.filter((x) => x.oversell);
-  if (overs.length) lines.push(`  OVERSOLD ${overs.length}: cancel ${overs.map((o) => `${o.sku} on ${CHANNEL_NAME[o.channel]}${o.orderId ? ` (order ${o.orderId})` : ''}`).join(', ')}`);
+  if (overs.length)
+    lines.push(
+      `  OVERSOLD ${overs.length}: cancel ${overs.map((o) => `${o.sku} on ${CHANNEL_NAME[o.channel]}${o.orderId ? ` (order ${o.orderId})` : ''}`).join(', ')}`,
+    );
   return lines;
 }

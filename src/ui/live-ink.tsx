@@ -1,7 +1,7 @@
 import { render, useApp, useInput } from 'ink';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { LotcastError } from '../core/errors.js';
-import type { Output } from '../cli/output.js';
+import type { Output } from './output.js';
 import type { LiveShow } from '../services/live-show.js';
 import type { DestinationStatus, RelayHandle } from '../core/relay-types.js';
 import { LiveDashboard } from './LiveDashboard.js';
@@ -73,7 +73,10 @@ export function LiveApp({ show, destinations, pollMs, onEnd, relay = null }: App
     setConfirming(v);
   };
 
-  const handle = (input: string, key: { escape?: boolean; return?: boolean; backspace?: boolean; delete?: boolean; ctrl?: boolean; meta?: boolean }) => {
+  const handle = (
+    input: string,
+    key: { escape?: boolean; return?: boolean; backspace?: boolean; delete?: boolean; ctrl?: boolean; meta?: boolean },
+  ) => {
     if (confirmRef.current) {
       setConfirm(false);
       if (input === 'y' || input === 'Y') {
@@ -84,7 +87,8 @@ export function LiveApp({ show, destinations, pollMs, onEnd, relay = null }: App
       return;
     }
     if (amendRef.current !== null && input.length > 1 && !key.ctrl && !key.meta) {
-      for (const ch of input) handle(ch, ch === '\r' || ch === '\n' ? { return: true } : ch === '\u007f' ? { backspace: true } : {});
+      for (const ch of input)
+        handle(ch, ch === '\r' || ch === '\n' ? { return: true } : ch === '\u007f' ? { backspace: true } : {});
       return;
     }
     if (amendRef.current !== null) {
@@ -99,7 +103,8 @@ export function LiveApp({ show, destinations, pollMs, onEnd, relay = null }: App
     }
     if (input.length > 1 && !key.ctrl && !key.meta) {
       // A burst of keys in one chunk: take them one by one.
-      for (const ch of input) handle(ch, ch === '\r' || ch === '\n' ? { return: true } : ch === '\u007f' ? { backspace: true } : {});
+      for (const ch of input)
+        handle(ch, ch === '\r' || ch === '\n' ? { return: true } : ch === '\u007f' ? { backspace: true } : {});
       return;
     }
     if (input === 'b') return setAmendText('');
@@ -112,13 +117,35 @@ export function LiveApp({ show, destinations, pollMs, onEnd, relay = null }: App
   };
   useInput(handle);
 
-  return <LiveDashboard snapshot={snapshot} nowMs={nowMs} amendText={amendText} confirmingEnd={confirmingEnd} message={message} destinations={streams} />;
+  return (
+    <LiveDashboard
+      snapshot={snapshot}
+      nowMs={nowMs}
+      amendText={amendText}
+      confirmingEnd={confirmingEnd}
+      message={message}
+      destinations={streams}
+    />
+  );
 }
 
-export async function runInkLive(show: LiveShow, out: Output, opts: { destinations: string[]; pollMs?: number; relay?: RelayHandle | null }): Promise<void> {
+export async function runInkLive(
+  show: LiveShow,
+  out: Output,
+  opts: { destinations: string[]; pollMs?: number; relay?: RelayHandle | null },
+): Promise<void> {
   show.start();
   let ended = false;
-  const app = render(<LiveApp show={show} destinations={opts.destinations} relay={opts.relay ?? null} pollMs={opts.pollMs ?? 250} onEnd={(e) => (ended = e)} />, { exitOnCtrlC: true, maxFps: 30, interactive: true });
+  const app = render(
+    <LiveApp
+      show={show}
+      destinations={opts.destinations}
+      relay={opts.relay ?? null}
+      pollMs={opts.pollMs ?? 250}
+      onEnd={(e) => (ended = e)}
+    />,
+    { exitOnCtrlC: true, maxFps: 30, interactive: true },
+  );
   await app.waitUntilExit();
   if (ended) for (const l of summaryLines(show.plan, show.current)) out.line(l);
   else out.line(`Detached: ${show.plan.show.id} stays live; resume with \`lotcast live ${show.plan.show.id}\`.`);

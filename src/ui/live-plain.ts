@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { LotcastError } from '../core/errors.js';
 import type { LiveShow } from '../services/live-show.js';
-import type { Output } from '../cli/output.js';
+import type { Output } from './output.js';
 import { runCommand } from './live-commands.js';
 import { eventLine, segmentLine, summaryLines } from './live-format.js';
 
@@ -10,12 +10,21 @@ import { eventLine, segmentLine, summaryLines } from './live-format.js';
  * write), commands read as lines (`n`, `w jane 42`, `q` then `y`). Input closing detaches and
  * leaves the show live, so a script can come back to it.
  */
-export function runPlainLive(show: LiveShow, out: Output, input: NodeJS.ReadableStream, opts: { pollMs?: number; destinations?: string[] } = {}): Promise<'ended' | 'detached'> {
+export function runPlainLive(
+  show: LiveShow,
+  out: Output,
+  input: NodeJS.ReadableStream,
+  opts: { pollMs?: number; destinations?: string[] } = {},
+): Promise<'ended' | 'detached'> {
   return new Promise((resolve) => {
     let printed = show.current.lastEventId;
     const already = show.getSnapshot().recent.length;
-    out.line(`${show.plan.show.name} (${show.plan.show.id}): ${already > 0 && show.current.started ? 'resumed' : 'live'}; now ${segmentLine(show.segment())}`);
-    out.line('commands: n next, p prev, timer, w/t [buyer] [price] sale, b buyer price, u undo, g [winner], s skip, 1-9 destination, q end');
+    out.line(
+      `${show.plan.show.name} (${show.plan.show.id}): ${already > 0 && show.current.started ? 'resumed' : 'live'}; now ${segmentLine(show.segment())}`,
+    );
+    out.line(
+      'commands: n next, p prev, timer, w/t [buyer] [price] sale, b buyer price, u undo, g [winner], s skip, 1-9 destination, q end',
+    );
     const unsubscribe = show.subscribe(() => {
       const snap = show.getSnapshot();
       for (const e of snap.recent) {

@@ -5,7 +5,9 @@ import { openCsv } from '../../src/adapters/csv/csv-reader.js';
 import { tempDir } from '../helpers/cli.js';
 
 const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
 
 async function linesOf(text: string): Promise<Array<[string, number]>> {
   const t = tempDir();
@@ -23,21 +25,34 @@ describe('openCsv record lines', () => {
     ['plain LF', 'SKU,Title\nA,x\nB,y\nC,z\n'],
     ['plain CRLF', 'SKU,Title\r\nA,x\r\nB,y\r\nC,z\r\n'],
   ])('%s: one line each', async (_name, text) => {
-    expect(await linesOf(text)).toEqual([['A', 2], ['B', 3], ['C', 4]]);
+    expect(await linesOf(text)).toEqual([
+      ['A', 2],
+      ['B', 3],
+      ['C', 4],
+    ]);
   });
 
   it.each([
     ['LF', '\n'],
     ['CRLF (Excel on Windows)', '\r\n'],
   ])('%s: quoted line breaks and blank lines move the lines of the rows after them', async (_name, nl) => {
-    const text = ['SKU,Title', 'A,"two', 'lines"', 'B,y', '', '', 'C,"three', 'whole', 'lines"', 'D,z', 'E,w', ''].join(nl);
-    expect(await linesOf(text)).toEqual([['A', 2], ['B', 4], ['C', 7], ['D', 10], ['E', 11]]);
+    const text = ['SKU,Title', 'A,"two', 'lines"', 'B,y', '', '', 'C,"three', 'whole', 'lines"', 'D,z', 'E,w', ''].join(
+      nl,
+    );
+    expect(await linesOf(text)).toEqual([
+      ['A', 2],
+      ['B', 4],
+      ['C', 7],
+      ['D', 10],
+      ['E', 11],
+    ]);
   });
 
   it('keeps counting right across read chunks in a long file', async () => {
     const rows = ['SKU,Title'];
-    for (let i = 0; i < 20_000; i++) rows.push(i % 5000 === 1 ? `R${i},"multi\nline ${'x'.repeat(40)}"` : `R${i},title ${'y'.repeat(40)}`);
-    const got = await linesOf(rows.join('\n') + '\n');
+    for (let i = 0; i < 20_000; i++)
+      rows.push(i % 5000 === 1 ? `R${i},"multi\nline ${'x'.repeat(40)}"` : `R${i},title ${'y'.repeat(40)}`);
+    const got = await linesOf(`${rows.join('\n')}\n`);
     expect(got).toHaveLength(20_000);
     // Row i starts on line 2 + i + (two-line rows before it: rows 1, 5001, 10001, 15001).
     const before = (i: number) => (i <= 1 ? 0 : Math.floor((i - 2) / 5000) + 1);

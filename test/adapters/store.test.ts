@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/adapters/store/database.js';
 import { tempDir } from '../helpers/cli.js';
 
-let cleanups: Array<() => void> = [];
+const cleanups: Array<() => void> = [];
 afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
@@ -27,7 +27,9 @@ describe('SQLite store', () => {
     const again = openStore(file);
     cleanups.push(() => again.close());
     expect(again.schemaVersion()).toBe(version);
-    expect(again.all('SELECT version FROM schema_migrations').length).toBe(again.all('SELECT DISTINCT version FROM schema_migrations').length);
+    expect(again.all('SELECT version FROM schema_migrations').length).toBe(
+      again.all('SELECT DISTINCT version FROM schema_migrations').length,
+    );
   });
 
   it('rolls back a multi-row change that fails half-way', () => {
@@ -35,8 +37,22 @@ describe('SQLite store', () => {
     const now = new Date().toISOString();
     expect(() =>
       store.transaction(() => {
-        store.run('INSERT INTO items (sku, title, quantity, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', 'A', 'a', 1, now, now);
-        store.run('INSERT INTO items (sku, title, quantity, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', 'B', 'b', -1, now, now);
+        store.run(
+          'INSERT INTO items (sku, title, quantity, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+          'A',
+          'a',
+          1,
+          now,
+          now,
+        );
+        store.run(
+          'INSERT INTO items (sku, title, quantity, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+          'B',
+          'b',
+          -1,
+          now,
+          now,
+        );
       }),
     ).toThrow(/CHECK constraint/);
     expect(store.all('SELECT sku FROM items')).toEqual([]);
@@ -63,7 +79,14 @@ describe('SQLite store', () => {
     let child!: ReturnType<typeof spawn>;
     const done = new Promise<string>((resolve) => {
       store.transaction(() => {
-        store.run('INSERT INTO items (sku, title, quantity, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', 'MINE', 'm', 1, now, now);
+        store.run(
+          'INSERT INTO items (sku, title, quantity, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+          'MINE',
+          'm',
+          1,
+          now,
+          now,
+        );
         child = spawn(process.execPath, ['--no-warnings', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
         let out = '';
         child.stdout!.on('data', (d) => (out += d));
@@ -75,12 +98,16 @@ describe('SQLite store', () => {
       });
     });
     expect(await done).toBe('ok');
-    expect(store.all<{ sku: string }>('SELECT sku FROM items ORDER BY sku').map((r) => r.sku)).toEqual(['MINE', 'OTHER']);
+    expect(store.all<{ sku: string }>('SELECT sku FROM items ORDER BY sku').map((r) => r.sku)).toEqual([
+      'MINE',
+      'OTHER',
+    ]);
   });
 
   it('begin() holds one transaction across awaits: end(true) commits, end(false) rolls back', async () => {
     const { store, file } = fresh();
-    const insert = (sku: string) => store.run("INSERT INTO items (sku, title, quantity, created_at, updated_at) VALUES (?, 't', 1, 'x', 'x')", sku);
+    const insert = (sku: string) =>
+      store.run("INSERT INTO items (sku, title, quantity, created_at, updated_at) VALUES (?, 't', 1, 'x', 'x')", sku);
     const other = openStore(file);
     cleanups.push(() => other.close());
     const count = () => other.get<{ n: number }>('SELECT COUNT(*) AS n FROM items')?.n;
@@ -105,7 +132,13 @@ describe('SQLite store', () => {
     cleanups.push(() => impatient.close());
     const tx = store.begin();
     try {
-      expect(() => impatient.begin()).toThrow(expect.objectContaining({ message: expect.stringMatching(/store is busy/), where: file, hint: expect.stringMatching(/finish/) }));
+      expect(() => impatient.begin()).toThrow(
+        expect.objectContaining({
+          message: expect.stringMatching(/store is busy/),
+          where: file,
+          hint: expect.stringMatching(/finish/),
+        }),
+      );
       expect(() => impatient.transaction(() => 1)).toThrow(/store is busy/);
     } finally {
       tx.end(false);

@@ -25,22 +25,50 @@ beforeAll(async () => {
   whatnot = await new WhatnotFake().start();
   // Credentials from the environment, as a script or CI would give them.
   env = {
-    LOTCAST_TIKTOK_API_BASE: tiktok.url, LOTCAST_TIKTOK_AUTH_BASE: tiktok.url, LOTCAST_WHATNOT_API_BASE: whatnot.apiBase,
-    LOTCAST_TIKTOK_APP_KEY: tiktok.appKey, LOTCAST_TIKTOK_APP_SECRET: tiktok.appSecret, LOTCAST_TIKTOK_ACCESS_TOKEN: tiktok.accessToken,
+    LOTCAST_TIKTOK_API_BASE: tiktok.url,
+    LOTCAST_TIKTOK_AUTH_BASE: tiktok.url,
+    LOTCAST_WHATNOT_API_BASE: whatnot.apiBase,
+    LOTCAST_TIKTOK_APP_KEY: tiktok.appKey,
+    LOTCAST_TIKTOK_APP_SECRET: tiktok.appSecret,
+    LOTCAST_TIKTOK_ACCESS_TOKEN: tiktok.accessToken,
     LOTCAST_WHATNOT_TOKEN: whatnot.token,
   };
   const img = `${tiktok.url}/img/x.jpg`;
-  writeFileSync(join(tmp.dir, 'inv.csv'), [
-    'SKU,Title,Qty,Price,Condition,Category,Weight,Image URL 1',
-    `A,Vintage Starter Jacket,1,$40,Good,Clothing,2 lb,${img}`,
-    `B,Hot Wheels Redline,2,$15,Good,Toys,2 oz,${img}`,
-  ].join('\n'));
-  writeFileSync(join(tmp.dir, 'p.yaml'), 'name: test\nflashSales:\n  count: 0\ngiveaways:\n  everyMinutes: 0\n  buyerAppreciationMinutesBeforeEnd: 0\n');
+  writeFileSync(
+    join(tmp.dir, 'inv.csv'),
+    [
+      'SKU,Title,Qty,Price,Condition,Category,Weight,Image URL 1',
+      `A,Vintage Starter Jacket,1,$40,Good,Clothing,2 lb,${img}`,
+      `B,Hot Wheels Redline,2,$15,Good,Toys,2 oz,${img}`,
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(tmp.dir, 'p.yaml'),
+    'name: test\nflashSales:\n  count: 0\ngiveaways:\n  everyMinutes: 0\n  buyerAppreciationMinutesBeforeEnd: 0\n',
+  );
   const opts = { dataDir, env, timeoutMs: 30_000 };
   expect((await runCli(['inventory', 'import', join(tmp.dir, 'inv.csv')], opts)).code).toBe(0);
   const listed = await runCli(['list', '--yes'], opts);
   expect(listed.code, listed.stdout + listed.stderr).toBe(0);
-  const plan = await runCli(['show', 'plan', '--name', 'Sync', '--id', 'sync', '--strategy', 'as-listed', '--duration', '1h', '--profile', join(tmp.dir, 'p.yaml'), '--channels', 'whatnot,tiktok'], opts);
+  const plan = await runCli(
+    [
+      'show',
+      'plan',
+      '--name',
+      'Sync',
+      '--id',
+      'sync',
+      '--strategy',
+      'as-listed',
+      '--duration',
+      '1h',
+      '--profile',
+      join(tmp.dir, 'p.yaml'),
+      '--channels',
+      'whatnot,tiktok',
+    ],
+    opts,
+  );
   expect(plan.code, plan.stderr).toBe(0);
 });
 afterAll(async () => {
@@ -51,11 +79,20 @@ afterAll(async () => {
 
 describe('live show with connected channels (built CLI, fake platforms)', () => {
   it('pulls orders into the ledger, zeroes a sold-out item on the other channel, restores it on cancel, survives a platform outage', async () => {
-    const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [binPath, 'live', 'sync', '--plain', '--order-poll', '1'], { cwd: repoRoot, env: { ...process.env, ...env, NO_COLOR: '1', LOTCAST_DATA_DIR: dataDir } });
+    const child: ChildProcessWithoutNullStreams = spawn(
+      process.execPath,
+      [binPath, 'live', 'sync', '--plain', '--order-poll', '1'],
+      { cwd: repoRoot, env: { ...process.env, ...env, NO_COLOR: '1', LOTCAST_DATA_DIR: dataDir } },
+    );
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
-    const see = (re: RegExp, ms?: number) => until(() => `${re} in output:\n${out}`, () => re.test(out), ms);
+    const see = (re: RegExp, ms?: number) =>
+      until(
+        () => `${re} in output:\n${out}`,
+        () => re.test(out),
+        ms,
+      );
     try {
       await see(/Channels: pulling orders from whatnot and tiktok/);
       await see(/show started/);
@@ -73,9 +110,16 @@ describe('live show with connected channels (built CLI, fake platforms)', () => 
 
       // A TikTok order for one of two cars: not sold out, Whatnot untouched; seen once only.
       tiktok.addOrder('B', '15.00', { user: '777' });
-      await see(/SALE TikTok B \$15\.00 tiktok:777; LAST ONE/).catch((e: Error) => { throw new Error(`${e.message}\n${JSON.stringify(tiktok.requests.slice(-6))} ${JSON.stringify(tiktok.orders)} now=${Date.now()}`); });
+      await see(/SALE TikTok B \$15\.00 tiktok:777; LAST ONE/).catch((e: Error) => {
+        throw new Error(
+          `${e.message}\n${JSON.stringify(tiktok.requests.slice(-6))} ${JSON.stringify(tiktok.orders)} now=${Date.now()}`,
+        );
+      });
       const polls = tiktok.requests.filter((r) => r.path.endsWith('/orders/search')).length;
-      await until('two more TikTok polls', () => tiktok.requests.filter((r) => r.path.endsWith('/orders/search')).length >= polls + 2);
+      await until(
+        'two more TikTok polls',
+        () => tiktok.requests.filter((r) => r.path.endsWith('/orders/search')).length >= polls + 2,
+      );
       expect(out.match(/SALE TikTok B/g)).toHaveLength(1);
       expect(whatnot.stock.get('B')).toBe(2);
 
@@ -92,7 +136,9 @@ describe('live show with connected channels (built CLI, fake platforms)', () => 
       child.stdin.write('q\n');
       await see(/type y to confirm/);
       child.stdin.write('y\n');
-      const code = await new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.on('exit', (c) => r(c))));
+      const code = await new Promise<number | null>((r) =>
+        child.exitCode !== null ? r(child.exitCode) : child.on('exit', (c) => r(c)),
+      );
       expect(code).toBe(0);
     } finally {
       child.kill('SIGKILL');

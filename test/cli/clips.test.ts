@@ -18,8 +18,18 @@ describe.runIf(hasFfmpeg)('lotcast clips (built CLI, real ffmpeg)', () => {
     writeFileSync(csv, 'SKU,Title,Qty,Price\nA,Vintage Levis,1,95\nB,Pokemon packs,10,9\nC,Pyrex bowl,1,38\n');
     await runCli(['inventory', 'import', csv], { dataDir });
     const profile = join(tmp.dir, 'p.yaml');
-    writeFileSync(profile, 'flashSales:\n  count: 0\ngiveaways:\n  everyMinutes: 0\n  buyerAppreciationMinutesBeforeEnd: 0\n');
-    expect((await runCli(['show', 'plan', '--name', 'Clip Show', '--id', 'clip', '--strategy', 'as-listed', '--profile', profile], { dataDir })).code).toBe(0);
+    writeFileSync(
+      profile,
+      'flashSales:\n  count: 0\ngiveaways:\n  everyMinutes: 0\n  buyerAppreciationMinutesBeforeEnd: 0\n',
+    );
+    expect(
+      (
+        await runCli(
+          ['show', 'plan', '--name', 'Clip Show', '--id', 'clip', '--strategy', 'as-listed', '--profile', profile],
+          { dataDir },
+        )
+      ).code,
+    ).toBe(0);
 
     // The journal of a 4-minute show: one sale a minute, and a burst of packs in minute 2.
     const T0 = Date.parse('2026-11-22T19:00:00.000Z');
@@ -29,7 +39,22 @@ describe.runIf(hasFfmpeg)('lotcast clips (built CLI, real ffmpeg)', () => {
     const plan = new ShowRepo(store).require('clip').plan;
     const idx = (sku: string) => plan.segments.find((s) => s.sku === sku)!.index;
     const sale = (id: string, sku: string, s: number, price: number) =>
-      j.append('clip', { type: 'sale.recorded', saleId: id, sku, channel: 'whatnot', priceCents: price, quantity: 1, buyer: `b${id}`, segmentIndex: idx(sku), oversell: false }, 'cli', at(s));
+      j.append(
+        'clip',
+        {
+          type: 'sale.recorded',
+          saleId: id,
+          sku,
+          channel: 'whatnot',
+          priceCents: price,
+          quantity: 1,
+          buyer: `b${id}`,
+          segmentIndex: idx(sku),
+          oversell: false,
+        },
+        'cli',
+        at(s),
+      );
     j.append('clip', { type: 'show.started', stock: { A: 1, B: 10, C: 1 } }, 'cli', at(0));
     sale('1', 'A', 30, 900);
     sale('2', 'C', 90, 800);
@@ -42,11 +67,46 @@ describe.runIf(hasFfmpeg)('lotcast clips (built CLI, real ffmpeg)', () => {
     const recDir = join(dataDir, 'recordings');
     mkdirSync(recDir, { recursive: true });
     const flv = join(recDir, 'live-20261122T185955Z.flv');
-    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=160x90:rate=10', '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', '240', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '20', '-c:a', 'aac', '-f', 'flv', flv]);
-    writeFileSync(flv.replace(/\.flv$/, '.json'), JSON.stringify({ file: 'live-20261122T185955Z.flv', startedAt: new Date(T0 - 5000).toISOString(), streamPath: '/live/****' }));
+    execFileSync('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=160x90:rate=10',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440',
+      '-t',
+      '240',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-g',
+      '20',
+      '-c:a',
+      'aac',
+      '-f',
+      'flv',
+      flv,
+    ]);
+    writeFileSync(
+      flv.replace(/\.flv$/, '.json'),
+      JSON.stringify({
+        file: 'live-20261122T185955Z.flv',
+        startedAt: new Date(T0 - 5000).toISOString(),
+        streamPath: '/live/****',
+      }),
+    );
 
     const out = join(tmp.dir, 'clips');
-    const r = await runCli(['clips', 'clip', '--before', '20', '--after', '10', '--out', out, '--json'], { dataDir, timeoutMs: 60_000 });
+    const r = await runCli(['clips', 'clip', '--before', '20', '--after', '10', '--out', out, '--json'], {
+      dataDir,
+      timeoutMs: 60_000,
+    });
     expect(r.code, r.stderr).toBe(0);
     const { clips } = JSON.parse(r.stdout);
     expect(clips).toHaveLength(1);
@@ -54,13 +114,20 @@ describe.runIf(hasFfmpeg)('lotcast clips (built CLI, real ffmpeg)', () => {
     // Spike from 125 s to 129 s of show time = 130-134 s of the recording: 20 s before, 10 s after.
     expect(clips[0].startS).toBeCloseTo(110, 1);
     expect(clips[0].lengthS).toBeCloseTo(34, 1);
-    const dur = Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', clips[0].file], { encoding: 'utf8' }));
+    const dur = Number(
+      execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', clips[0].file], {
+        encoding: 'utf8',
+      }),
+    );
     expect(dur).toBeGreaterThan(32);
     expect(dur).toBeLessThan(38); // stream copy starts on the keyframe at or before the cut (2 s GOP)
   }, 60_000);
 
   it('says what to install when ffmpeg is missing', async () => {
-    const r = await runCli(['clips', 'clip'], { dataDir: join(tmp.dir, 'store'), env: { LOTCAST_FFMPEG: join(tmp.dir, 'no-such-ffmpeg') } });
+    const r = await runCli(['clips', 'clip'], {
+      dataDir: join(tmp.dir, 'store'),
+      env: { LOTCAST_FFMPEG: join(tmp.dir, 'no-such-ffmpeg') },
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/ffmpeg is not installed/);
     expect(r.stderr).toMatch(/apt-get install ffmpeg/);

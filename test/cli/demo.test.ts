@@ -30,7 +30,10 @@ async function expectStopped(ports: number[]): Promise<void> {
       sock.once('error', () => resolve(false));
     });
     expect(listening, `port ${port} still listening`).toBe(false);
-    expect(spawnSync('pgrep', ['-f', `stand-in-main.js ${port} `]).status, `stand-in on ${port} still running`).not.toBe(0);
+    expect(
+      spawnSync('pgrep', ['-f', `stand-in-main.js ${port} `]).status,
+      `stand-in on ${port} still running`,
+    ).not.toBe(0);
   }
 }
 
@@ -38,7 +41,11 @@ const portsIn = (text: string) => [...text.matchAll(/rtmp:\/\/127\.0\.0\.1:(\d+)
 
 describe('lotcast demo (built CLI, no TTY)', () => {
   it('runs the sample show with buyers on both channels, the last-unit race and the stream to both stand-ins', async () => {
-    const r = await runCli(['demo', '--duration', '3s', '--json'], { dataDir: tmp.dir, env: { CI: 'true' }, timeoutMs: 30_000 });
+    const r = await runCli(['demo', '--duration', '3s', '--json'], {
+      dataDir: tmp.dir,
+      env: { CI: 'true' },
+      timeoutMs: 30_000,
+    });
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.channels.whatnot.orders).toBeGreaterThan(0);
@@ -69,7 +76,11 @@ describe('lotcast demo (built CLI, no TTY)', () => {
   });
 
   it('prints one line per event and the summary in plain mode, then leaves nothing running', async () => {
-    const r = await runCli(['demo', '--duration', '3s', '--plain'], { dataDir: tmp.dir, env: { CI: 'true' }, timeoutMs: 30_000 });
+    const r = await runCli(['demo', '--duration', '3s', '--plain'], {
+      dataDir: tmp.dir,
+      env: { CI: 'true' },
+      timeoutMs: 30_000,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/show started: Demo Thrift Drop/);
     expect(r.stdout).toMatch(/SALE (Whatnot|TikTok) /);
@@ -79,24 +90,34 @@ describe('lotcast demo (built CLI, no TTY)', () => {
     expect(r.stdout).toMatch(/stream 1\. tiktok live/);
     expect(r.stdout).toMatch(/stream 2\. whatnot live/);
     for (const name of ['tiktok', 'whatnot']) {
-      const sent = new RegExp(`${name} +relay sent (\\d+) video frames, [\\d.]+ MB \\(avg \\d+ kb/s\\); dropped 0, reconnects 0\\n +stand-in received (\\d+) video`).exec(r.stdout);
+      const sent = new RegExp(
+        `${name} +relay sent (\\d+) video frames, [\\d.]+ MB \\(avg \\d+ kb/s\\); dropped 0, reconnects 0\\n +stand-in received (\\d+) video`,
+      ).exec(r.stdout);
       expect(sent, r.stdout).not.toBeNull();
       expect(Number(sent![1])).toBeGreaterThan(0);
       expect(sent![2]).toBe(sent![1]);
     }
     expect(r.stdout).not.toMatch(KEYS);
     // The relay's ingest and both stand-ins, as announced at the start.
-    const ports = portsIn(r.stdout.split('\n').filter((l) => l.startsWith('stream: ')).join('\n'));
+    const ports = portsIn(
+      r.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('stream: '))
+        .join('\n'),
+    );
     expect(ports).toHaveLength(3);
     await expectStopped(ports);
   });
 
   it('Ctrl-C ends it early and cleanly: summary, exit 0, nothing left running', async () => {
-    const child = spawn(process.execPath, [binPath, 'demo', '--duration', '2m', '--plain'], { env: { ...process.env, NO_COLOR: '1', CI: 'true', LOTCAST_DATA_DIR: tmp.dir } });
+    const child = spawn(process.execPath, [binPath, 'demo', '--duration', '2m', '--plain'], {
+      env: { ...process.env, NO_COLOR: '1', CI: 'true', LOTCAST_DATA_DIR: tmp.dir },
+    });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d;
-      if (/stream 1\. tiktok live/.test(out) && /stream 2\. whatnot live/.test(out) && !child.killed) child.kill('SIGINT');
+      if (/stream 1\. tiktok live/.test(out) && /stream 2\. whatnot live/.test(out) && !child.killed)
+        child.kill('SIGINT');
     });
     const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -107,7 +128,10 @@ describe('lotcast demo (built CLI, no TTY)', () => {
   });
 
   it('--no-relay leaves the stream part out', async () => {
-    const r = await runCli(['demo', '--duration', '1s', '--json', '--no-relay'], { dataDir: tmp.dir, timeoutMs: 30_000 });
+    const r = await runCli(['demo', '--duration', '1s', '--json', '--no-relay'], {
+      dataDir: tmp.dir,
+      timeoutMs: 30_000,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).stream).toBeNull();
   });
@@ -116,7 +140,17 @@ describe('lotcast demo (built CLI, no TTY)', () => {
 describe.runIf(hasTmux)('lotcast demo in a real terminal (tmux)', () => {
   it('shows both destinations in the stream panel, 1 and 2 switch them, the summary follows', async () => {
     const dataDir = join(tmp.dir, 'tty');
-    term.tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `NO_COLOR=1 ${process.execPath} ${binPath} --data-dir ${dataDir} demo --duration 5s; echo EXIT=$?; sleep 30`);
+    term.tmux(
+      'new-session',
+      '-d',
+      '-s',
+      session,
+      '-x',
+      '120',
+      '-y',
+      '40',
+      `NO_COLOR=1 ${process.execPath} ${binPath} --data-dir ${dataDir} demo --duration 5s; echo EXIT=$?; sleep 30`,
+    );
     await term.screenMatches(/1\. tiktok +live[\s\S]*2\. whatnot +live/);
     term.tmux('send-keys', '-t', session, '2');
     await term.screenMatches(/1\. tiktok +live[\s\S]*2\. whatnot +off/);

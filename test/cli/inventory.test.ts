@@ -19,7 +19,14 @@ describe('lotcast inventory (built CLI)', () => {
     const second = await runCli(['inventory', 'import', sample, '--json'], { dataDir });
     expect(second.code).toBe(0);
     const summary = JSON.parse(second.stdout);
-    expect(summary).toMatchObject({ created: 0, updated: 0, rejected: 0, written: true, format: 'generic', delimiter: 'comma' });
+    expect(summary).toMatchObject({
+      created: 0,
+      updated: 0,
+      rejected: 0,
+      written: true,
+      format: 'generic',
+      delimiter: 'comma',
+    });
     expect(summary.unchanged).toBe(summary.rows);
   });
 
@@ -61,7 +68,9 @@ describe('lotcast inventory (built CLI)', () => {
   it('lists with filters', async () => {
     const dataDir = freshDir();
     await runCli(['inventory', 'import', sample], { dataDir });
-    const r = await runCli(['inventory', 'list', '--category', 'trading cards', '--min-price', '10', '--json'], { dataDir });
+    const r = await runCli(['inventory', 'list', '--category', 'trading cards', '--min-price', '10', '--json'], {
+      dataDir,
+    });
     expect(r.code).toBe(0);
     const items = JSON.parse(r.stdout).items as Array<{ category: string; priceCents: number }>;
     expect(items.length).toBeGreaterThan(0);
@@ -83,7 +92,9 @@ describe('lotcast inventory (built CLI)', () => {
     const imp = await runCli(['inventory', 'import', out, '--json'], { dataDir: b });
     expect(JSON.parse(imp.stdout)).toMatchObject({ rejected: 0, keptColumns: [] });
     const strip = (json: string) =>
-      (JSON.parse(json).items as Array<Record<string, unknown>>).map(({ createdAt: _c, updatedAt: _u, ...rest }) => rest);
+      (JSON.parse(json).items as Array<Record<string, unknown>>).map(
+        ({ createdAt: _c, updatedAt: _u, ...rest }) => rest,
+      );
     const before = await runCli(['inventory', 'export', '--format', 'json'], { dataDir: a });
     const after = await runCli(['inventory', 'export', '--format', 'json'], { dataDir: b });
     expect(strip(after.stdout)).toEqual(strip(before.stdout));
@@ -94,10 +105,13 @@ describe('lotcast inventory (built CLI)', () => {
     const dataDir = freshDir();
     const big = join(tmp.dir, 'big.csv');
     const rows = ['SKU,Title,Description,Qty,Price,Category,Tags'];
-    for (let i = 0; i < 40_000; i++) rows.push(`B${i},"Vintage find ${i}, as is","Lot ${i} from the estate sale, see photos",${1 + (i % 4)},$${5 + (i % 90)}.00,Home,"vintage, estate"`);
+    for (let i = 0; i < 40_000; i++)
+      rows.push(
+        `B${i},"Vintage find ${i}, as is","Lot ${i} from the estate sale, see photos",${1 + (i % 4)},$${5 + (i % 90)}.00,Home,"vintage, estate"`,
+      );
     rows[25_000] = rows[25_000]!.replace(/,\$\d+\.00,/, ',ten bucks,'); // line 25001
     rows.push('B17,Dup,1,1,,Home,'); // line 40002
-    writeFileSync(big, rows.join('\n') + '\n');
+    writeFileSync(big, `${rows.join('\n')}\n`);
     expect(statSync(big).size).toBeGreaterThan(2 * 1024 * 1024); // WORKER_MIN_BYTES
     const r = await runCli(['inventory', 'import', big], { dataDir, timeoutMs: 60_000 });
     expect(r.code).toBe(1);
@@ -108,9 +122,16 @@ describe('lotcast inventory (built CLI)', () => {
     expect(kept.code).toBe(0);
     expect(JSON.parse(kept.stdout)).toMatchObject({ rows: 40_001, created: 39_999, rejected: 2, written: true });
     // About 10 MB of --json through a pipe: all of it arrives before the process exits.
-    const items = JSON.parse((await runCli(['inventory', 'list', '--json'], { dataDir })).stdout).items as Array<{ sku: string; priceCents: number; tags: string[] }>;
+    const items = JSON.parse((await runCli(['inventory', 'list', '--json'], { dataDir })).stdout).items as Array<{
+      sku: string;
+      priceCents: number;
+      tags: string[];
+    }>;
     expect(items).toHaveLength(39_999);
-    expect(items.find((i) => i.sku === 'B39999')).toMatchObject({ priceCents: (5 + (39_999 % 90)) * 100, tags: ['vintage', 'estate'] });
+    expect(items.find((i) => i.sku === 'B39999')).toMatchObject({
+      priceCents: (5 + (39_999 % 90)) * 100,
+      tags: ['vintage', 'estate'],
+    });
   });
 
   it('Ctrl-C during a long import rolls it all back (exit 130) and leaves the store usable', async () => {
@@ -121,15 +142,18 @@ describe('lotcast inventory (built CLI)', () => {
     const huge = join(tmp.dir, 'huge.csv');
     const rows = ['SKU,Title,Qty,Price'];
     for (let i = 0; i < 400_000; i++) rows.push(`H${i},Bulk lot ${i},1,${1 + (i % 20)}`);
-    writeFileSync(huge, rows.join('\n') + '\n');
-    const child = spawn(process.execPath, [binPath, 'inventory', 'import', huge], { env: { ...process.env, LOTCAST_DATA_DIR: dataDir, NO_COLOR: '1' } });
+    writeFileSync(huge, `${rows.join('\n')}\n`);
+    const child = spawn(process.execPath, [binPath, 'inventory', 'import', huge], {
+      env: { ...process.env, LOTCAST_DATA_DIR: dataDir, NO_COLOR: '1' },
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     // Interrupt once rows are being written (the write-ahead log grows), not before the import starts.
     const wal = join(dataDir, 'lotcast.db-wal');
     const deadline = Date.now() + 30_000;
-    while (!(existsSync(wal) && statSync(wal).size > 4 * 1024 * 1024) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!(existsSync(wal) && statSync(wal).size > 4 * 1024 * 1024) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(stderr).toContain('Import cancelled: nothing was written.');

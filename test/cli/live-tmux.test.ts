@@ -17,11 +17,24 @@ describe.runIf(hasTmux)('lotcast live in a real terminal (tmux)', () => {
   it('drives the dashboard with single keys, survives kill -9 and resumes', async () => {
     const dataDir = join(tmp.dir, 'store');
     const csv = join(tmp.dir, 'inv.csv');
-    writeFileSync(csv, 'SKU,Title,Qty,Price,Location\nA,Levi 501,1,95,B1\nB,Pokemon packs,3,9,D1\nC,Pyrex bowl,1,38,E1\n');
+    writeFileSync(
+      csv,
+      'SKU,Title,Qty,Price,Location\nA,Levi 501,1,95,B1\nB,Pokemon packs,3,9,D1\nC,Pyrex bowl,1,38,E1\n',
+    );
     await runCli(['inventory', 'import', csv], { dataDir });
     const profile = join(tmp.dir, 'p.yaml');
-    writeFileSync(profile, 'flashSales:\n  count: 0\ngiveaways:\n  everyMinutes: 0\n  buyerAppreciationMinutesBeforeEnd: 0\n');
-    expect((await runCli(['show', 'plan', '--name', 'Tmux Show', '--id', 'tmux', '--strategy', 'as-listed', '--profile', profile], { dataDir })).code).toBe(0);
+    writeFileSync(
+      profile,
+      'flashSales:\n  count: 0\ngiveaways:\n  everyMinutes: 0\n  buyerAppreciationMinutesBeforeEnd: 0\n',
+    );
+    expect(
+      (
+        await runCli(
+          ['show', 'plan', '--name', 'Tmux Show', '--id', 'tmux', '--strategy', 'as-listed', '--profile', profile],
+          { dataDir },
+        )
+      ).code,
+    ).toBe(0);
     const cmd = `LOTCAST_DATA_DIR=${dataDir} NO_COLOR=1 ${process.execPath} ${binPath} live tmux`;
     // A shell in the pane, so the dashboard can be killed and started again in the same terminal.
     tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', 'sh');
@@ -39,7 +52,9 @@ describe.runIf(hasTmux)('lotcast live in a real terminal (tmux)', () => {
     tmux('send-keys', '-t', session, 'Enter');
     await screenMatches(/\$12\.00 B @jane/);
     // kill -9 the dashboard, start it again: same lot, same sales, same stock.
-    const pid = execFileSync('pgrep', ['-f', `${binPath} live tmux`], { encoding: 'utf8' }).trim().split('\n')[0]!;
+    const pid = execFileSync('pgrep', ['-f', `${binPath} live tmux`], { encoding: 'utf8' })
+      .trim()
+      .split('\n')[0]!;
     process.kill(Number(pid), 'SIGKILL');
     await new Promise((r) => setTimeout(r, 500)); // the shell prompt comes back
     // The killed dashboard left the terminal in raw mode: a line feed still ends the line.

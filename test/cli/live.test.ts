@@ -14,14 +14,35 @@ async function showWith(csv: string, id = 'show'): Promise<string> {
   const file = join(tmp.dir, `inv${n}.csv`);
   writeFileSync(file, csv);
   expect((await runCli(['inventory', 'import', file], { dataDir })).code).toBe(0);
-  const plan = await runCli(['show', 'plan', '--name', 'Test', '--id', id, '--strategy', 'as-listed', '--duration', '1h', '--seed', '1', '--profile', join(tmp.dir, 'p.yaml')], { dataDir });
+  const plan = await runCli(
+    [
+      'show',
+      'plan',
+      '--name',
+      'Test',
+      '--id',
+      id,
+      '--strategy',
+      'as-listed',
+      '--duration',
+      '1h',
+      '--seed',
+      '1',
+      '--profile',
+      join(tmp.dir, 'p.yaml'),
+    ],
+    { dataDir },
+  );
   expect(plan.code, plan.stderr).toBe(0);
   return dataDir;
 }
 
 beforeAll(() => {
   // No flash sales or giveaways: every item is a plain lot, in sheet order.
-  writeFileSync(join(tmp.dir, 'p.yaml'), 'name: test\nflashSales:\n  count: 0\ngiveaways:\n  everyMinutes: 0\n  buyerAppreciationMinutesBeforeEnd: 0\n');
+  writeFileSync(
+    join(tmp.dir, 'p.yaml'),
+    'name: test\nflashSales:\n  count: 0\ngiveaways:\n  everyMinutes: 0\n  buyerAppreciationMinutesBeforeEnd: 0\n',
+  );
 });
 
 /** `lotcast live --plain` as a live process we can type into and read from. */
@@ -29,7 +50,10 @@ class LiveProc {
   readonly child: ChildProcessWithoutNullStreams;
   out = '';
   constructor(dataDir: string, show: string) {
-    this.child = spawn(process.execPath, [binPath, 'live', show, '--plain'], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', LOTCAST_DATA_DIR: dataDir } });
+    this.child = spawn(process.execPath, [binPath, 'live', show, '--plain'], {
+      cwd: repoRoot,
+      env: { ...process.env, NO_COLOR: '1', LOTCAST_DATA_DIR: dataDir },
+    });
     this.child.stdout.setEncoding('utf8').on('data', (d: string) => (this.out += d));
     this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.out += d));
   }
@@ -44,7 +68,9 @@ class LiveProc {
     }
   }
   exited(): Promise<number | null> {
-    return new Promise((r) => (this.child.exitCode !== null ? r(this.child.exitCode) : this.child.on('exit', (c) => r(c))));
+    return new Promise((r) =>
+      this.child.exitCode !== null ? r(this.child.exitCode) : this.child.on('exit', (c) => r(c)),
+    );
   }
 }
 
@@ -64,7 +90,10 @@ describe('lotcast live --plain, sale and show status (built CLI)', () => {
     live.type('y');
     await live.waitFor(/OVERSOLD 1: cancel A on Whatnot/);
     expect(await live.exited()).toBe(0);
-    const inv = JSON.parse((await runCli(['inventory', 'list', '--json'], { dataDir })).stdout).items as Array<{ sku: string; quantity: number }>;
+    const inv = JSON.parse((await runCli(['inventory', 'list', '--json'], { dataDir })).stdout).items as Array<{
+      sku: string;
+      quantity: number;
+    }>;
     expect(inv.find((i) => i.sku === 'A')?.quantity).toBe(0);
     expect(inv.find((i) => i.sku === 'B')?.quantity).toBe(3);
     const status = JSON.parse((await runCli(['show', 'status', 'show', '--json'], { dataDir })).stdout);
@@ -81,7 +110,9 @@ describe('lotcast live --plain, sale and show status (built CLI)', () => {
     live.type('n');
     await live.waitFor(/now: L02 Packs/);
     const t0 = Date.now();
-    const sale = await runCli(['sale', '--show', 'show', '--channel', 'whatnot', '--buyer', 'bob', '--price', '4'], { dataDir });
+    const sale = await runCli(['sale', '--show', 'show', '--channel', 'whatnot', '--buyer', 'bob', '--price', '4'], {
+      dataDir,
+    });
     expect(sale.code, sale.stderr).toBe(0);
     await live.waitFor(/SALE Whatnot B \$4\.00 bob; only 2 left/, 1000 + (Date.now() - t0));
     live.child.kill('SIGKILL');
@@ -106,7 +137,10 @@ describe('lotcast live --plain, sale and show status (built CLI)', () => {
     const sellers = Array.from({ length: 4 }, (_, p) =>
       (async () => {
         for (let i = 0; i < 3; i++) {
-          const r = await runCli(['sale', '--show', 'show', '--channel', p % 2 ? 'tiktok' : 'whatnot', '--sku', 'HOT', '--json'], { dataDir });
+          const r = await runCli(
+            ['sale', '--show', 'show', '--channel', p % 2 ? 'tiktok' : 'whatnot', '--sku', 'HOT', '--json'],
+            { dataDir },
+          );
           expect(r.code, r.stderr).toBe(0);
         }
       })(),

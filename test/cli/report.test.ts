@@ -10,11 +10,24 @@ afterAll(() => tmp.cleanup());
 /** A show whose sales come from scripted `lotcast sale` calls, as an assistant would make them. */
 beforeAll(async () => {
   const csv = join(tmp.dir, 'inv.csv');
-  writeFileSync(csv, 'SKU,Title,Qty,Price,Category,Location\nA,Levi 501,1,95,Clothing,B10\nB,Silver dollar,3,40,Coins,A2\nC,Pyrex bowl,1,38,Home,E1\n');
+  writeFileSync(
+    csv,
+    'SKU,Title,Qty,Price,Category,Location\nA,Levi 501,1,95,Clothing,B10\nB,Silver dollar,3,40,Coins,A2\nC,Pyrex bowl,1,38,Home,E1\n',
+  );
   await runCli(['inventory', 'import', csv], { dataDir });
   const profile = join(tmp.dir, 'p.yaml');
-  writeFileSync(profile, 'flashSales:\n  count: 0\ngiveaways:\n  everyMinutes: 0\n  buyerAppreciationMinutesBeforeEnd: 0\n');
-  expect((await runCli(['show', 'plan', '--name', 'Report Show', '--id', 'rep', '--strategy', 'as-listed', '--profile', profile], { dataDir })).code).toBe(0);
+  writeFileSync(
+    profile,
+    'flashSales:\n  count: 0\ngiveaways:\n  everyMinutes: 0\n  buyerAppreciationMinutesBeforeEnd: 0\n',
+  );
+  expect(
+    (
+      await runCli(
+        ['show', 'plan', '--name', 'Report Show', '--id', 'rep', '--strategy', 'as-listed', '--profile', profile],
+        { dataDir },
+      )
+    ).code,
+  ).toBe(0);
   // Go live (plain mode, input closes at once: the show stays live).
   expect((await runCli(['live', 'rep', '--plain'], { dataDir })).code).toBe(0);
   for (const args of [
@@ -35,7 +48,12 @@ describe('lotcast report, picklist, show close (built CLI)', () => {
     const rep = JSON.parse(r.stdout);
     expect(rep.schema).toBe('lotcast.report/1');
     // Whatnot: $100 clothing (8% + 2.9% + 30c) and $40 coins (4% + 2.9% + 30c).
-    expect(rep.channels.whatnot).toMatchObject({ orders: 2, grossCents: 14000, commissionCents: 800 + 160, processingCents: 290 + 30 + 116 + 30 });
+    expect(rep.channels.whatnot).toMatchObject({
+      orders: 2,
+      grossCents: 14000,
+      commissionCents: 800 + 160,
+      processingCents: 290 + 30 + 116 + 30,
+    });
     expect(rep.channels.tiktok).toMatchObject({ orders: 1, grossCents: 4500, referralCents: 270, oversold: 1 });
     expect(rep.toCancel).toEqual([expect.objectContaining({ sku: 'A', channel: 'tiktok', buyer: 'tt_1' })]);
     expect(rep.unsold.map((u: { sku: string }) => u.sku)).toEqual(['C']);
@@ -56,8 +74,19 @@ describe('lotcast report, picklist, show close (built CLI)', () => {
     await runCli(['report', 'rep', '--format', 'html', '--out', htmlFile], { dataDir });
     expect(readFileSync(htmlFile, 'utf8')).toMatch(/<title>Report Show: show report<\/title>/);
     const feeFile = join(tmp.dir, 'fees.json');
-    writeFileSync(feeFile, JSON.stringify({ schema: 'lotcast.fees/1', rules: [{ channel: 'whatnot', effectiveFrom: '2020-01-01', commissionPercent: 10 }, { channel: 'tiktok', effectiveFrom: '2020-01-01', referralPercent: 0 }] }));
-    const custom = JSON.parse((await runCli(['report', 'rep', '--format', 'json', '--fees', feeFile], { dataDir })).stdout);
+    writeFileSync(
+      feeFile,
+      JSON.stringify({
+        schema: 'lotcast.fees/1',
+        rules: [
+          { channel: 'whatnot', effectiveFrom: '2020-01-01', commissionPercent: 10 },
+          { channel: 'tiktok', effectiveFrom: '2020-01-01', referralPercent: 0 },
+        ],
+      }),
+    );
+    const custom = JSON.parse(
+      (await runCli(['report', 'rep', '--format', 'json', '--fees', feeFile], { dataDir })).stdout,
+    );
     expect(custom.channels.whatnot.feesCents).toBe(1400);
     expect(custom.channels.tiktok.feesCents).toBe(0);
     const bad = join(tmp.dir, 'bad.json');
@@ -69,7 +98,11 @@ describe('lotcast report, picklist, show close (built CLI)', () => {
 
   it('prints a pick list per buyer per channel, and 4x6 labels', async () => {
     const r = await runCli(['picklist', 'rep', '--format', 'json'], { dataDir });
-    const buyers = JSON.parse(r.stdout).buyers as Array<{ channel: string; buyer: string; lines: Array<{ sku: string; location: string }> }>;
+    const buyers = JSON.parse(r.stdout).buyers as Array<{
+      channel: string;
+      buyer: string;
+      lines: Array<{ sku: string; location: string }>;
+    }>;
     expect(buyers.map((b) => [b.channel, b.buyer, b.lines.map((l) => l.location).join(',')])).toEqual([
       // Both start at bin A2: ties go by channel name.
       ['tiktok', 'tt_2', 'A2'],
@@ -86,12 +119,17 @@ describe('lotcast report, picklist, show close (built CLI)', () => {
     expect(refused.stderr).toMatch(/still live/);
     const closed = await runCli(['show', 'close', 'rep', '--force'], { dataDir });
     expect(closed.code).toBe(0);
-    expect(closed.stdout).toMatch(/Closed rep: 3 units sold \(final\)\. 1 unsold item back in inventory for the next show: C\./);
+    expect(closed.stdout).toMatch(
+      /Closed rep: 3 units sold \(final\)\. 1 unsold item back in inventory for the next show: C\./,
+    );
     const again = await runCli(['show', 'close', 'rep'], { dataDir });
     expect(again.stdout).toMatch(/already closed; nothing changed/);
     const sale = await runCli(['sale', '--show', 'rep', '--channel', 'whatnot', '--sku', 'C'], { dataDir });
     expect(sale.code).toBe(2);
-    const inv = JSON.parse((await runCli(['inventory', 'list', '--json'], { dataDir })).stdout).items as Array<{ sku: string; quantity: number }>;
+    const inv = JSON.parse((await runCli(['inventory', 'list', '--json'], { dataDir })).stdout).items as Array<{
+      sku: string;
+      quantity: number;
+    }>;
     expect(Object.fromEntries(inv.map((i) => [i.sku, i.quantity]))).toEqual({ A: 0, B: 1, C: 1 });
   });
 });

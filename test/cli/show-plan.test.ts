@@ -6,7 +6,20 @@ import { repoRoot, runCli, tempDir } from '../helpers/cli.js';
 const tmp = tempDir();
 const dataDir = join(tmp.dir, 'store');
 const env = { TZ: 'UTC' };
-const planArgs = ['show', 'plan', '--name', 'Sunday Thrift Drop', '--start', '2026-11-29T19:00:00Z', '--duration', '90m', '--seed', '7', '--channels', 'whatnot,tiktok'];
+const planArgs = [
+  'show',
+  'plan',
+  '--name',
+  'Sunday Thrift Drop',
+  '--start',
+  '2026-11-29T19:00:00Z',
+  '--duration',
+  '90m',
+  '--seed',
+  '7',
+  '--channels',
+  'whatnot,tiktok',
+];
 
 beforeAll(async () => {
   const r = await runCli(['inventory', 'import', join(repoRoot, 'templates/sample-inventory.csv')], { dataDir });
@@ -35,7 +48,12 @@ describe('lotcast show plan (built CLI)', () => {
     expect(r.stdout).toMatch(/19:00 +OPEN/);
     const list = await runCli(['show', 'list', '--json'], { dataDir });
     const shows = JSON.parse(list.stdout).shows as Array<Record<string, unknown>>;
-    expect(shows.find((s) => s.id === 'sunday')).toMatchObject({ name: 'Sunday Thrift Drop', status: 'planned', durationS: 5400, start: '2026-11-29T19:00:00.000Z' });
+    expect(shows.find((s) => s.id === 'sunday')).toMatchObject({
+      name: 'Sunday Thrift Drop',
+      status: 'planned',
+      durationS: 5400,
+      start: '2026-11-29T19:00:00.000Z',
+    });
   });
 
   it('json is the versioned plan document, identical for the same seed', async () => {
@@ -50,17 +68,29 @@ describe('lotcast show plan (built CLI)', () => {
 
   it('moves, drops and adds lots and re-times the rest', async () => {
     await runCli([...planArgs, '--id', 'edit-me'], { dataDir, env });
-    const view = async () => JSON.parse((await runCli(['show', 'view', 'edit-me', '--format', 'json'], { dataDir })).stdout);
+    const view = async () =>
+      JSON.parse((await runCli(['show', 'view', 'edit-me', '--format', 'json'], { dataDir })).stdout);
     const before = await view();
     const l05 = before.segments.find((s: { label: string }) => s.label === 'L05');
     const moved = await runCli(['show', 'move', 'edit-me', 'L05', '--to', '2'], { dataDir, env });
     expect(moved.code).toBe(0);
     const after = await view();
-    expect(after.segments[1]).toMatchObject({ label: 'L05', sku: l05.sku, offsetS: before.segments[1].offsetS, edited: true });
+    expect(after.segments[1]).toMatchObject({
+      label: 'L05',
+      sku: l05.sku,
+      offsetS: before.segments[1].offsetS,
+      edited: true,
+    });
     const dropped = await runCli(['show', 'drop', 'edit-me', l05.sku, '--json'], { dataDir });
     const afterDrop = JSON.parse(dropped.stdout).plan;
-    expect(afterDrop.segments.some((s: { sku?: string; kind: string }) => s.sku === l05.sku && s.kind === 'lot')).toBe(false);
-    expect(afterDrop.carried.some((c: { sku: string; reason: string }) => c.sku === l05.sku && c.reason === 'dropped by hand')).toBe(true);
+    expect(afterDrop.segments.some((s: { sku?: string; kind: string }) => s.sku === l05.sku && s.kind === 'lot')).toBe(
+      false,
+    );
+    expect(
+      afterDrop.carried.some(
+        (c: { sku: string; reason: string }) => c.sku === l05.sku && c.reason === 'dropped by hand',
+      ),
+    ).toBe(true);
     expect(afterDrop.summary.plannedS).toBe(after.summary.plannedS - l05.durationS);
     const added = await runCli(['show', 'add', 'edit-me', '--sku', l05.sku, '--at', '3'], { dataDir, env });
     expect(added.code).toBe(0);
@@ -85,7 +115,9 @@ describe('lotcast show plan (built CLI)', () => {
     writeFileSync(file, 'name: mine\nauction:\n  timerS: 20\n  counterBid: 5\ngiveaways:\n  seconds: -1\n');
     const r = await runCli(['show', 'plan', '--name', 'Typo', '--profile', file], { dataDir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${file}:4: 3: auction.counterBid: unknown key "counterBid" (did you mean "counterBidS"?)`);
+    expect(r.stderr).toContain(
+      `${file}:4: 3: auction.counterBid: unknown key "counterBid" (did you mean "counterBidS"?)`,
+    );
     expect(r.stderr).toContain(`${file}:6: 3: giveaways.seconds: must not be negative`);
   });
 });

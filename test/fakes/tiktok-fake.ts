@@ -9,8 +9,20 @@ import { LoopbackServer } from './loopback-server.js';
  * cipher must match, and the error codes are the real ones (106001, 36009004, 36009002, 105002).
  * Its own signing code is written independently of lotcast's.
  */
-export interface FakeOrderLine { id: string; seller_sku: string; sale_price: string; quantity?: number }
-export interface FakeOrder { id: string; status: string; create_time: number; update_time: number; user_id: string; line_items: FakeOrderLine[] }
+export interface FakeOrderLine {
+  id: string;
+  seller_sku: string;
+  sale_price: string;
+  quantity?: number;
+}
+export interface FakeOrder {
+  id: string;
+  status: string;
+  create_time: number;
+  update_time: number;
+  user_id: string;
+  line_items: FakeOrderLine[];
+}
 
 export interface TikTokFakeOptions {
   appKey?: string;
@@ -25,7 +37,12 @@ export interface TikTokFakeOptions {
   tokenLifetimeS?: number;
 }
 
-export interface FakeRequest { method: string; path: string; code: number; multipart: boolean }
+export interface FakeRequest {
+  method: string;
+  path: string;
+  code: number;
+  multipart: boolean;
+}
 
 export class TikTokFake extends LoopbackServer {
   readonly appKey: string;
@@ -61,14 +78,21 @@ export class TikTokFake extends LoopbackServer {
     this.lifetime = o.tokenLifetimeS ?? 7 * 86400;
   }
 
-
   addOrder(sku: string, price: string, opts: { id?: string; units?: number; user?: string } = {}): FakeOrder {
     const t = Math.floor(this.now() / 1000);
     const id = opts.id ?? `57${String(++this.seq).padStart(6, '0')}`;
     const order: FakeOrder = {
-      id, status: 'AWAITING_SHIPMENT', create_time: t, update_time: t, user_id: opts.user ?? `u${this.seq}`,
+      id,
+      status: 'AWAITING_SHIPMENT',
+      create_time: t,
+      update_time: t,
+      user_id: opts.user ?? `u${this.seq}`,
       // One line item per unit, as TikTok sends them.
-      line_items: Array.from({ length: opts.units ?? 1 }, (_, i) => ({ id: `${id}-${i + 1}`, seller_sku: sku, sale_price: price })),
+      line_items: Array.from({ length: opts.units ?? 1 }, (_, i) => ({
+        id: `${id}-${i + 1}`,
+        seller_sku: sku,
+        sale_price: price,
+      })),
     };
     this.orders.push(order);
     return order;
@@ -104,15 +128,21 @@ export class TikTokFake extends LoopbackServer {
     }
     if (path === '/api/v2/token/get' || path === '/api/v2/token/refresh') {
       if (q.app_key !== this.appKey || q.app_secret !== this.appSecret) return fail(105001, 'invalid app credentials');
-      if (path.endsWith('get') && (q.grant_type !== 'authorized_code' || q.auth_code !== this.authCode)) return fail(36004004, 'invalid auth code');
-      if (path.endsWith('refresh') && (q.grant_type !== 'refresh_token' || q.refresh_token !== this.refreshToken)) return fail(36004005, 'invalid refresh token');
+      if (path.endsWith('get') && (q.grant_type !== 'authorized_code' || q.auth_code !== this.authCode))
+        return fail(36004004, 'invalid auth code');
+      if (path.endsWith('refresh') && (q.grant_type !== 'refresh_token' || q.refresh_token !== this.refreshToken))
+        return fail(36004005, 'invalid refresh token');
       this.accessToken = `TTP_issued_${++this.seq}_${Math.random().toString(36).slice(2)}`;
       this.refreshToken = `TTP_refresh_${this.seq}_${Math.random().toString(36).slice(2)}`;
       const t = Math.floor(this.now() / 1000);
       log(0);
       return this.send(res, 0, 'success', {
-        access_token: this.accessToken, access_token_expire_in: t + this.lifetime,
-        refresh_token: this.refreshToken, refresh_token_expire_in: t + 30 * 86400, seller_name: 'Fake Thrift Co', open_id: 'oid',
+        access_token: this.accessToken,
+        access_token_expire_in: t + this.lifetime,
+        refresh_token: this.refreshToken,
+        refresh_token_expire_in: t + 30 * 86400,
+        seller_name: 'Fake Thrift Co',
+        open_id: 'oid',
       });
     }
     if (this.down) {
@@ -123,12 +153,21 @@ export class TikTokFake extends LoopbackServer {
     // -- the contract every API call must meet --
     if (q.app_key !== this.appKey) return fail(36009004, 'app_key invalid');
     const ts = Number(q.timestamp);
-    if (!Number.isInteger(ts) || Math.abs(ts - this.now() / 1000) > 300) return fail(36009004, 'timestamp is invalid or expired');
-    const keys = Object.keys(q).filter((k) => k !== 'sign' && k !== 'access_token').sort();
-    const base = this.appSecret + path + keys.map((k) => k + q[k]).join('') + (multipart ? '' : raw.toString('utf8')) + this.appSecret;
+    if (!Number.isInteger(ts) || Math.abs(ts - this.now() / 1000) > 300)
+      return fail(36009004, 'timestamp is invalid or expired');
+    const keys = Object.keys(q)
+      .filter((k) => k !== 'sign' && k !== 'access_token')
+      .sort();
+    const base =
+      this.appSecret +
+      path +
+      keys.map((k) => k + q[k]).join('') +
+      (multipart ? '' : raw.toString('utf8')) +
+      this.appSecret;
     const want = createHmac('sha256', this.appSecret).update(base).digest('hex');
     if (q.sign !== want) return fail(106001, 'Invalid credentials: sign is invalid');
-    if (req.headers['x-tts-access-token'] !== this.accessToken) return fail(105002, 'Expired credentials: access token is invalid or expired');
+    if (req.headers['x-tts-access-token'] !== this.accessToken)
+      return fail(105002, 'Expired credentials: access token is invalid or expired');
     const shopScoped = path !== '/authorization/202309/shops' && path !== '/product/202309/images/upload';
     if (shopScoped && q.shop_cipher !== this.cipher) return fail(36009004, 'shop_cipher is invalid');
     if (this.throttleNext > 0) {
@@ -138,22 +177,48 @@ export class TikTokFake extends LoopbackServer {
     const body = !multipart && raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
     log(0);
     const ok = (data: unknown) => this.send(res, 0, 'Success', data);
-    if (path === '/authorization/202309/shops') return ok({ shops: [{ id: '7000123', name: 'Fake Thrift Co', region: 'US', cipher: this.cipher, code: 'USFAKE' }] });
-    if (path === '/logistics/202309/warehouses') return ok({ warehouses: [{ id: 'WH-RETURN', type: 'RETURN_WAREHOUSE', effect_status: 'ENABLED' }, { id: 'WH-1', type: 'SALES_WAREHOUSE', effect_status: 'ENABLED', is_default: true }] });
+    if (path === '/authorization/202309/shops')
+      return ok({
+        shops: [{ id: '7000123', name: 'Fake Thrift Co', region: 'US', cipher: this.cipher, code: 'USFAKE' }],
+      });
+    if (path === '/logistics/202309/warehouses')
+      return ok({
+        warehouses: [
+          { id: 'WH-RETURN', type: 'RETURN_WAREHOUSE', effect_status: 'ENABLED' },
+          { id: 'WH-1', type: 'SALES_WAREHOUSE', effect_status: 'ENABLED', is_default: true },
+        ],
+      });
     if (path === '/product/202309/images/upload') {
       const text = raw.toString('latin1');
       const filename = /name="data"; filename="([^"]*)"/.exec(text)?.[1];
       if (!filename || !/name="use_case"/.test(text)) return fail(12052002, 'image data missing');
       this.uploads.push({ bytes: raw.length, filename });
-      return ok({ uri: `tos-fake/${this.uploads.length}`, url: `https://p16.fake/${this.uploads.length}.jpg`, width: 800, height: 800 });
+      return ok({
+        uri: `tos-fake/${this.uploads.length}`,
+        url: `https://p16.fake/${this.uploads.length}.jpg`,
+        width: 800,
+        height: 800,
+      });
     }
-    if (path === '/product/202309/categories/recommend') return ok({ leaf_category_id: '601226', categories: [{ id: '600001', name: 'Fashion', is_leaf: false }, { id: '601226', name: 'T-shirts', is_leaf: true }] });
+    if (path === '/product/202309/categories/recommend')
+      return ok({
+        leaf_category_id: '601226',
+        categories: [
+          { id: '600001', name: 'Fashion', is_leaf: false },
+          { id: '601226', name: 'T-shirts', is_leaf: true },
+        ],
+      });
     if (path === '/product/202309/products' && req.method === 'POST') {
-      const sku = ((body.skus as Array<{ seller_sku: string; inventory: Array<{ quantity: number }> }>)[0])!;
-      if (this.rejectSkus.has(sku.seller_sku)) return this.send(res, 12019013, 'product category does not allow this item');
-      if (!Array.isArray(body.main_images) || !(body.main_images as unknown[]).length) return this.send(res, 12019001, 'main_images required');
-      const existing = [...this.products.entries()].find(([, p]) => p.sku === sku.seller_sku && p.body.idempotency_key === body.idempotency_key);
-      if (existing) return ok({ product_id: existing[0], skus: [{ id: existing[1].skuId, seller_sku: sku.seller_sku }] });
+      const sku = (body.skus as Array<{ seller_sku: string; inventory: Array<{ quantity: number }> }>)[0]!;
+      if (this.rejectSkus.has(sku.seller_sku))
+        return this.send(res, 12019013, 'product category does not allow this item');
+      if (!Array.isArray(body.main_images) || !(body.main_images as unknown[]).length)
+        return this.send(res, 12019001, 'main_images required');
+      const existing = [...this.products.entries()].find(
+        ([, p]) => p.sku === sku.seller_sku && p.body.idempotency_key === body.idempotency_key,
+      );
+      if (existing)
+        return ok({ product_id: existing[0], skus: [{ id: existing[1].skuId, seller_sku: sku.seller_sku }] });
       const productId = `17${String(++this.seq).padStart(8, '0')}`;
       const skuId = `sku${this.seq}`;
       this.products.set(productId, { body, skuId, sku: sku.seller_sku });
@@ -181,10 +246,16 @@ export class TikTokFake extends LoopbackServer {
       const ge = Number(body.update_time_ge ?? 0);
       const lt = Number(body.update_time_lt ?? Infinity);
       const size = Math.min(100, Number(q.page_size ?? 20));
-      const all = this.orders.filter((o) => o.update_time >= ge && o.update_time < lt).sort((a, b) => a.update_time - b.update_time);
+      const all = this.orders
+        .filter((o) => o.update_time >= ge && o.update_time < lt)
+        .sort((a, b) => a.update_time - b.update_time);
       const start = Number(q.page_token ?? 0);
       const page = all.slice(start, start + size);
-      return ok({ orders: page, total_count: all.length, next_page_token: start + size < all.length ? String(start + size) : '' });
+      return ok({
+        orders: page,
+        total_count: all.length,
+        next_page_token: start + size < all.length ? String(start + size) : '',
+      });
     }
     fail(40400, `no such path ${path}`);
   }

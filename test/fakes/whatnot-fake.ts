@@ -16,7 +16,12 @@ export interface WnOrder {
   created_at: string;
   updated_at: string;
   buyer: { username: string };
-  line_items: Array<{ id: string; variant: { id: string; sku: string }; quantity: number; price: { amount: string; currency: string } }>;
+  line_items: Array<{
+    id: string;
+    variant: { id: string; sku: string };
+    quantity: number;
+    price: { amount: string; currency: string };
+  }>;
 }
 
 export interface WnProduct {
@@ -41,7 +46,9 @@ export class WhatnotFake extends LoopbackServer {
   rejectSkus = new Set<string>();
   /** SKUs whose PATCH .../variants is refused (422): a listing that fails after its product exists. */
   rejectPricing = new Set<string>();
-  readonly shows = [{ id: 'show_1', title: 'Sunday Thrift Drop', status: 'scheduled', scheduled_start_at: '2026-11-29T19:00:00Z' }];
+  readonly shows = [
+    { id: 'show_1', title: 'Sunday Thrift Drop', status: 'scheduled', scheduled_start_at: '2026-11-29T19:00:00Z' },
+  ];
   private readonly idem = new Map<string, { status: number; body: unknown }>();
   /** POST /inventory/set item keys already applied (per seller, as Whatnot scopes them). */
   private readonly itemKeys = new Set<string>();
@@ -57,7 +64,6 @@ export class WhatnotFake extends LoopbackServer {
   get apiBase(): string {
     return this.url + this.prefix;
   }
-
 
   /** Most requests that reached the fake within any 1-second window. */
   peakPerSecond(): number {
@@ -75,8 +81,19 @@ export class WhatnotFake extends LoopbackServer {
     const now = new Date().toISOString();
     const id = `ord_${++this.seq}`;
     const o: WnOrder = {
-      id, status: 'pending', created_at: now, updated_at: now, buyer: { username: opts.buyer ?? `buyer${this.seq}` },
-      line_items: [{ id: `li_${this.seq}`, variant: { id: p?.variantId ?? 'var_x', sku }, quantity: opts.quantity ?? 1, price: { amount, currency: 'USD' } }],
+      id,
+      status: 'pending',
+      created_at: now,
+      updated_at: now,
+      buyer: { username: opts.buyer ?? `buyer${this.seq}` },
+      line_items: [
+        {
+          id: `li_${this.seq}`,
+          variant: { id: p?.variantId ?? 'var_x', sku },
+          quantity: opts.quantity ?? 1,
+          price: { amount, currency: 'USD' },
+        },
+      ],
     };
     this.orders.push(o);
     return o;
@@ -89,7 +106,10 @@ export class WhatnotFake extends LoopbackServer {
   }
 
   private json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    res.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers });
+    res.writeHead(status, {
+      'content-type': status >= 400 ? 'application/problem+json' : 'application/json',
+      ...headers,
+    });
     res.end(JSON.stringify(body));
   }
 
@@ -106,11 +126,30 @@ export class WhatnotFake extends LoopbackServer {
       this.json(res, status, body, headers);
     };
     if (this.down) return reply(503, { type: 'unavailable', title: 'Service unavailable', status: 503 });
-    if (req.headers.authorization !== `Bearer ${this.token}`) return reply(401, { type: 'unauthorized', title: 'Unauthorized', status: 401, detail: 'invalid or missing access token' });
+    if (req.headers.authorization !== `Bearer ${this.token}`)
+      return reply(401, {
+        type: 'unauthorized',
+        title: 'Unauthorized',
+        status: 401,
+        detail: 'invalid or missing access token',
+      });
     while (this.window.length && this.window[0]! <= now - 1000) this.window.shift();
-    const rl = { 'RateLimit-Limit': String(this.limit), 'RateLimit-Remaining': String(Math.max(0, this.limit - this.window.length - 1)), 'RateLimit-Reset': '1' };
+    const rl = {
+      'RateLimit-Limit': String(this.limit),
+      'RateLimit-Remaining': String(Math.max(0, this.limit - this.window.length - 1)),
+      'RateLimit-Reset': '1',
+    };
     if (this.window.length >= this.limit) {
-      return reply(429, { type: 'rate-limited', title: 'Rate limited', status: 429, detail: `more than ${this.limit} requests per second` }, { ...rl, 'Retry-After': '1' });
+      return reply(
+        429,
+        {
+          type: 'rate-limited',
+          title: 'Rate limited',
+          status: 429,
+          detail: `more than ${this.limit} requests per second`,
+        },
+        { ...rl, 'Retry-After': '1' },
+      );
     }
     this.window.push(now);
     const key = req.headers['idempotency-key'];
@@ -126,10 +165,30 @@ export class WhatnotFake extends LoopbackServer {
     };
     if (path === '/' && req.method === 'GET') return answer(200, { status: 'ok' });
     if (path === '/products' && req.method === 'POST') {
-      const missing = ['category', 'dimension_profile', 'title'].filter((f) => typeof body[f] !== 'string' || body[f] === '');
-      if (missing.length) return answer(422, { type: 'validation', title: 'Invalid product', status: 422, detail: `${missing.join(', ')} required` });
-      if ((body.title as string).length > 80) return answer(422, { type: 'validation', title: 'Invalid product', status: 422, detail: 'title must be 1-80 characters' });
-      if (this.rejectSkus.has(String(body.external_id))) return answer(422, { type: 'validation', title: 'Invalid product', status: 422, detail: `category not allowed for ${String(body.external_id)}` });
+      const missing = ['category', 'dimension_profile', 'title'].filter(
+        (f) => typeof body[f] !== 'string' || body[f] === '',
+      );
+      if (missing.length)
+        return answer(422, {
+          type: 'validation',
+          title: 'Invalid product',
+          status: 422,
+          detail: `${missing.join(', ')} required`,
+        });
+      if ((body.title as string).length > 80)
+        return answer(422, {
+          type: 'validation',
+          title: 'Invalid product',
+          status: 422,
+          detail: 'title must be 1-80 characters',
+        });
+      if (this.rejectSkus.has(String(body.external_id)))
+        return answer(422, {
+          type: 'validation',
+          title: 'Invalid product',
+          status: 422,
+          detail: `category not allowed for ${String(body.external_id)}`,
+        });
       const id = `prod_${++this.seq}`;
       this.products.set(id, { body, variantId: `var_${this.seq}`, sku: '' });
       return answer(201, { id, title: body.title, url: `https://www.whatnot.com/listing/${id}` });
@@ -142,8 +201,10 @@ export class WhatnotFake extends LoopbackServer {
       if (req.method === 'PATCH') {
         const list = body.variants as Array<{ id: string; sku?: string; pricing?: WnProduct['pricing'] }> | undefined;
         const v = list?.find((x) => x.id === p.variantId);
-        if (!v) return answer(422, { type: 'invalid-parameter', title: 'Unknown variant', status: 422, param: 'variants' });
-        if (v.sku && this.rejectPricing.has(v.sku)) return answer(422, { type: 'invalid-parameter', title: 'Invalid price', status: 422, param: 'pricing' });
+        if (!v)
+          return answer(422, { type: 'invalid-parameter', title: 'Unknown variant', status: 422, param: 'variants' });
+        if (v.sku && this.rejectPricing.has(v.sku))
+          return answer(422, { type: 'invalid-parameter', title: 'Invalid price', status: 422, param: 'pricing' });
         if (v.sku !== undefined) p.sku = v.sku;
         if (v.pricing) p.pricing = v.pricing;
         return answer(200, { data: [{ id: p.variantId, sku: p.sku, pricing: p.pricing ?? null }] });
@@ -158,7 +219,13 @@ export class WhatnotFake extends LoopbackServer {
     }
     if (path === '/inventory/set' && req.method === 'POST') {
       const items = body.items as Array<{ variant_id: string; quantity: number; idempotency_key: string }>;
-      if (!Array.isArray(items) || items.length < 1 || items.length > 10) return answer(422, { type: 'invalid-parameter', title: 'items must hold 1 to 10 entries', status: 422, param: 'items' });
+      if (!Array.isArray(items) || items.length < 1 || items.length > 10)
+        return answer(422, {
+          type: 'invalid-parameter',
+          title: 'items must hold 1 to 10 entries',
+          status: 422,
+          param: 'items',
+        });
       const results = items.map((it) => {
         const p = [...this.products.values()].find((x) => x.variantId === it.variant_id);
         const previous = p ? (this.stock.get(p.sku) ?? 0) : 0;
@@ -167,7 +234,14 @@ export class WhatnotFake extends LoopbackServer {
           this.itemKeys.add(it.idempotency_key);
           this.stock.set(p!.sku, it.quantity);
         }
-        return { idempotency_key: it.idempotency_key, variant_id: it.variant_id, previous_quantity: previous, new_quantity: p ? this.stock.get(p.sku) : null, status, warnings: [] };
+        return {
+          idempotency_key: it.idempotency_key,
+          variant_id: it.variant_id,
+          previous_quantity: previous,
+          new_quantity: p ? this.stock.get(p.sku) : null,
+          status,
+          warnings: [],
+        };
       });
       return answer(200, { results });
     }
@@ -175,7 +249,13 @@ export class WhatnotFake extends LoopbackServer {
     if (merch && req.method === 'POST') {
       const p = this.products.get(merch[1]!);
       if (!p) return answer(404, { type: 'product-not-found', title: 'Product not found', status: 404 });
-      if (!['buy_it_now', 'auction', 'giveaway'].includes(String(body.transaction_type))) return answer(422, { type: 'invalid-parameter', title: 'Unknown transaction_type', status: 422, param: 'transaction_type' });
+      if (!['buy_it_now', 'auction', 'giveaway'].includes(String(body.transaction_type)))
+        return answer(422, {
+          type: 'invalid-parameter',
+          title: 'Unknown transaction_type',
+          status: 422,
+          param: 'transaction_type',
+        });
       p.merchandising = body as WnProduct['merchandising'];
       return answer(200, { product_id: merch[1], ...body });
     }
@@ -184,7 +264,10 @@ export class WhatnotFake extends LoopbackServer {
       const limit = Number(url.searchParams.get('limit') ?? 50);
       const start = Number(url.searchParams.get('cursor') ?? 0);
       const all = this.orders.filter((o) => o.updated_at >= after);
-      return answer(200, { data: all.slice(start, start + limit), next_cursor: start + limit < all.length ? String(start + limit) : null });
+      return answer(200, {
+        data: all.slice(start, start + limit),
+        next_cursor: start + limit < all.length ? String(start + limit) : null,
+      });
     }
     if (path === '/shows') return answer(200, { data: this.shows });
     answer(404, { type: 'not-found', title: `no route ${req.method} ${path}`, status: 404 });

@@ -1,7 +1,14 @@
 import { PLAN_SCHEMA, type PlanDocument, type PlanSegment } from '../../src/core/show/plan-types.js';
 
 /** A small hand-made rundown for live/report tests: OPEN, lots, a giveaway, CLOSE. */
-export function testPlan(id = 'test-show', lots: Array<{ sku: string; quantity?: number; price?: number }> = [{ sku: 'A' }, { sku: 'B', quantity: 3 }, { sku: 'C' }]): PlanDocument {
+export function testPlan(
+  id = 'test-show',
+  lots: Array<{ sku: string; quantity?: number; price?: number }> = [
+    { sku: 'A' },
+    { sku: 'B', quantity: 3 },
+    { sku: 'C' },
+  ],
+): PlanDocument {
   const segments: PlanSegment[] = [];
   let t = 0;
   const push = (s: Omit<PlanSegment, 'index' | 'offsetS'>) => {
@@ -9,18 +16,45 @@ export function testPlan(id = 'test-show', lots: Array<{ sku: string; quantity?:
     t += s.durationS;
   };
   push({ kind: 'opening', label: 'OPEN', durationS: 60, title: 'Opening' });
-  lots.forEach((l, i) =>
+  for (const [i, l] of lots.entries())
     push({
-      kind: 'lot', label: `L0${i + 1}`, durationS: 60, title: `Item ${l.sku}`, sku: l.sku, location: `B${i}`, quantity: l.quantity ?? 1,
-      prices: { whatnot: { format: 'auction', priceCents: 100, timerS: 30 }, tiktok: { format: 'buy-now', priceCents: l.price ?? 2000 } },
-    }),
-  );
+      kind: 'lot',
+      label: `L0${i + 1}`,
+      durationS: 60,
+      title: `Item ${l.sku}`,
+      sku: l.sku,
+      location: `B${i}`,
+      quantity: l.quantity ?? 1,
+      prices: {
+        whatnot: { format: 'auction', priceCents: 100, timerS: 30 },
+        tiktok: { format: 'buy-now', priceCents: l.price ?? 2000 },
+      },
+    });
   push({ kind: 'giveaway', label: 'G1', durationS: 60, title: 'Giveaway', sku: 'GIFT', quantity: 1 });
   push({ kind: 'closing', label: 'CLOSE', durationS: 60, title: 'Closing' });
   return {
     schema: PLAN_SCHEMA,
-    show: { id, name: 'Test Show', startAt: null, durationS: 3600, channels: ['whatnot', 'tiktok'], profile: 'standard', strategy: 'as-listed', seed: 1 },
-    segments, carried: [], warnings: [], createdAt: '2026-11-22T00:00:00.000Z',
-    summary: { lotCount: lots.length, unitCount: lots.reduce((n, l) => n + (l.quantity ?? 1), 0), plannedS: t, spareS: 3600 - t, giveawayCount: 1, flashSaleCount: 0 },
+    show: {
+      id,
+      name: 'Test Show',
+      startAt: null,
+      durationS: 3600,
+      channels: ['whatnot', 'tiktok'],
+      profile: 'standard',
+      strategy: 'as-listed',
+      seed: 1,
+    },
+    segments,
+    carried: [],
+    warnings: [],
+    createdAt: '2026-11-22T00:00:00.000Z',
+    summary: {
+      lotCount: lots.length,
+      unitCount: lots.reduce((n, l) => n + (l.quantity ?? 1), 0),
+      plannedS: t,
+      spareS: 3600 - t,
+      giveawayCount: 1,
+      flashSaleCount: 0,
+    },
   };
 }

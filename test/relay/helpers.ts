@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readFlv } from '../../src/adapters/relay/flv.js';
 import { repoRoot } from '../helpers/cli.js';
 
-export { Sink, freePort, throttlingProxy, type SinkReport } from './support.mjs';
+export { Sink, freePort, throttlingProxy } from './support.mjs';
 
 export const FEED = join(repoRoot, 'test/fixtures/feed-4s.flv');
 

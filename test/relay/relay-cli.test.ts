@@ -16,15 +16,49 @@ describe('lotcast relay (built CLI as a process)', () => {
   it('relays to rtmp:// and rtmps:// (self-signed CA via NODE_EXTRA_CA_CERTS), one line per change, summary on SIGTERM, keys never printed', async () => {
     const keyFile = join(tmp.dir, 'key.pem');
     const certFile = join(tmp.dir, 'cert.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost']);
+    execFileSync('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost',
+    ]);
     const plain = await new Sink(await freePort(), 'plainsecret').start();
     const secure = await new Sink(await freePort(), 'tlssecret', { keyFile, certFile }).start();
     sinks.push(plain, secure);
     const port = await freePort();
-    const child = spawn(process.execPath, [binPath, 'relay', '--listen', `rtmp://127.0.0.1:${port}/live`, '--key', 'ingestsecret', '--to', `rtmp://127.0.0.1:${plain.port}/live/plainsecret`, '--to', `rtmps://localhost:${secure.port}/live/tlssecret?token=abc&sig=xyz`, '--plain', '--record', join(tmp.dir, 'rec')], {
-      cwd: repoRoot,
-      env: { ...process.env, NO_COLOR: '1', LOTCAST_DATA_DIR: join(tmp.dir, 'data'), NODE_EXTRA_CA_CERTS: certFile },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        binPath,
+        'relay',
+        '--listen',
+        `rtmp://127.0.0.1:${port}/live`,
+        '--key',
+        'ingestsecret',
+        '--to',
+        `rtmp://127.0.0.1:${plain.port}/live/plainsecret`,
+        '--to',
+        `rtmps://localhost:${secure.port}/live/tlssecret?token=abc&sig=xyz`,
+        '--plain',
+        '--record',
+        join(tmp.dir, 'rec'),
+      ],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, NO_COLOR: '1', LOTCAST_DATA_DIR: join(tmp.dir, 'data'), NODE_EXTRA_CA_CERTS: certFile },
+      },
+    );
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -49,17 +83,24 @@ describe('lotcast relay (built CLI as a process)', () => {
     expect(out).toMatch(/1\. to1 live/);
     expect(out).toMatch(/to2\s+rtmps:\/\/localhost:\d+\/live\/\*\*\*\*\s+\d+\s+0\s+0/);
     expect(out).toMatch(/Recording: .*rec\/live-\d{8}T\d{6}Z\.flv/);
-    for (const secret of ['plainsecret', 'tlssecret', 'token=abc', 'sig=xyz', 'ingestsecret']) expect(out).not.toContain(secret);
+    for (const secret of ['plainsecret', 'tlssecret', 'token=abc', 'sig=xyz', 'ingestsecret'])
+      expect(out).not.toContain(secret);
     await secure.waitFor(/"unpublish"/);
   }, 60_000);
 
   it('explains a port already in use and refuses a remote bind without --allow-remote', async () => {
     const busy = await new Sink(await freePort(), 'x').start();
     sinks.push(busy);
-    const r = await runCli(['relay', '--listen', `rtmp://127.0.0.1:${busy.port}/live`, '--key', 'abcd', '--to', 'rtmp://127.0.0.1:1/live/k'], { dataDir: join(tmp.dir, 'd2') });
+    const r = await runCli(
+      ['relay', '--listen', `rtmp://127.0.0.1:${busy.port}/live`, '--key', 'abcd', '--to', 'rtmp://127.0.0.1:1/live/k'],
+      { dataDir: join(tmp.dir, 'd2') },
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Port \d+ on 127\.0\.0\.1 is already in use/);
-    const remote = await runCli(['relay', '--listen', 'rtmp://0.0.0.0:19999/live', '--to', 'rtmp://127.0.0.1:1/live/k'], { dataDir: join(tmp.dir, 'd2') });
+    const remote = await runCli(
+      ['relay', '--listen', 'rtmp://0.0.0.0:19999/live', '--to', 'rtmp://127.0.0.1:1/live/k'],
+      { dataDir: join(tmp.dir, 'd2') },
+    );
     expect(remote.code).toBe(2);
     expect(remote.stderr).toMatch(/--allow-remote/);
     const none = await runCli(['relay'], { dataDir: join(tmp.dir, 'd3') });
@@ -69,13 +110,24 @@ describe('lotcast relay (built CLI as a process)', () => {
 
   it('keeps configured destinations with their keys secret', async () => {
     const dataDir = join(tmp.dir, 'd4');
-    const add = await runCli(['destination', 'add', 'yt', '--preset', 'youtube', '--key-stdin'], { dataDir, input: 'abcd-efgh-ijkl-mnop\n' });
+    const add = await runCli(['destination', 'add', 'yt', '--preset', 'youtube', '--key-stdin'], {
+      dataDir,
+      input: 'abcd-efgh-ijkl-mnop\n',
+    });
     expect(add.code, add.stderr).toBe(0);
     expect(add.stdout).not.toContain('abcd-efgh-ijkl-mnop');
     const list = await runCli(['destination', 'list', '--json'], { dataDir });
     const [d] = JSON.parse(list.stdout).destinations;
-    expect(d).toMatchObject({ name: 'yt', preset: 'youtube', server: 'rtmps://a.rtmps.youtube.com:443/live2', key: 'abcd…****', enabled: true });
-    const mode = execFileSync('stat', ['-c', '%a', join(dataDir, 'config', 'secrets.json')], { encoding: 'utf8' }).trim();
+    expect(d).toMatchObject({
+      name: 'yt',
+      preset: 'youtube',
+      server: 'rtmps://a.rtmps.youtube.com:443/live2',
+      key: 'abcd…****',
+      enabled: true,
+    });
+    const mode = execFileSync('stat', ['-c', '%a', join(dataDir, 'config', 'secrets.json')], {
+      encoding: 'utf8',
+    }).trim();
     expect(mode).toBe('600');
     const tiktok = await runCli(['destination', 'add', 'tt', '--preset', 'tiktok', '--key', 'k'], { dataDir });
     expect(tiktok.code).toBe(2);
@@ -92,9 +144,30 @@ describe('lotcast live --relay', () => {
     (await import('node:fs')).writeFileSync(csv, 'SKU,Title,Qty,Price\nA,Tee,1,20\n');
     await runCli(['inventory', 'import', csv], { dataDir });
     await runCli(['show', 'plan', '--name', 'Relay Show', '--id', 'rs'], { dataDir });
-    expect((await runCli(['destination', 'add', 'wn', '--preset', 'custom', '--server', `rtmp://127.0.0.1:${s.port}/live`, '--key', 'livekey'], { dataDir })).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          [
+            'destination',
+            'add',
+            'wn',
+            '--preset',
+            'custom',
+            '--server',
+            `rtmp://127.0.0.1:${s.port}/live`,
+            '--key',
+            'livekey',
+          ],
+          { dataDir },
+        )
+      ).code,
+    ).toBe(0);
     const port = await freePort();
-    const child = spawn(process.execPath, [binPath, 'live', 'rs', '--plain', '--relay', '--listen', `rtmp://127.0.0.1:${port}/live`], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', LOTCAST_DATA_DIR: dataDir } });
+    const child = spawn(
+      process.execPath,
+      [binPath, 'live', 'rs', '--plain', '--relay', '--listen', `rtmp://127.0.0.1:${port}/live`],
+      { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', LOTCAST_DATA_DIR: dataDir } },
+    );
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));

@@ -11,9 +11,19 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setup(destinations: Array<{ name: string; url: string }>, extra: Partial<Parameters<typeof startRelay>[0]> = {}): Promise<{ relay: RunningRelay; ingest: string }> {
+async function setup(
+  destinations: Array<{ name: string; url: string }>,
+  extra: Partial<Parameters<typeof startRelay>[0]> = {},
+): Promise<{ relay: RunningRelay; ingest: string }> {
   const port = await freePort();
-  const relay = await startRelay({ listen: { host: '127.0.0.1', port, app: 'live' }, key: 'ingest-key', destinations, reconnectBaseMs: 200, reconnectCapMs: 1000, ...extra });
+  const relay = await startRelay({
+    listen: { host: '127.0.0.1', port, app: 'live' },
+    key: 'ingest-key',
+    destinations,
+    reconnectBaseMs: 200,
+    reconnectCapMs: 1000,
+    ...extra,
+  });
   cleanups.push(() => relay.stop());
   return { relay, ingest: `rtmp://127.0.0.1:${port}/live/ingest-key` };
 }
@@ -57,10 +67,13 @@ describe('relay (real RTMP servers on 127.0.0.1)', () => {
     const slow = await sink('slow');
     const proxy = await throttlingProxy(slow.port, 8_000); // a fifth of the feed's bitrate
     cleanups.push(() => proxy.close());
-    const { relay, ingest } = await setup([
-      { name: 'fast', url: `rtmp://127.0.0.1:${fast.port}/live/fast` },
-      { name: 'slow', url: `rtmp://127.0.0.1:${proxy.port}/live/slow` },
-    ], { maxLagMs: 1500 });
+    const { relay, ingest } = await setup(
+      [
+        { name: 'fast', url: `rtmp://127.0.0.1:${fast.port}/live/fast` },
+        { name: 'slow', url: `rtmp://127.0.0.1:${proxy.port}/live/slow` },
+      ],
+      { maxLagMs: 1500 },
+    );
     let maxLag = 0;
     const timer = setInterval(() => (maxLag = Math.max(maxLag, relay.snapshot().destinations[1]!.lagMs)), 50);
     await publishFlvFile(ingest, FEED, { realtime: true, loops: 2 });
@@ -100,7 +113,9 @@ describe('relay (real RTMP servers on 127.0.0.1)', () => {
 
   it('survives the encoder disconnecting and coming back: destinations keep one stream', async () => {
     const a = await sink('resume');
-    const { relay, ingest } = await setup([{ name: 'a', url: `rtmp://127.0.0.1:${a.port}/live/resume` }], { encoderGraceMs: 5000 });
+    const { relay, ingest } = await setup([{ name: 'a', url: `rtmp://127.0.0.1:${a.port}/live/resume` }], {
+      encoderGraceMs: 5000,
+    });
     const states: string[] = [];
     relay.subscribe((e) => e.type === 'ingest' && states.push(e.ingest.state));
     await publishFlvFile(ingest, FEED, { realtime: true });

@@ -6,8 +6,25 @@ import { createInterface } from 'node:readline';
 import { Ingest } from '../../dist/adapters/relay/ingest.js';
 
 const [port, key, tlsKey, tlsCert] = process.argv.slice(2);
-const ingest = new Ingest({ host: '127.0.0.1', port: Number(port), app: 'live', key, ...(tlsKey ? { tls: { keyFile: tlsKey, certFile: tlsCert } } : {}) });
-const stats = { publishes: 0, unpublishes: 0, videoFrames: 0, audioFrames: 0, headers: 0, bytes: 0, firstMediaIsKeyframe: [], headersBeforeMedia: [], lastQuery: null, digest: '' };
+const ingest = new Ingest({
+  host: '127.0.0.1',
+  port: Number(port),
+  app: 'live',
+  key,
+  ...(tlsKey ? { tls: { keyFile: tlsKey, certFile: tlsCert } } : {}),
+});
+const stats = {
+  publishes: 0,
+  unpublishes: 0,
+  videoFrames: 0,
+  audioFrames: 0,
+  headers: 0,
+  bytes: 0,
+  firstMediaIsKeyframe: [],
+  headersBeforeMedia: [],
+  lastQuery: null,
+  digest: '',
+};
 let hash = createHash('sha256');
 let sawMedia = false;
 let headersThisPublish = 0;

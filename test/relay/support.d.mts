@@ -19,4 +19,7 @@ export declare class Sink {
   report(): Promise<SinkReport>;
   stop(): Promise<void>;
 }
-export declare function throttlingProxy(targetPort: number, bytesPerSecond: number): Promise<{ port: number; close: () => void }>;
+export declare function throttlingProxy(
+  targetPort: number,
+  bytesPerSecond: number,
+): Promise<{ port: number; close: () => void }>;

@@ -21,7 +21,11 @@ export class Sink {
 
   async start() {
     this.out = '';
-    this.child = spawn(process.execPath, [sinkScript, String(this.port), this.key, ...(this.tls ? [this.tls.keyFile, this.tls.certFile] : [])], { cwd: repoRoot });
+    this.child = spawn(
+      process.execPath,
+      [sinkScript, String(this.port), this.key, ...(this.tls ? [this.tls.keyFile, this.tls.certFile] : [])],
+      { cwd: repoRoot },
+    );
     this.child.stdout.setEncoding('utf8').on('data', (d) => (this.out += d));
     this.child.stderr.setEncoding('utf8').on('data', (d) => (this.out += d));
     await this.waitFor(/"listening"/);
@@ -45,7 +49,13 @@ export class Sink {
       if (Date.now() > until) throw new Error('no report');
       await new Promise((r) => setTimeout(r, 20));
     }
-    return JSON.parse(this.out.trim().split('\n').filter((l) => l.includes('"report"')).at(-1));
+    return JSON.parse(
+      this.out
+        .trim()
+        .split('\n')
+        .filter((l) => l.includes('"report"'))
+        .at(-1),
+    );
   }
 
   stop() {

@@ -8,7 +8,9 @@ import { importInventory, type ImportOptions, type ImportProgress } from '../../
 import { repoRoot, tempDir } from '../helpers/cli.js';
 
 const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
 
 function setup(): { store: Store; dir: string; file: (name: string, text: string) => string } {
   const t = tempDir();
@@ -42,17 +44,36 @@ describe.each(modes)('importInventory $name', ({ mode }) => {
     const { store } = setup();
     const file = join(repoRoot, 'test/fixtures/csv/semicolon-bom.csv');
     const s = await run(store, { file, skipInvalid: true, now: now(1) });
-    expect(s).toMatchObject({ delimiter: 'semicolon', rows: 3, created: 2, rejected: 1, written: true, keptColumns: ['Vibe'] });
+    expect(s).toMatchObject({
+      delimiter: 'semicolon',
+      rows: 3,
+      created: 2,
+      rejected: 1,
+      written: true,
+      keptColumns: ['Vibe'],
+    });
     // Comma decimals are ambiguous (1,234 or 1.234?): refused with the physical line (after a quoted CRLF).
-    expect(s.problems).toEqual([expect.objectContaining({ line: 6, field: 'Start Price', message: expect.stringMatching(/not a price/) })]);
+    expect(s.problems).toEqual([
+      expect.objectContaining({ line: 6, field: 'Start Price', message: expect.stringMatching(/not a price/) }),
+    ]);
     const repo = new ItemRepo(store);
-    expect(repo.get('A-1')).toMatchObject({ title: 'Pyrex; turquoise', quantity: 3, priceCents: 1250, location: 'E1', weightOz: 24, extra: { Vibe: 'cozy' } });
+    expect(repo.get('A-1')).toMatchObject({
+      title: 'Pyrex; turquoise',
+      quantity: 3,
+      priceCents: 1250,
+      location: 'E1',
+      weightOz: 24,
+      extra: { Vibe: 'cozy' },
+    });
     expect(repo.get('A-2')?.title).toBe('Jadeite mug');
   });
 
   it('reports every invalid row with its physical line, and writes nothing', async () => {
     const { store, file } = setup();
-    const f = file('bad.csv', 'SKU,Title,Qty,Price\nA,"Multi\nline title",1,5\nB,,2,5\nC,Ok,-1,5\nD,Ok,1,abc\nA,Dup,1,1\n');
+    const f = file(
+      'bad.csv',
+      'SKU,Title,Qty,Price\nA,"Multi\nline title",1,5\nB,,2,5\nC,Ok,-1,5\nD,Ok,1,abc\nA,Dup,1,1\n',
+    );
     const s = await run(store, { file: f, now: now(1) });
     expect(s.written).toBe(false);
     expect(s.rejected).toBe(4);
@@ -92,7 +113,11 @@ describe.each(modes)('importInventory $name', ({ mode }) => {
   it('--dry-run lists the changes and writes nothing', async () => {
     const { store, file } = setup();
     await run(store, { file: file('a.csv', 'SKU,Title,Qty\nA,Tee,1\n'), now: now(1) });
-    const s = await run(store, { file: file('b.csv', 'SKU,Title,Qty\nA,Tee shirt,4\nZ,New,1\n'), dryRun: true, now: now(2) });
+    const s = await run(store, {
+      file: file('b.csv', 'SKU,Title,Qty\nA,Tee shirt,4\nZ,New,1\n'),
+      dryRun: true,
+      now: now(2),
+    });
     expect(s.written).toBe(false);
     expect(s.changes).toEqual([
       { sku: 'A', title: 'Tee shirt', line: 2, action: 'updated', fields: ['title', 'quantity'] },
@@ -123,11 +148,21 @@ describe.each(modes)('importInventory $name', ({ mode }) => {
     const { store, file } = setup();
     const tsv = file('t.tsv', 'Seller SKU\tProduct Name\tQuantity\tPrice\nT1\tCard, holo\t2\t9.99\n');
     expect(await run(store, { file: tsv, now: now(1) })).toMatchObject({ delimiter: 'tab', created: 1 });
-    const header = 'Category,Sub Category,Title,Description,Quantity,Type,Price,Shipping Profile,Offerable,Hazmat,Condition,Cost Per Item,SKU,Image URL 1,Image URL 2,Image URL 3,Image URL 4,Image URL 5,Image URL 6,Image URL 7,Image URL 8';
-    const wn = file('w.csv', `${header}\nTrading Card Games,Pokémon Cards,Charizard,Holo,1,Auction,1,0-1 oz,TRUE,Not Hazmat,Near Mint,50,W1,https://i/1.jpg,,,,,,,\n`);
+    const header =
+      'Category,Sub Category,Title,Description,Quantity,Type,Price,Shipping Profile,Offerable,Hazmat,Condition,Cost Per Item,SKU,Image URL 1,Image URL 2,Image URL 3,Image URL 4,Image URL 5,Image URL 6,Image URL 7,Image URL 8';
+    const wn = file(
+      'w.csv',
+      `${header}\nTrading Card Games,Pokémon Cards,Charizard,Holo,1,Auction,1,0-1 oz,TRUE,Not Hazmat,Near Mint,50,W1,https://i/1.jpg,,,,,,,\n`,
+    );
     const s = await run(store, { file: wn, now: now(2) });
     expect(s).toMatchObject({ format: 'whatnot', created: 1, keptColumns: ['Offerable', 'Hazmat'] });
-    expect(new ItemRepo(store).get('W1')).toMatchObject({ listingType: 'Auction', shippingProfile: '0-1 oz', priceCents: 100, costCents: 5000, extra: { Offerable: 'TRUE', Hazmat: 'Not Hazmat' } });
+    expect(new ItemRepo(store).get('W1')).toMatchObject({
+      listingType: 'Auction',
+      shippingProfile: '0-1 oz',
+      priceCents: 100,
+      costCents: 5000,
+      extra: { Offerable: 'TRUE', Hazmat: 'Not Hazmat' },
+    });
   });
 
   it('points at the line of an unclosed quote', async () => {
@@ -145,7 +180,7 @@ describe.each(modes)('importInventory $name', ({ mode }) => {
     lines.push('S2998,Twice,1,1'); // line 3002; S2998 is first on line 3000, in the same batch
     lines[900] = 'S899,,1,1'; // line 901: no title
     lines.push(',Mystery box,1,5', ',Mystery box,1,5'); // lines 3003-3004: same generated SKU
-    const f = file('long.csv', lines.join('\n') + '\n');
+    const f = file('long.csv', `${lines.join('\n')}\n`);
     const s = await run(store, { file: f, now: now(1) });
     expect(s).toMatchObject({ rows: 3003, written: false, rejected: 4, created: 0 });
     expect(s.problems.map((p) => [p.line, p.message])).toEqual([
@@ -167,9 +202,22 @@ describe.each(modes)('importInventory $name', ({ mode }) => {
   it('updates a store that already has items: created, updated and unchanged counted per row', async () => {
     const { store, file } = setup();
     const rows = (n: number, price: (i: number) => number) =>
-      ['SKU,Title,Qty,Price', ...Array.from({ length: n }, (_, i) => `S${i},Item ${i},1,${price(i)}`)].join('\n') + '\n';
-    await run(store, { file: file('a.csv', rows(1000, () => 5)), now: now(1) });
-    const s = await run(store, { file: file('b.csv', rows(1500, (i) => (i % 4 === 0 ? 6 : 5))), now: now(2) });
+      ['SKU,Title,Qty,Price', ...Array.from({ length: n }, (_, i) => `S${i},Item ${i},1,${price(i)}`)].join('\n') +
+      '\n';
+    await run(store, {
+      file: file(
+        'a.csv',
+        rows(1000, () => 5),
+      ),
+      now: now(1),
+    });
+    const s = await run(store, {
+      file: file(
+        'b.csv',
+        rows(1500, (i) => (i % 4 === 0 ? 6 : 5)),
+      ),
+      now: now(2),
+    });
     expect(s).toMatchObject({ created: 500, updated: 250, unchanged: 750, written: true });
     const repo = new ItemRepo(store);
     expect(repo.get('S4')).toMatchObject({ priceCents: 600, createdAt: now(1), updatedAt: now(2) });
@@ -179,7 +227,10 @@ describe.each(modes)('importInventory $name', ({ mode }) => {
 
   it('reports progress after each batch: rows so far and bytes read, up to the whole file', async () => {
     const { store, file } = setup();
-    const f = file('p.csv', ['SKU,Title', ...Array.from({ length: 20_000 }, (_, i) => `S${i},Item ${i}`)].join('\n') + '\n');
+    const f = file(
+      'p.csv',
+      `${['SKU,Title', ...Array.from({ length: 20_000 }, (_, i) => `S${i},Item ${i}`)].join('\n')}\n`,
+    );
     const seen: ImportProgress[] = [];
     const s = await run(store, { file: f, now: now(1), onProgress: (p) => seen.push(p) });
     expect(seen.length).toBeGreaterThan(2);
@@ -198,7 +249,10 @@ describe.each(modes)('importInventory $name', ({ mode }) => {
     const f = file('big.csv', ['SKU,Title', ...Array.from({ length: 5000 }, (_, i) => `S${i},Item ${i}`)].join('\n'));
     const cancel = new AbortController();
     cancel.abort();
-    await expect(run(store, { file: f, now: now(1), signal: cancel.signal })).rejects.toMatchObject({ name: 'CancelledError', exitCode: 130 });
+    await expect(run(store, { file: f, now: now(1), signal: cancel.signal })).rejects.toMatchObject({
+      name: 'CancelledError',
+      exitCode: 130,
+    });
     expect(new ItemRepo(store).count()).toBe(0);
     // The store is free again: the next import goes through.
     expect(await run(store, { file: f, now: now(2) })).toMatchObject({ created: 5000, written: true });
@@ -209,7 +263,10 @@ describe.each(modes)('importInventory $name', ({ mode }) => {
     const db = join(dir, 'lotcast.db');
     const impatient = openStore(db, { busyTimeoutMs: 50 });
     const holder = openStore(db);
-    cleanups.push(() => impatient.close(), () => holder.close());
+    cleanups.push(
+      () => impatient.close(),
+      () => holder.close(),
+    );
     const f = file('a.csv', 'SKU,Title\nA,Tee\n');
     const tx = holder.begin();
     await expect(run(impatient, { file: f, now: now(1) })).rejects.toThrow(/store is busy/);

@@ -10,14 +10,43 @@ import { testPlan } from '../helpers/plans.js';
 const plan = testPlan();
 const T0 = Date.parse('2026-11-22T19:00:00.000Z');
 function snapshot(...bodies: ShowEventBody[]): LiveSnapshot {
-  const events = bodies.map((b, i) => ({ ...b, id: i + 1, showId: plan.show.id, at: new Date(T0 + i * 1000).toISOString(), source: 'dashboard' }) as ShowEvent);
+  const events = bodies.map(
+    (b, i) =>
+      ({
+        ...b,
+        id: i + 1,
+        showId: plan.show.id,
+        at: new Date(T0 + i * 1000).toISOString(),
+        source: 'dashboard',
+      }) as ShowEvent,
+  );
   return { plan, state: replay(plan, events), recent: events, channelHealth: {}, version: 1 };
 }
 const start: ShowEventBody = { type: 'show.started', stock: { A: 1, B: 3, C: 1, GIFT: 5 } };
-const sale = (saleId: string, sku: string, channel: 'whatnot' | 'tiktok', priceCents: number): ShowEventBody => ({ type: 'sale.recorded', saleId, sku, channel, priceCents, quantity: 1, buyer: 'jane', segmentIndex: 2, oversell: false });
+const sale = (saleId: string, sku: string, channel: 'whatnot' | 'tiktok', priceCents: number): ShowEventBody => ({
+  type: 'sale.recorded',
+  saleId,
+  sku,
+  channel,
+  priceCents,
+  quantity: 1,
+  buyer: 'jane',
+  segmentIndex: 2,
+  oversell: false,
+});
 
 function frame(snap: LiveSnapshot, nowMs: number, extra: Partial<Parameters<typeof LiveDashboard>[0]> = {}): string {
-  const { lastFrame, unmount } = render(<LiveDashboard snapshot={snap} nowMs={nowMs} amendText={null} confirmingEnd={false} message={null} destinations={null} {...extra} />);
+  const { lastFrame, unmount } = render(
+    <LiveDashboard
+      snapshot={snap}
+      nowMs={nowMs}
+      amendText={null}
+      confirmingEnd={false}
+      message={null}
+      destinations={null}
+      {...extra}
+    />,
+  );
   const out = lastFrame() ?? '';
   unmount();
   return out;
@@ -40,8 +69,21 @@ describe('LiveDashboard', () => {
   });
 
   it('calls LAST ONE and SOLD OUT, and flags an oversell loudly', () => {
-    expect(frame(snapshot(start, { type: 'cursor.moved', index: 2 }, sale('s1', 'B', 'whatnot', 1), sale('s2', 'B', 'tiktok', 1)), T0)).toMatch(/LAST ONE/);
-    const over = frame(snapshot(start, { type: 'cursor.moved', index: 1 }, sale('s1', 'A', 'whatnot', 1), sale('s2', 'A', 'tiktok', 1)), T0);
+    expect(
+      frame(
+        snapshot(
+          start,
+          { type: 'cursor.moved', index: 2 },
+          sale('s1', 'B', 'whatnot', 1),
+          sale('s2', 'B', 'tiktok', 1),
+        ),
+        T0,
+      ),
+    ).toMatch(/LAST ONE/);
+    const over = frame(
+      snapshot(start, { type: 'cursor.moved', index: 1 }, sale('s1', 'A', 'whatnot', 1), sale('s2', 'A', 'tiktok', 1)),
+      T0,
+    );
     expect(over).toMatch(/SOLD OUT/);
     expect(over).toMatch(/OVERSOLD 1: cancel A on TikTok/);
   });
@@ -58,8 +100,19 @@ describe('LiveDashboard', () => {
     expect(frame(snap, T0, { confirmingEnd: true })).toMatch(/End the show\? y to end/);
   });
 
-  it('shows each channel\'s order sync: pulled orders, or why it is down', () => {
-    const snap = { ...snapshot(start), channelHealth: { whatnot: { channel: 'whatnot' as const, state: 'ok' as const, ordersSeen: 4 }, tiktok: { channel: 'tiktok' as const, state: 'down' as const, ordersSeen: 0, lastError: 'tiktok is unavailable (HTTP 503)' } } };
+  it("shows each channel's order sync: pulled orders, or why it is down", () => {
+    const snap = {
+      ...snapshot(start),
+      channelHealth: {
+        whatnot: { channel: 'whatnot' as const, state: 'ok' as const, ordersSeen: 4 },
+        tiktok: {
+          channel: 'tiktok' as const,
+          state: 'down' as const,
+          ordersSeen: 0,
+          lastError: 'tiktok is unavailable (HTTP 503)',
+        },
+      },
+    };
     const out = frame(snap, T0);
     expect(out).toMatch(/Whatnot\s+0 orders\s+\$0\.00 sync ok \(4\)/);
     expect(out).toMatch(/TikTok\s+0 orders\s+\$0\.00 sync down\n\s+tiktok is unavailable \(HTTP 503\)/);
@@ -67,7 +120,23 @@ describe('LiveDashboard', () => {
 
   it('lists stream destinations when the relay runs', () => {
     const out = frame(snapshot(start), T0, {
-      destinations: [{ index: 1, name: 'tiktok', url: 'rtmp://x/****', enabled: true, state: 'live', bitrateKbps: 6012, framesSent: 1, framesDropped: 0, bytesSent: 1, reconnects: 0, uptimeS: 1, lagMs: 0, lastError: null }],
+      destinations: [
+        {
+          index: 1,
+          name: 'tiktok',
+          url: 'rtmp://x/****',
+          enabled: true,
+          state: 'live',
+          bitrateKbps: 6012,
+          framesSent: 1,
+          framesDropped: 0,
+          bytesSent: 1,
+          reconnects: 0,
+          uptimeS: 1,
+          lagMs: 0,
+          lastError: null,
+        },
+      ],
     });
     expect(out).toMatch(/1\. tiktok\s+live\s+6012 kb\/s/);
   });

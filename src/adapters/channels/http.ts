@@ -64,7 +64,11 @@ export class PlatformHttp {
    * fresh) and retries network failures, 5xx and whatever `decide` calls retryable, with
    * exponential backoff, jitter and a cap, never sooner than a Retry-After says.
    */
-  async send(build: () => RequestSpec, decide: (r: RawResponse) => RetryDecision, beforeEach?: () => Promise<void>): Promise<RawResponse> {
+  async send(
+    build: () => RequestSpec,
+    decide: (r: RawResponse) => RetryDecision,
+    beforeEach?: () => Promise<void>,
+  ): Promise<RawResponse> {
     let lastReason = '';
     for (let attempt = 1; ; attempt++) {
       await beforeEach?.();
@@ -83,21 +87,30 @@ export class PlatformHttp {
         lastReason = this.redact(`${(err as NodeJS.ErrnoException).code ?? ''} ${(err as Error).message}`.trim());
       }
       if (response) {
-        const d = response.status >= 500 ? { retry: true as const, reason: `HTTP ${response.status}` } : decide(response);
+        const d =
+          response.status >= 500 ? { retry: true as const, reason: `HTTP ${response.status}` } : decide(response);
         if (!d.retry) return response;
         lastReason = d.reason;
         minDelay = Math.max(d.delayMs ?? 0, retryAfterMs(response.headers['retry-after']) ?? 0);
         if (attempt >= this.maxAttempts) {
           if (response.status < 500) return response;
-          throw new PlatformError(this.opts.platform, `${this.opts.platform} is unavailable (HTTP ${response.status}, ${attempt} attempts).`, {
-            status: response.status,
-            hint: 'The platform is having trouble; lotcast keeps trying. Check its status page if it lasts.',
-          });
+          throw new PlatformError(
+            this.opts.platform,
+            `${this.opts.platform} is unavailable (HTTP ${response.status}, ${attempt} attempts).`,
+            {
+              status: response.status,
+              hint: 'The platform is having trouble; lotcast keeps trying. Check its status page if it lasts.',
+            },
+          );
         }
       } else if (attempt >= this.maxAttempts) {
-        throw new PlatformError(this.opts.platform, `${this.opts.platform} did not answer after ${attempt} attempts: ${lastReason}`, {
-          hint: `Check the connection; lotcast retries by itself. The API base can be changed with LOTCAST_${this.opts.platform.toUpperCase()}_API_BASE.`,
-        });
+        throw new PlatformError(
+          this.opts.platform,
+          `${this.opts.platform} did not answer after ${attempt} attempts: ${lastReason}`,
+          {
+            hint: `Check the connection; lotcast retries by itself. The API base can be changed with LOTCAST_${this.opts.platform.toUpperCase()}_API_BASE.`,
+          },
+        );
       }
       const backoff = Math.min(8_000, 400 * 2 ** (attempt - 1));
       await this.sleep(Math.max(minDelay, backoff / 2 + this.random() * (backoff / 2)));
@@ -118,6 +131,9 @@ export function parseJson(platform: string, r: RawResponse): unknown {
   try {
     return r.body === '' ? {} : JSON.parse(r.body);
   } catch {
-    throw new PlatformError(platform, `${platform} answered HTTP ${r.status} with something that is not JSON.`, { status: r.status, hint: 'Check the API base URL setting; a proxy or captive portal may be answering instead.' });
+    throw new PlatformError(platform, `${platform} answered HTTP ${r.status} with something that is not JSON.`, {
+      status: r.status,
+      hint: 'Check the API base URL setting; a proxy or captive portal may be answering instead.',
+    });
   }
 }

@@ -15,7 +15,12 @@ export class TikTokLink implements ChannelLink {
   readonly channel = 'tiktok' as const;
   private cursorS: number;
 
-  constructor(private readonly client: TikTokClient, private readonly listings: ListingRepo, since: Date, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly client: TikTokClient,
+    private readonly listings: ListingRepo,
+    since: Date,
+    private readonly now: () => number = Date.now,
+  ) {
     this.cursorS = Math.floor(since.getTime() / 1000);
   }
 
@@ -45,7 +50,12 @@ export class WhatnotLink implements ChannelLink {
   readonly channel = 'whatnot' as const;
   private cursorMs: number;
 
-  constructor(private readonly client: WhatnotClient, private readonly listings: ListingRepo, since: Date, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly client: WhatnotClient,
+    private readonly listings: ListingRepo,
+    since: Date,
+    private readonly now: () => number = Date.now,
+  ) {
     this.cursorMs = since.getTime();
   }
 

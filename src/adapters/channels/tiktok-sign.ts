@@ -15,15 +15,24 @@ export function tiktokSignString(appSecret: string, path: string, query: Record<
 }
 
 export function tiktokSign(appSecret: string, path: string, query: Record<string, string>, body = ''): string {
-  return createHmac('sha256', appSecret).update(tiktokSignString(appSecret, path, query, body)).digest('hex');
+  return createHmac('sha256', appSecret)
+    .update(tiktokSignString(appSecret, path, query, body))
+    .digest('hex');
 }
 
 /** Webhook check: Authorization = hex HMAC-SHA256(app_secret, app_key + raw body). */
 export function tiktokWebhookSignature(appKey: string, appSecret: string, rawBody: string): string {
-  return createHmac('sha256', appSecret).update(appKey + rawBody).digest('hex');
+  return createHmac('sha256', appSecret)
+    .update(appKey + rawBody)
+    .digest('hex');
 }
 
-export function verifyTikTokWebhook(appKey: string, appSecret: string, rawBody: string, authorization: string): boolean {
+export function verifyTikTokWebhook(
+  appKey: string,
+  appSecret: string,
+  rawBody: string,
+  authorization: string,
+): boolean {
   const want = Buffer.from(tiktokWebhookSignature(appKey, appSecret, rawBody), 'utf8');
   const got = Buffer.from(authorization.trim().toLowerCase(), 'utf8');
   return want.length === got.length && timingSafeEqual(want, got);

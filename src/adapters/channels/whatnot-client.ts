@@ -55,7 +55,10 @@ export class WhatnotClient {
   private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: WhatnotClientOptions) {
-    if (!opts.token) throw new ConfigError('No Whatnot API token.', { hint: 'Run `lotcast channel add whatnot` or set LOTCAST_WHATNOT_TOKEN.' });
+    if (!opts.token)
+      throw new ConfigError('No Whatnot API token.', {
+        hint: 'Run `lotcast channel add whatnot` or set LOTCAST_WHATNOT_TOKEN.',
+      });
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.rate = opts.ratePerSecond ?? WHATNOT_RATE_PER_S;
@@ -79,10 +82,10 @@ export class WhatnotClient {
 
   /** The product's variants (one for a product without options). */
   async listVariants(productId: string): Promise<Array<{ id: string; sku?: string | null }>> {
-    const body = await this.call<Array<{ id: string; sku?: string | null }> | { data?: Array<{ id: string; sku?: string | null }>; variants?: Array<{ id: string; sku?: string | null }> }>(
-      'GET',
-      WHATNOT_PATHS.variants(productId),
-    );
+    const body = await this.call<
+      | Array<{ id: string; sku?: string | null }>
+      | { data?: Array<{ id: string; sku?: string | null }>; variants?: Array<{ id: string; sku?: string | null }> }
+    >('GET', WHATNOT_PATHS.variants(productId));
     return Array.isArray(body) ? body : (body.data ?? body.variants ?? []);
   }
 
@@ -103,16 +106,26 @@ export class WhatnotClient {
   async setInventory(items: Array<{ variantId: string; quantity: number }>): Promise<void> {
     for (let i = 0; i < items.length; i += 10) {
       // Per-item keys: a retried request applies each item at most once ('already_applied').
-      const batch = items.slice(i, i + 10).map((x) => ({ variant_id: x.variantId, quantity: x.quantity, idempotency_key: randomUUID() }));
-      const body = await this.call<{ results?: Array<{ variant_id: string; status: string }> }>('POST', WHATNOT_PATHS.inventorySet, { body: { items: batch } });
+      const batch = items
+        .slice(i, i + 10)
+        .map((x) => ({ variant_id: x.variantId, quantity: x.quantity, idempotency_key: randomUUID() }));
+      const body = await this.call<{ results?: Array<{ variant_id: string; status: string }> }>(
+        'POST',
+        WHATNOT_PATHS.inventorySet,
+        { body: { items: batch } },
+      );
       for (const r of body.results ?? []) {
         const why = INVENTORY_FAILURES[r.status];
         if (why) {
-          throw new PlatformError('whatnot', `Whatnot did not set the stock of variant ${r.variant_id}: ${why} (${r.status}).`, {
-            code: r.status,
-            where: `POST ${WHATNOT_PATHS.inventorySet}`,
-            hint: 'Run `lotcast list --channel whatnot` again to re-create the listing, or check it in Seller Hub.',
-          });
+          throw new PlatformError(
+            'whatnot',
+            `Whatnot did not set the stock of variant ${r.variant_id}: ${why} (${r.status}).`,
+            {
+              code: r.status,
+              where: `POST ${WHATNOT_PATHS.inventorySet}`,
+              hint: 'Run `lotcast list --channel whatnot` again to re-create the listing, or check it in Seller Hub.',
+            },
+          );
         }
       }
     }
@@ -121,7 +134,10 @@ export class WhatnotClient {
   /** One page of orders updated at or after `updatedAfter` (ISO time). */
   async listOrders(updatedAfter: string, cursor?: string): Promise<{ orders: WhatnotOrder[]; nextCursor?: string }> {
     const q = new URLSearchParams({ updated_after: updatedAfter, limit: '100', ...(cursor ? { cursor } : {}) });
-    const body = await this.call<{ data?: WhatnotOrder[]; next_cursor?: string | null }>('GET', `${WHATNOT_PATHS.orders}?${q}`);
+    const body = await this.call<{ data?: WhatnotOrder[]; next_cursor?: string | null }>(
+      'GET',
+      `${WHATNOT_PATHS.orders}?${q}`,
+    );
     return { orders: body.data ?? [], ...(body.next_cursor ? { nextCursor: body.next_cursor } : {}) };
   }
 
@@ -130,7 +146,10 @@ export class WhatnotClient {
     const body = await this.call<Show[] | { data?: Show[] }>('GET', WHATNOT_PATHS.shows);
     const shows = Array.isArray(body) ? body : (body.data ?? []);
     // The Show model names the start scheduled_start_at.
-    return shows.map(({ scheduled_start_at, starts_at, ...rest }) => ({ ...rest, ...((scheduled_start_at ?? starts_at) ? { starts_at: scheduled_start_at ?? starts_at } : {}) }));
+    return shows.map(({ scheduled_start_at, starts_at, ...rest }) => ({
+      ...rest,
+      ...((scheduled_start_at ?? starts_at) ? { starts_at: scheduled_start_at ?? starts_at } : {}),
+    }));
   }
 
   /** Client-side pacing: never more than `rate` requests in any one-second window. */
@@ -150,7 +169,11 @@ export class WhatnotClient {
     return turn;
   }
 
-  private async call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, o: { body?: unknown; idempotencyKey?: string } = {}): Promise<T> {
+  private async call<T>(
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    o: { body?: unknown; idempotencyKey?: string } = {},
+  ): Promise<T> {
     const json = o.body === undefined ? undefined : JSON.stringify(o.body);
     const url = this.opts.apiBase.replace(/\/+$/, '') + path;
     const r = await this.opts.http.send(
@@ -177,9 +200,22 @@ export class WhatnotClient {
     if (r.status < 400) return body;
     const msg = this.opts.http.redact([body.title, body.detail].filter(Boolean).join(': ') || `HTTP ${r.status}`);
     const requestId = headerOf(r, 'x-request-id');
-    const details = { status: r.status, where, ...(body.type ? { code: body.type } : {}), ...(requestId ? { requestId } : {}) };
-    if (r.status === 401 || r.status === 403) throw new PlatformError('whatnot', `Whatnot refused the API token (HTTP ${r.status}): ${msg}`, { ...details, hint: 'Check the token: lotcast channel add whatnot --token-stdin, or LOTCAST_WHATNOT_TOKEN.' });
-    if (r.status === 429) throw new PlatformError('whatnot', 'Whatnot is still rate limiting after retries (HTTP 429).', { ...details, hint: 'Wait a minute and run the command again; finished items are kept.' });
+    const details = {
+      status: r.status,
+      where,
+      ...(body.type ? { code: body.type } : {}),
+      ...(requestId ? { requestId } : {}),
+    };
+    if (r.status === 401 || r.status === 403)
+      throw new PlatformError('whatnot', `Whatnot refused the API token (HTTP ${r.status}): ${msg}`, {
+        ...details,
+        hint: 'Check the token: lotcast channel add whatnot --token-stdin, or LOTCAST_WHATNOT_TOKEN.',
+      });
+    if (r.status === 429)
+      throw new PlatformError('whatnot', 'Whatnot is still rate limiting after retries (HTTP 429).', {
+        ...details,
+        hint: 'Wait a minute and run the command again; finished items are kept.',
+      });
     throw new PlatformError('whatnot', `Whatnot error (HTTP ${r.status}): ${msg}`, details);
   }
 }

@@ -53,13 +53,17 @@ export function sniffDelimiter(sample: string): Delimiter {
 }
 
 async function readSample(file: string, bytes = 64 * 1024): Promise<string> {
-  let fh;
+  let fh: Awaited<ReturnType<typeof open>> | undefined;
   try {
     fh = await open(file, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(
-      code === 'ENOENT' ? `No such file: ${file}` : code === 'EISDIR' ? `${file} is a folder, not a CSV file` : `Cannot read ${file}: ${(err as Error).message}`,
+      code === 'ENOENT'
+        ? `No such file: ${file}`
+        : code === 'EISDIR'
+          ? `${file} is a folder, not a CSV file`
+          : `Cannot read ${file}: ${(err as Error).message}`,
       { hint: 'Give the path of the CSV file exported from your spreadsheet.' },
     );
   }
@@ -126,8 +130,7 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
   async function next(): Promise<Parsed[]> {
     for (;;) {
       const out: Parsed[] = [];
-      let r: Parsed | null;
-      while ((r = parser.read() as Parsed | null) !== null) out.push(r);
+      for (let r = parser.read() as Parsed | null; r !== null; r = parser.read() as Parsed | null) out.push(r);
       if (out.length > 0) return out;
       if (failure !== undefined) throw csvError(file, failure);
       if (ended) return out;
@@ -146,7 +149,9 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
   const first = firstBatch.shift();
   if (!first) {
     close();
-    throw new UsageError(`${file} is empty: no header row.`, { hint: 'The first row must name the columns (SKU, Title, Quantity, Price, ...).' });
+    throw new UsageError(`${file} is empty: no header row.`, {
+      hint: 'The first row must name the columns (SKU, Title, Quantity, Price, ...).',
+    });
   }
   // csv-parse reports the line a record ENDS on, and counts a CRLF inside a quoted field as two
   // lines (\r and \n) while a CRLF between records counts as one. So: subtract every quoted CRLF

@@ -54,7 +54,16 @@ export class ChunkReader {
     }
     const headerLen = [11, 7, 3, 0][fmt]!;
     if (b.length < o + headerLen) return 0;
-    const prev = this.streams.get(csid) ?? { timestamp: 0, delta: 0, length: 0, type: 0, streamId: 0, extended: false, parts: [], received: 0 };
+    const prev = this.streams.get(csid) ?? {
+      timestamp: 0,
+      delta: 0,
+      length: 0,
+      type: 0,
+      streamId: 0,
+      extended: false,
+      parts: [],
+      received: 0,
+    };
     const s = { ...prev };
     let ts = 0;
     if (fmt <= 2) ts = b.readUIntBE(o, 3);

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import net from 'node:net';
+import type net from 'node:net';
 import { EventEmitter } from 'node:events';
 import { RelayError } from '../../core/errors.js';
 import { classify, type RelayFrame } from '../../core/relay/frames.js';
@@ -78,7 +78,10 @@ export class Ingest extends EventEmitter {
 
   async start(): Promise<void> {
     this.ctx.config = this.opts.tls
-      ? { bind: this.opts.host, rtmps: { port: this.opts.port, key: this.opts.tls.keyFile, cert: this.opts.tls.certFile } }
+      ? {
+          bind: this.opts.host,
+          rtmps: { port: this.opts.port, key: this.opts.tls.keyFile, cert: this.opts.tls.certFile },
+        }
       : { bind: this.opts.host, rtmp: { port: this.opts.port } };
     this.ctx.eventEmitter.on('prePublish', this.onPrePublish);
     this.ctx.eventEmitter.on('postPublish', this.onPostPublish);
@@ -112,7 +115,10 @@ export class Ingest extends EventEmitter {
 
   private onPrePublish = (session: NmsSession) => {
     if (session.streamPath !== this.streamPath) {
-      this.emit('rejected', { ip: session.ip, reason: session.streamApp === this.opts.app ? 'wrong stream key' : `unknown app "${session.streamApp}"` });
+      this.emit('rejected', {
+        ip: session.ip,
+        reason: session.streamApp === this.opts.app ? 'wrong stream key' : `unknown app "${session.streamApp}"`,
+      });
       session.socket.destroy();
     }
   };
@@ -156,5 +162,8 @@ function listenError(host: string, port: number, err: NodeJS.ErrnoException): Re
     ? new RelayError(`Port ${port} on ${host} is already in use.`, {
         hint: 'Another lotcast relay or an RTMP server is running there: stop it, or pick another port with --listen rtmp://127.0.0.1:PORT/live.',
       })
-    : new RelayError(`Cannot listen on ${host}:${port}: ${err.message}`, { hint: 'Check the --listen address.', cause: err });
+    : new RelayError(`Cannot listen on ${host}:${port}: ${err.message}`, {
+        hint: 'Check the --listen address.',
+        cause: err,
+      });
 }

@@ -14,7 +14,11 @@ export interface PublishFileOptions {
  * Publishes an FLV file to an RTMP URL with lotcast's own client: the demo's bundled test feed
  * and the tests' encoder when ffmpeg is not installed.
  */
-export async function publishFlvFile(url: string, file: string, opts: PublishFileOptions = {}): Promise<{ frames: number }> {
+export async function publishFlvFile(
+  url: string,
+  file: string,
+  opts: PublishFileOptions = {},
+): Promise<{ frames: number }> {
   const frames = readFlv(file);
   const pub = new RtmpPublisher(parseRtmpUrl(url));
   await pub.start();

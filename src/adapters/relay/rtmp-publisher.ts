@@ -22,10 +22,27 @@ export function parseRtmpUrl(url: string): RtmpTarget {
   const host = m[2]!.replace(/^\[|\]$/g, '');
   const streamName = m[5] ?? '';
   if (!streamName) throw new Error('the URL has no stream key after the app');
-  return { secure, host, port, app: m[4]!, streamName, tcUrl: `${m[1]!.toLowerCase()}://${m[2]}${m[3] ? `:${m[3]}` : ''}/${m[4]}` };
+  return {
+    secure,
+    host,
+    port,
+    app: m[4]!,
+    streamName,
+    tcUrl: `${m[1]!.toLowerCase()}://${m[2]}${m[3] ? `:${m[3]}` : ''}/${m[4]}`,
+  };
 }
 
-export const MSG = { setChunkSize: 1, ack: 3, userControl: 4, windowAck: 5, peerBandwidth: 6, audio: 8, video: 9, data: 18, command: 20 } as const;
+export const MSG = {
+  setChunkSize: 1,
+  ack: 3,
+  userControl: 4,
+  windowAck: 5,
+  peerBandwidth: 6,
+  audio: 8,
+  video: 9,
+  data: 18,
+  command: 20,
+} as const;
 const OUT_CHUNK_SIZE = 60_000;
 
 /**
@@ -76,7 +93,10 @@ export class RtmpPublisher {
     return this.probeAt !== null;
   }
 
-  constructor(readonly target: RtmpTarget, private readonly opts: { timeoutMs?: number } = {}) {
+  constructor(
+    readonly target: RtmpTarget,
+    private readonly opts: { timeoutMs?: number } = {},
+  ) {
     this.reader = new ChunkReader((m) => this.onMessage(m));
   }
 
@@ -84,13 +104,21 @@ export class RtmpPublisher {
   async start(): Promise<void> {
     const t = this.target;
     const socket = t.secure
-      ? tls.connect({ host: t.host, port: t.port, servername: net.isIP(t.host) ? undefined : t.host, rejectUnauthorized: true })
+      ? tls.connect({
+          host: t.host,
+          port: t.port,
+          servername: net.isIP(t.host) ? undefined : t.host,
+          rejectUnauthorized: true,
+        })
       : net.connect({ host: t.host, port: t.port });
     this.socket = socket;
     socket.setNoDelay(true);
     const timeout = this.opts.timeoutMs ?? 10_000;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no answer from ${t.host}:${t.port} within ${timeout / 1000} s`)), timeout);
+      const timer = setTimeout(
+        () => reject(new Error(`no answer from ${t.host}:${t.port} within ${timeout / 1000} s`)),
+        timeout,
+      );
       socket.once(t.secure ? 'secureConnect' : 'connect', () => {
         clearTimeout(timer);
         resolve();
@@ -126,9 +154,14 @@ export class RtmpPublisher {
     chunk.writeUInt32BE(OUT_CHUNK_SIZE);
     this.sendMessage(2, MSG.setChunkSize, 0, 0, chunk);
     this.chunkSize = OUT_CHUNK_SIZE;
-    const connect = await this.call('connect', [{ app: t.app, type: 'nonprivate', flashVer: 'FMLE/3.0 (compatible; lotcast)', tcUrl: t.tcUrl }], timeout);
+    const connect = await this.call(
+      'connect',
+      [{ app: t.app, type: 'nonprivate', flashVer: 'FMLE/3.0 (compatible; lotcast)', tcUrl: t.tcUrl }],
+      timeout,
+    );
     const info = connect[3] as { code?: string; description?: string } | undefined;
-    if (connect[0] !== '_result') throw new Error(`server refused connect: ${info?.code ?? 'error'} ${info?.description ?? ''}`.trim());
+    if (connect[0] !== '_result')
+      throw new Error(`server refused connect: ${info?.code ?? 'error'} ${info?.description ?? ''}`.trim());
     this.command('releaseStream', [null, t.streamName]);
     this.command('FCPublish', [null, t.streamName]);
     const created = await this.call('createStream', [null], timeout);
@@ -143,7 +176,8 @@ export class RtmpPublisher {
       this.commandOn(this.streamId, 'publish', [null, t.streamName, 'live']);
     });
     this.statusWaiter = null;
-    if (status.code !== 'NetStream.Publish.Start') throw new Error(`publish refused: ${status.code}${status.desc ? ` (${status.desc})` : ''}`);
+    if (status.code !== 'NetStream.Publish.Start')
+      throw new Error(`publish refused: ${status.code}${status.desc ? ` (${status.desc})` : ''}`);
     // Ask the server to acknowledge every 64 KB it reads: delivery, not just socket writes.
     const win = Buffer.alloc(4);
     win.writeUInt32BE(64 * 1024);
@@ -244,13 +278,12 @@ export class RtmpPublisher {
       // The sequence number wraps at 4 GB; unwrap against what we sent.
       const seq = m.payload.readUInt32BE(0);
       const sent = this.sentBytes;
-      const unwrapped = sent - ((sent - seq) % 2 ** 32 + 2 ** 32) % 2 ** 32;
+      const unwrapped = sent - ((((sent - seq) % 2 ** 32) + 2 ** 32) % 2 ** 32);
       if (unwrapped > this.deliveredBytes) {
         this.deliveredBytes = unwrapped;
         this.onProgress?.();
       }
-    }
-    else if (m.type === MSG.userControl && m.payload.readUInt16BE(0) === 6) {
+    } else if (m.type === MSG.userControl && m.payload.readUInt16BE(0) === 6) {
       const pong = Buffer.alloc(6);
       pong.writeUInt16BE(7, 0);
       m.payload.copy(pong, 2, 2, 6);
@@ -258,7 +291,12 @@ export class RtmpPublisher {
     } else if (m.type === MSG.command) {
       const args = decodeAmf0(m.payload);
       const [name, id] = args;
-      if ((name === '_result' || name === '_error') && typeof id === 'number' && id === this.probeTxn && this.probeAt !== null) {
+      if (
+        (name === '_result' || name === '_error') &&
+        typeof id === 'number' &&
+        id === this.probeTxn &&
+        this.probeAt !== null
+      ) {
         this.deliveredBytes = Math.max(this.deliveredBytes, this.probeAt);
         this.probeAt = null;
         this.onProgress?.();

@@ -59,14 +59,19 @@ class PortTaken extends RelayError {}
 async function spawnStandIn(name: string, port: number): Promise<StandIn> {
   const key = `standin_${randomBytes(8).toString('hex')}`;
   const main = fileURLToPath(new URL('./stand-in-main.js', import.meta.url));
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [main, String(port), key], { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [main, String(port), key], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    windowsHide: true,
+  });
   // Writing to a child that just died must not take lotcast down with an EPIPE.
   child.stdin.on('error', () => {});
   const waiting: Array<(r: StandInReport) => void> = [];
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  void exited.then(() => waiting.splice(0).forEach((w) => w(NOTHING)));
+  void exited.then(() => {
+    for (const w of waiting.splice(0)) w(NOTHING);
+  });
   await new Promise<void>((resolve, reject) => {
     let settled = false;
     const fail = (err: Error) => {
@@ -76,11 +81,18 @@ async function spawnStandIn(name: string, port: number): Promise<StandIn> {
       child.kill('SIGKILL');
       reject(err);
     };
-    const timer = setTimeout(() => fail(new RelayError(`The ${name} stand-in ingest did not start: ${stderr.trim() || 'no answer in 10 s'}`)), 10_000);
+    const timer = setTimeout(
+      () => fail(new RelayError(`The ${name} stand-in ingest did not start: ${stderr.trim() || 'no answer in 10 s'}`)),
+      10_000,
+    );
     child.once('error', fail);
     void exited.then(() => {
       const why = stderr.trim() || `exit code ${child.exitCode}`;
-      fail(/in use|EADDRINUSE/i.test(why) ? new PortTaken(why) : new RelayError(`The ${name} stand-in ingest exited: ${why}`));
+      fail(
+        /in use|EADDRINUSE/i.test(why)
+          ? new PortTaken(why)
+          : new RelayError(`The ${name} stand-in ingest exited: ${why}`),
+      );
     });
     createInterface({ input: child.stdout }).on('line', (l) => {
       let msg: { event?: string } & StandInReport;

@@ -31,11 +31,14 @@ export class Store {
       this.db.exec('BEGIN IMMEDIATE');
     } catch (err) {
       if ((err as { errcode?: number }).errcode === 5 /* SQLITE_BUSY */) {
-        throw new LotcastError(`The lotcast store is busy: another lotcast command has been writing to it for over ${this.busyTimeoutMs / 1000} s.`, {
-          where: this.file,
-          hint: 'Let that command (an import, a listing run or a live show) finish, then run this again.',
-          cause: err,
-        });
+        throw new LotcastError(
+          `The lotcast store is busy: another lotcast command has been writing to it for over ${this.busyTimeoutMs / 1000} s.`,
+          {
+            where: this.file,
+            hint: 'Let that command (an import, a listing run or a live show) finish, then run this again.',
+            cause: err,
+          },
+        );
       }
       throw err;
     }

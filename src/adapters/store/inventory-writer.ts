@@ -7,8 +7,27 @@ import { rowToItem, type ItemRow } from './item-repo.js';
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
 const COLS = [
-  'sku', 'title', 'description', 'quantity', 'price_cents', 'cost_cents', 'condition', 'category', 'sub_category', 'brand',
-  'size', 'tags', 'weight_oz', 'images', 'location', 'notes', 'extra', 'listing_type', 'shipping_profile', 'created_at', 'updated_at',
+  'sku',
+  'title',
+  'description',
+  'quantity',
+  'price_cents',
+  'cost_cents',
+  'condition',
+  'category',
+  'sub_category',
+  'brand',
+  'size',
+  'tags',
+  'weight_oz',
+  'images',
+  'location',
+  'notes',
+  'extra',
+  'listing_type',
+  'shipping_profile',
+  'created_at',
+  'updated_at',
 ];
 const COMPARED = COLS.filter((c) => !['sku', 'quantity', 'created_at', 'updated_at'].includes(c));
 /** Rows per statement: crossing from JS into SQLite once per batch, not once per row. */
@@ -26,10 +45,25 @@ const EMPTY_OBJECT = '{}';
 
 export function itemValues(d: ItemDraft): ItemValues {
   return [
-    d.sku, d.title, d.description, d.quantity, d.priceCents, d.costCents, d.condition, d.category, d.subCategory,
-    d.brand, d.size, d.tags.length ? JSON.stringify(d.tags) : EMPTY_LIST, d.weightOz,
-    d.images.length ? JSON.stringify(d.images) : EMPTY_LIST, d.location, d.notes,
-    hasKeys(d.extra) ? JSON.stringify(d.extra) : EMPTY_OBJECT, d.listingType, d.shippingProfile,
+    d.sku,
+    d.title,
+    d.description,
+    d.quantity,
+    d.priceCents,
+    d.costCents,
+    d.condition,
+    d.category,
+    d.subCategory,
+    d.brand,
+    d.size,
+    d.tags.length ? JSON.stringify(d.tags) : EMPTY_LIST,
+    d.weightOz,
+    d.images.length ? JSON.stringify(d.images) : EMPTY_LIST,
+    d.location,
+    d.notes,
+    hasKeys(d.extra) ? JSON.stringify(d.extra) : EMPTY_OBJECT,
+    d.listingType,
+    d.shippingProfile,
   ];
 }
 
@@ -64,7 +98,9 @@ export class InventoryWriter {
     this.startedEmpty = store.db.prepare('SELECT NOT EXISTS (SELECT 1 FROM items) AS empty').get()?.empty === 1;
     // Duplicate SKUs within one file are found in SQLite, not in a growing JS Set, so memory
     // stays flat however long the file is.
-    store.db.exec('CREATE TEMP TABLE IF NOT EXISTS import_seen (sku TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID');
+    store.db.exec(
+      'CREATE TEMP TABLE IF NOT EXISTS import_seen (sku TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID',
+    );
     store.db.exec('DELETE FROM temp.import_seen');
     this.seenLine = store.db.prepare('SELECT line FROM temp.import_seen WHERE sku = ?');
   }
@@ -101,7 +137,9 @@ export class InventoryWriter {
   duplicates(rows: ItemValues[], lines: number[]): Map<number, number> {
     let stmt = this.seenStmts.get(rows.length);
     if (!stmt) {
-      stmt = this.store.db.prepare(`INSERT OR IGNORE INTO temp.import_seen (sku, line) VALUES ${rows.map(() => '(?,?)').join(',')}`);
+      stmt = this.store.db.prepare(
+        `INSERT OR IGNORE INTO temp.import_seen (sku, line) VALUES ${rows.map(() => '(?,?)').join(',')}`,
+      );
       this.seenStmts.set(rows.length, stmt);
     }
     const params: SQLInputValue[] = [];

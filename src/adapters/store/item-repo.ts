@@ -103,9 +103,27 @@ export class ItemRepo {
     this.store.transaction(() => {
       for (const i of items) {
         stmt.run(
-          i.sku, i.title, i.description, i.quantity, i.priceCents, i.costCents, i.condition, i.category,
-          i.subCategory, i.brand, i.size, JSON.stringify(i.tags), i.weightOz, JSON.stringify(i.images),
-          i.location, i.notes, JSON.stringify(i.extra), i.listingType, i.shippingProfile, i.createdAt, i.updatedAt,
+          i.sku,
+          i.title,
+          i.description,
+          i.quantity,
+          i.priceCents,
+          i.costCents,
+          i.condition,
+          i.category,
+          i.subCategory,
+          i.brand,
+          i.size,
+          JSON.stringify(i.tags),
+          i.weightOz,
+          JSON.stringify(i.images),
+          i.location,
+          i.notes,
+          JSON.stringify(i.extra),
+          i.listingType,
+          i.shippingProfile,
+          i.createdAt,
+          i.updatedAt,
         );
       }
     });

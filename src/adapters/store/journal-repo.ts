@@ -12,7 +12,14 @@ interface EventRow {
 }
 
 function toEvent(r: EventRow): ShowEvent {
-  return { ...(JSON.parse(r.payload) as object), type: r.type, id: r.id, showId: r.show_id, at: r.at, source: r.source } as ShowEvent;
+  return {
+    ...(JSON.parse(r.payload) as object),
+    type: r.type,
+    id: r.id,
+    showId: r.show_id,
+    at: r.at,
+    source: r.source,
+  } as ShowEvent;
 }
 
 /** The live show's append-only journal (table show_events). */
@@ -23,7 +30,9 @@ export class JournalRepo {
 
   constructor(private readonly store: Store) {
     this.since = store.db.prepare('SELECT * FROM show_events WHERE show_id = ? AND id > ? ORDER BY id');
-    this.insert = store.db.prepare('INSERT INTO show_events (show_id, at, type, payload, source, dedupe_key) VALUES (?, ?, ?, ?, ?, ?) RETURNING id');
+    this.insert = store.db.prepare(
+      'INSERT INTO show_events (show_id, at, type, payload, source, dedupe_key) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+    );
     this.byDedupe = store.db.prepare('SELECT id FROM show_events WHERE show_id = ? AND dedupe_key = ?');
   }
 
@@ -36,7 +45,13 @@ export class JournalRepo {
   }
 
   /** Appends one event; call inside the transaction that also updates stock. */
-  append(showId: string, body: ShowEventBody, source: ShowEventSource, at: string, dedupeKey: string | null = null): ShowEvent {
+  append(
+    showId: string,
+    body: ShowEventBody,
+    source: ShowEventSource,
+    at: string,
+    dedupeKey: string | null = null,
+  ): ShowEvent {
     const { type, ...payload } = body;
     const row = this.insert.get(showId, at, type, JSON.stringify(payload), source, dedupeKey) as { id: number };
     return { ...body, id: row.id, showId, at, source } as ShowEvent;
@@ -44,6 +59,10 @@ export class JournalRepo {
 
   /** Moves items.quantity by the ledger's change, in the same transaction as the event. */
   adjustStock(sku: string, delta: number): void {
-    this.store.run('UPDATE items SET quantity = MAX(0, quantity + ?), updated_at = updated_at WHERE sku = ?', delta, sku);
+    this.store.run(
+      'UPDATE items SET quantity = MAX(0, quantity + ?), updated_at = updated_at WHERE sku = ?',
+      delta,
+      sku,
+    );
   }
 }

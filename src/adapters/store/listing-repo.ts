@@ -57,14 +57,29 @@ export class ListingRepo {
   }
 
   /** Records a success at once (one row, one statement), so a crash right after loses nothing. */
-  saveListed(l: { sku: string; channel: Channel; remoteId: string; remoteSkuId: string | null; extra: ChannelListing['extra']; contentHash: string; now: string }): void {
+  saveListed(l: {
+    sku: string;
+    channel: Channel;
+    remoteId: string;
+    remoteSkuId: string | null;
+    extra: ChannelListing['extra'];
+    contentHash: string;
+    now: string;
+  }): void {
     this.store.run(
       `INSERT INTO channel_listings (sku, channel, remote_id, remote_sku_id, remote_extra, content_hash, status, last_error, listed_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 'listed', NULL, ?, ?)
        ON CONFLICT(sku, channel) DO UPDATE SET remote_id = excluded.remote_id, remote_sku_id = excluded.remote_sku_id,
          remote_extra = excluded.remote_extra, content_hash = excluded.content_hash, status = 'listed', last_error = NULL,
          listed_at = COALESCE(channel_listings.listed_at, excluded.listed_at), updated_at = excluded.updated_at`,
-      l.sku, l.channel, l.remoteId, l.remoteSkuId, JSON.stringify(l.extra), l.contentHash, l.now, l.now,
+      l.sku,
+      l.channel,
+      l.remoteId,
+      l.remoteSkuId,
+      JSON.stringify(l.extra),
+      l.contentHash,
+      l.now,
+      l.now,
     );
   }
 
@@ -80,7 +95,11 @@ export class ListingRepo {
        ON CONFLICT(sku, channel) DO UPDATE SET remote_id = excluded.remote_id,
          remote_sku_id = COALESCE(excluded.remote_sku_id, channel_listings.remote_sku_id), content_hash = NULL,
          status = 'failed', last_error = excluded.last_error, updated_at = excluded.updated_at`,
-      sku, channel, remoteId, remoteSkuId, now,
+      sku,
+      channel,
+      remoteId,
+      remoteSkuId,
+      now,
     );
   }
 
@@ -92,7 +111,12 @@ export class ListingRepo {
        ON CONFLICT(sku, channel) DO UPDATE SET status = CASE WHEN channel_listings.remote_id IS NULL THEN 'failed' ELSE channel_listings.status END,
          last_error = excluded.last_error, remote_extra = CASE WHEN ? IS NULL THEN channel_listings.remote_extra ELSE excluded.remote_extra END,
          updated_at = excluded.updated_at`,
-      sku, channel, JSON.stringify(extra ?? {}), error, now, extra ? 'x' : null,
+      sku,
+      channel,
+      JSON.stringify(extra ?? {}),
+      error,
+      now,
+      extra ? 'x' : null,
     );
   }
 }

@@ -53,7 +53,14 @@ export class ShowRepo {
     this.store.run(
       `INSERT INTO shows (id, name, status, start_at, duration_s, channels, plan, created_at, updated_at)
        VALUES (?, ?, 'planned', ?, ?, ?, ?, ?, ?)`,
-      s.id, s.name, s.startAt, s.durationS, JSON.stringify(s.channels), JSON.stringify(plan), now, now,
+      s.id,
+      s.name,
+      s.startAt,
+      s.durationS,
+      JSON.stringify(s.channels),
+      JSON.stringify(plan),
+      now,
+      now,
     );
     return this.require(s.id);
   }
@@ -84,14 +91,24 @@ export class ShowRepo {
   updatePlan(id: string, plan: PlanDocument, now: string): void {
     this.store.run(
       'UPDATE shows SET plan = ?, name = ?, start_at = ?, duration_s = ?, channels = ?, updated_at = ? WHERE id = ?',
-      JSON.stringify(plan), plan.show.name, plan.show.startAt, plan.show.durationS, JSON.stringify(plan.show.channels), now, id,
+      JSON.stringify(plan),
+      plan.show.name,
+      plan.show.startAt,
+      plan.show.durationS,
+      JSON.stringify(plan.show.channels),
+      now,
+      id,
     );
   }
 
   setStatus(id: string, status: ShowStatus, now: string): void {
     this.store.run(
       `UPDATE shows SET status = ?, updated_at = ?, closed_at = CASE WHEN ? = 'closed' THEN ? ELSE closed_at END WHERE id = ?`,
-      status, now, status, now, id,
+      status,
+      now,
+      status,
+      now,
+      id,
     );
   }
 }

@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { contextOf } from '../context.js';
-import { table } from '../output.js';
-import { jsonOption } from '../program.js';
+import { table } from '../../ui/output.js';
+import { jsonOption } from '../options.js';
 import { readSecret } from '../read-secret.js';
 
 export function registerConfig(program: Command): void {
-  const cfg = program.command('config').description('see and change settings and secrets (secrets always shown masked)');
+  const cfg = program
+    .command('config')
+    .description('see and change settings and secrets (secrets always shown masked)');
   cfg
     .command('list')
     .description('every setting and secret with its value')
@@ -16,7 +18,12 @@ export function registerConfig(program: Command): void {
       const config = ctx.config();
       const entries = listConfig(config);
       if (f.json) return ctx.out.json({ settingsFile: config.settingsPath, secretsFile: config.secretsPath, entries });
-      ctx.out.line(table(['Key', 'Value'], entries.map((e) => [e.key, e.value === null ? ctx.out.color.dim('(not set)') : String(e.value)])));
+      ctx.out.line(
+        table(
+          ['Key', 'Value'],
+          entries.map((e) => [e.key, e.value === null ? ctx.out.color.dim('(not set)') : String(e.value)]),
+        ),
+      );
       ctx.out.line(ctx.out.color.dim(`settings: ${config.settingsPath}\nsecrets:  ${config.secretsPath} (mode 0600)`));
     });
   cfg

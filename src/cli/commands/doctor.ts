@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { contextOf } from '../context.js';
-import { jsonOption } from '../program.js';
+import { jsonOption } from '../options.js';
 
 export function registerDoctor(program: Command): void {
   program
     .command('doctor')
-    .description('check Node, folders, the ingest port, ffmpeg, destinations and channel credentials; each finding with its fix')
+    .description(
+      'check Node, folders, the ingest port, ffmpeg, destinations and channel credentials; each finding with its fix',
+    )
     .addOption(jsonOption())
     .action(async (f: { json?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
@@ -21,7 +23,11 @@ export function registerDoctor(program: Command): void {
           if (x.fix && x.status !== 'ok') ctx.out.line(`     ${' '.repeat(22)} fix: ${x.fix}`);
         }
         const warns = findings.filter((x) => x.status === 'warn').length;
-        ctx.out.line(failed ? c.red(`${failed} problem(s) to fix before going live.`) : `All set${warns ? ` (${warns} optional thing(s) above)` : ''}.`);
+        ctx.out.line(
+          failed
+            ? c.red(`${failed} problem(s) to fix before going live.`)
+            : `All set${warns ? ` (${warns} optional thing(s) above)` : ''}.`,
+        );
       }
       if (failed) process.exitCode = 1;
     });

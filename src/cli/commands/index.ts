@@ -47,5 +47,4 @@ export const commandModules: Array<(program: Command) => void> = [
 
   // -- after the show: report, show close, picklist, clips
   registerReport,
-
 ];

@@ -1,7 +1,7 @@
 import { formatProblem } from '../../core/errors.js';
 import { basename } from 'node:path';
 import type { ImportProgress, ImportSummary } from '../../services/inventory-import.js';
-import type { Output } from '../output.js';
+import type { Output } from '../../ui/output.js';
 
 export function printImportSummary(out: Output, s: ImportSummary, json: boolean): void {
   if (json) {
@@ -14,7 +14,9 @@ export function printImportSummary(out: Output, s: ImportSummary, json: boolean)
   if (s.changes) {
     for (const ch of s.changes.filter((x) => x.action !== 'unchanged').slice(0, 200)) {
       const detail = ch.action === 'updated' ? ` (${ch.fields?.join(', ')})` : '';
-      out.line(`  ${ch.action === 'created' ? c.green('+ create') : c.yellow('~ update')}  ${ch.sku}  ${ch.title}${detail}`);
+      out.line(
+        `  ${ch.action === 'created' ? c.green('+ create') : c.yellow('~ update')}  ${ch.sku}  ${ch.title}${detail}`,
+      );
     }
   }
   const what = s.format === 'whatnot' ? "Whatnot's bulk template" : 'generic columns';
@@ -22,10 +24,23 @@ export function printImportSummary(out: Output, s: ImportSummary, json: boolean)
   out.line(`${s.file}: ${s.rows} rows (${what}, ${sep}-separated)`);
   const counts = `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected} rejected`;
   if (s.dryRun) out.line(`Dry run, nothing written: would be ${counts}.`);
-  else if (!s.written) out.line(c.red(`Nothing written: ${s.rejected} invalid row${s.rejected === 1 ? '' : 's'}. Fix ${s.rejected === 1 ? 'it' : 'them'} and import again, or use --skip-invalid to import the valid rows.`));
+  else if (!s.written)
+    out.line(
+      c.red(
+        `Nothing written: ${s.rejected} invalid row${s.rejected === 1 ? '' : 's'}. Fix ${s.rejected === 1 ? 'it' : 'them'} and import again, or use --skip-invalid to import the valid rows.`,
+      ),
+    );
   else out.line(c.green(`Imported: ${counts}.`));
-  if (s.generatedSkus > 0) out.line(c.dim(`${s.generatedSkus} rows had no SKU and got a stable generated one (LC-…); the same row imports to the same SKU.`));
-  if (s.keptColumns.length > 0) out.line(c.dim(`Kept as extra data (no lotcast field): ${s.keptColumns.join(', ')}. Use --map "Column=field" to map one.`));
+  if (s.generatedSkus > 0)
+    out.line(
+      c.dim(
+        `${s.generatedSkus} rows had no SKU and got a stable generated one (LC-…); the same row imports to the same SKU.`,
+      ),
+    );
+  if (s.keptColumns.length > 0)
+    out.line(
+      c.dim(`Kept as extra data (no lotcast field): ${s.keptColumns.join(', ')}. Use --map "Column=field" to map one.`),
+    );
 }
 
 /** `Importing haul.csv  [######------]  42%  41,000 rows  98,000 rows/s` for a terminal. */

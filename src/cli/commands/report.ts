@@ -2,8 +2,8 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { contextOf } from '../context.js';
-import { commandGroup, jsonOption } from '../program.js';
-import type { Output } from '../output.js';
+import { commandGroup, jsonOption } from '../options.js';
+import type { Output } from '../../ui/output.js';
 
 function emit(out: Output, text: string, file: string | undefined, what: string): void {
   if (!file) {
@@ -18,7 +18,9 @@ function emit(out: Output, text: string, file: string | undefined, what: string)
 export function registerReport(program: Command): void {
   program
     .command('report <show>')
-    .description('after the show: orders, gross, fees and net per channel, sell-through, best lots, the moments that sold')
+    .description(
+      'after the show: orders, gross, fees and net per channel, sell-through, best lots, the moments that sold',
+    )
     .addOption(new Option('--format <format>', 'output').choices(['text', 'md', 'html', 'json', 'csv']).default('text'))
     .option('--fees <file>', 'your own fee table (default: templates/fees.json)')
     .option('--out <file>', 'write to a file')
@@ -42,22 +44,32 @@ export function registerReport(program: Command): void {
     .command('picklist <show>')
     .description('what to pack per buyer per channel, sorted for one walk through the shelves')
     .addOption(new Option('--format <format>', 'output').choices(['text', 'html', 'csv', 'json']).default('text'))
-    .addOption(new Option('--labels <size>', 'HTML layout: letter pages or one 4x6 label per buyer').choices(['letter', '4x6']).default('letter'))
+    .addOption(
+      new Option('--labels <size>', 'HTML layout: letter pages or one 4x6 label per buyer')
+        .choices(['letter', '4x6'])
+        .default('letter'),
+    )
     .option('--out <file>', 'write to a file')
     .addOption(jsonOption().hideHelp())
-    .action(async (ref: string, f: { format: string; labels: 'letter' | '4x6'; out?: string; json?: boolean }, cmd: Command) => {
-      const ctx = contextOf(cmd);
-      const { showPicklist } = await import('../../services/show-report.js');
-      const r = await import('../../core/report/render-picklist.js');
-      const { show, buyers } = showPicklist(ctx.store(), ref);
-      const format = f.json ? 'json' : f.format;
-      let text: string;
-      if (format === 'json') text = `${JSON.stringify({ show: show.id, buyers }, null, 2)}\n`;
-      else if (format === 'html') text = r.renderPicklistHtml(show.name, buyers, f.labels);
-      else if (format === 'csv') text = (await import('csv-stringify/sync')).stringify(r.picklistCsvRows(buyers));
-      else text = r.renderPicklistText(show.name, buyers);
-      emit(ctx.out, text, f.out, 'pick list');
-    });
+    .action(
+      async (
+        ref: string,
+        f: { format: string; labels: 'letter' | '4x6'; out?: string; json?: boolean },
+        cmd: Command,
+      ) => {
+        const ctx = contextOf(cmd);
+        const { showPicklist } = await import('../../services/show-report.js');
+        const r = await import('../../core/report/render-picklist.js');
+        const { show, buyers } = showPicklist(ctx.store(), ref);
+        const format = f.json ? 'json' : f.format;
+        let text: string;
+        if (format === 'json') text = `${JSON.stringify({ show: show.id, buyers }, null, 2)}\n`;
+        else if (format === 'html') text = r.renderPicklistHtml(show.name, buyers, f.labels);
+        else if (format === 'csv') text = (await import('csv-stringify/sync')).stringify(r.picklistCsvRows(buyers));
+        else text = r.renderPicklistText(show.name, buyers);
+        emit(ctx.out, text, f.out, 'pick list');
+      },
+    );
 
   program
     .command('clips <show>')
@@ -67,18 +79,31 @@ export function registerReport(program: Command): void {
     .option('--after <seconds>', 'seconds after the spike', '10')
     .option('--out <dir>', 'where to write the clips', 'clips')
     .addOption(jsonOption())
-    .action(async (ref: string, f: { recording?: string; before: string; after: string; out: string; json?: boolean }, cmd: Command) => {
-      const ctx = contextOf(cmd);
-      const beforeS = Number(f.before.replace(/s$/, ''));
-      const afterS = Number(f.after.replace(/s$/, ''));
-      if (!(beforeS >= 0) || !(afterS >= 0)) throw new UsageError('--before and --after are seconds, 0 or more.');
-      const { cutSpikeClips } = await import('../../services/show-clips.js');
-      const { join } = await import('node:path');
-      const clips = await cutSpikeClips(ctx.store(), ref, { ...(f.recording ? { recording: f.recording } : {}), recordingsDir: join(ctx.paths.dataDir, 'recordings'), outDir: f.out, beforeS, afterS });
-      if (f.json) return ctx.out.json({ clips });
-      if (clips.length === 0) return ctx.out.line('No sales spike in this show: no clips cut.');
-      for (const c of clips) ctx.out.line(`${c.file}  (${c.streamTime}${c.lot ? `, ${c.lot}` : ''}, ${Math.round(c.lengthS)} s)`);
-    });
+    .action(
+      async (
+        ref: string,
+        f: { recording?: string; before: string; after: string; out: string; json?: boolean },
+        cmd: Command,
+      ) => {
+        const ctx = contextOf(cmd);
+        const beforeS = Number(f.before.replace(/s$/, ''));
+        const afterS = Number(f.after.replace(/s$/, ''));
+        if (!(beforeS >= 0) || !(afterS >= 0)) throw new UsageError('--before and --after are seconds, 0 or more.');
+        const { cutSpikeClips } = await import('../../services/show-clips.js');
+        const { join } = await import('node:path');
+        const clips = await cutSpikeClips(ctx.store(), ref, {
+          ...(f.recording ? { recording: f.recording } : {}),
+          recordingsDir: join(ctx.paths.dataDir, 'recordings'),
+          outDir: f.out,
+          beforeS,
+          afterS,
+        });
+        if (f.json) return ctx.out.json({ clips });
+        if (clips.length === 0) return ctx.out.line('No sales spike in this show: no clips cut.');
+        for (const c of clips)
+          ctx.out.line(`${c.file}  (${c.streamTime}${c.lot ? `, ${c.lot}` : ''}, ${Math.round(c.lengthS)} s)`);
+      },
+    );
 
   commandGroup(program, 'show', 'plan shows, see and edit their rundowns, follow them live')
     .command('close <show>')
@@ -91,6 +116,8 @@ export function registerReport(program: Command): void {
       const r = closeShow(ctx.store(), ref, { force: Boolean(f.force), now: new Date().toISOString() });
       if (f.json) return ctx.out.json(r);
       if (r.alreadyClosed) return ctx.out.line(`Show ${r.showId} was already closed; nothing changed.`);
-      ctx.out.line(`Closed ${r.showId}: ${r.soldUnits} units sold (final). ${r.unsold.length} unsold item${r.unsold.length === 1 ? '' : 's'} back in inventory for the next show${r.unsold.length ? `: ${r.unsold.map((u) => u.sku).join(', ')}` : ''}.`);
+      ctx.out.line(
+        `Closed ${r.showId}: ${r.soldUnits} units sold (final). ${r.unsold.length} unsold item${r.unsold.length === 1 ? '' : 's'} back in inventory for the next show${r.unsold.length ? `: ${r.unsold.map((u) => u.sku).join(', ')}` : ''}.`,
+      );
     });
 }

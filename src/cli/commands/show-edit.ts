@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { contextOf } from '../context.js';
-import { commandGroup, jsonOption } from '../program.js';
+import { commandGroup, jsonOption } from '../options.js';
 import type { ShowEdit } from '../../services/show-edit.js';
 
 function position(raw: string | undefined, flag: string): number | undefined {
@@ -28,12 +28,16 @@ export function registerShowEdit(program: Command): void {
     .description('move a lot (label like L07, or its SKU) to another position; the rest is re-timed')
     .requiredOption('--to <position>', 'new position in the rundown (1 = first)')
     .addOption(jsonOption())
-    .action((ref: string, lot: string, f: { to: string; json?: boolean }, cmd: Command) => run(cmd, ref, { kind: 'move', label: lot, to: position(f.to, '--to')! }, f.json));
+    .action((ref: string, lot: string, f: { to: string; json?: boolean }, cmd: Command) =>
+      run(cmd, ref, { kind: 'move', label: lot, to: position(f.to, '--to')! }, f.json),
+    );
   show
     .command('drop <show> <lot>')
     .description('drop a lot from the rundown (the item stays in inventory for the next show)')
     .addOption(jsonOption())
-    .action((ref: string, lot: string, f: { json?: boolean }, cmd: Command) => run(cmd, ref, { kind: 'drop', label: lot }, f.json));
+    .action((ref: string, lot: string, f: { json?: boolean }, cmd: Command) =>
+      run(cmd, ref, { kind: 'drop', label: lot }, f.json),
+    );
   show
     .command('add <show>')
     .description('add an item as a lot')

@@ -38,20 +38,48 @@ export function checkListing(item: Item, channel: Channel, ctx: ListingContext =
   const limits = LISTING_LIMITS[channel];
   const title = item.title.trim();
   if (!title) add('title', 'has no title', 'add a Title');
-  else if (title.length > limits.titleMax) add('title', `title is ${title.length} characters; ${channelName(channel)} allows ${limits.titleMax}`, `shorten the Title to ${limits.titleMax} characters`);
+  else if (title.length > limits.titleMax)
+    add(
+      'title',
+      `title is ${title.length} characters; ${channelName(channel)} allows ${limits.titleMax}`,
+      `shorten the Title to ${limits.titleMax} characters`,
+    );
   if (item.priceCents === null || item.priceCents <= 0) add('price', 'has no price', 'add a Price above 0');
-  if (item.quantity < 1) add('quantity', 'is out of stock (quantity 0)', 'restock it (Quantity 1 or more) or leave it out');
+  if (item.quantity < 1)
+    add('quantity', 'is out of stock (quantity 0)', 'restock it (Quantity 1 or more) or leave it out');
   if (item.images.length === 0) add('images', 'has no photo', 'add an Image URL 1 (a public link or a file path)');
-  if (item.images.length > limits.imagesMax) add('images', `has ${item.images.length} photos; ${channelName(channel)} takes ${limits.imagesMax}`, `keep the best ${limits.imagesMax}`);
+  if (item.images.length > limits.imagesMax)
+    add(
+      'images',
+      `has ${item.images.length} photos; ${channelName(channel)} takes ${limits.imagesMax}`,
+      `keep the best ${limits.imagesMax}`,
+    );
   if (channel === 'tiktok') {
-    if (item.weightOz === null || item.weightOz <= 0) add('weight', 'has no weight (TikTok needs the package weight)', 'add a Weight (e.g. 12 oz)');
-    if (!ctx.categoryId && !ctx.categoryByRecommendation) add('category', `category "${item.category || '(none)'}" is not mapped to a TikTok category`, `map it: lotcast config set channels.tiktok.categoryMap.${configKey(item.category)} <TikTok category id>`);
+    if (item.weightOz === null || item.weightOz <= 0)
+      add('weight', 'has no weight (TikTok needs the package weight)', 'add a Weight (e.g. 12 oz)');
+    if (!ctx.categoryId && !ctx.categoryByRecommendation)
+      add(
+        'category',
+        `category "${item.category || '(none)'}" is not mapped to a TikTok category`,
+        `map it: lotcast config set channels.tiktok.categoryMap.${configKey(item.category)} <TikTok category id>`,
+      );
   } else {
     const local = item.images.filter(isLocalImage);
-    if (local.length) add('images', `photo ${local[0]} is a file on this computer; Whatnot takes public image links`, 'upload the photo and put its public link in the Image URL column');
+    if (local.length)
+      add(
+        'images',
+        `photo ${local[0]} is a file on this computer; Whatnot takes public image links`,
+        'upload the photo and put its public link in the Image URL column',
+      );
     if (!item.category.trim()) add('category', 'has no category', 'add a Category (Whatnot sorts listings by it)');
     if (!whatnotDimensionProfile(item)) {
-      add('weight', item.weightOz ? `${item.weightOz} oz is over Whatnot's largest shipping profile` : 'has no weight or shipping profile (Whatnot needs one to ship it)', 'add a Weight (e.g. 6 oz) or a Shipping Profile (e.g. 1-2 lbs)');
+      add(
+        'weight',
+        item.weightOz
+          ? `${item.weightOz} oz is over Whatnot's largest shipping profile`
+          : 'has no weight or shipping profile (Whatnot needs one to ship it)',
+        'add a Weight (e.g. 6 oz) or a Shipping Profile (e.g. 1-2 lbs)',
+      );
     }
   }
   return problems;
@@ -78,7 +106,9 @@ export function descriptionHtml(item: Item): string {
     item.size && `Size: ${item.size}`,
     item.condition && `Condition: ${item.condition}`,
   ].filter(Boolean) as string[];
-  const paras = (item.description.trim() || item.title.trim()).split(/\n\s*\n/).map((p) => `<p>${esc(p.trim()).replace(/\n/g, '<br>')}</p>`);
+  const paras = (item.description.trim() || item.title.trim())
+    .split(/\n\s*\n/)
+    .map((p) => `<p>${esc(p.trim()).replace(/\n/g, '<br>')}</p>`);
   if (facts.length) paras.push(`<ul>${facts.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>`);
   return paras.join('');
 }

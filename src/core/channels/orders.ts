@@ -12,12 +12,20 @@ export interface TikTokOrder {
   update_time?: number;
   user_id?: string;
   buyer_nickname?: string;
-  line_items?: Array<{ id: string; seller_sku?: string; sku_id?: string; sale_price?: string; quantity?: number; display_status?: string; is_cancelled?: boolean }>;
+  line_items?: Array<{
+    id: string;
+    seller_sku?: string;
+    sku_id?: string;
+    sale_price?: string;
+    quantity?: number;
+    display_status?: string;
+    is_cancelled?: boolean;
+  }>;
 }
 
 export function tiktokOrderLines(order: TikTokOrder): OrderLine[] {
   const cancelled = order.status === 'CANCELLED';
-  const at = new Date(((order.update_time ?? order.create_time) ?? 0) * 1000).toISOString();
+  const at = new Date((order.update_time ?? order.create_time ?? 0) * 1000).toISOString();
   return (order.line_items ?? [])
     .filter((li) => li.seller_sku)
     .map((li) => ({
@@ -39,7 +47,14 @@ export interface WhatnotOrder {
   created_at?: string;
   updated_at?: string;
   buyer?: { username?: string; id?: string };
-  line_items?: Array<{ id: string; sku?: string; variant?: { id?: string; sku?: string }; quantity?: number; price?: { amount: string; currency?: string }; status?: string }>;
+  line_items?: Array<{
+    id: string;
+    sku?: string;
+    variant?: { id?: string; sku?: string };
+    quantity?: number;
+    price?: { amount: string; currency?: string };
+    status?: string;
+  }>;
 }
 
 export function whatnotOrderLines(order: WhatnotOrder): OrderLine[] {

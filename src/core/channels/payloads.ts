@@ -54,7 +54,11 @@ export interface WhatnotListing {
 
 export function whatnotListing(item: Item, category: string): WhatnotListing {
   const money = { amount: centsToDecimal(item.priceCents ?? 0), currency: 'USD' };
-  const type = /auction/i.test(item.listingType) ? 'auction' : /giveaway/i.test(item.listingType) ? 'giveaway' : 'buy_it_now';
+  const type = /auction/i.test(item.listingType)
+    ? 'auction'
+    : /giveaway/i.test(item.listingType)
+      ? 'giveaway'
+      : 'buy_it_now';
   const condition = whatnotCondition(item.condition) ?? item.condition;
   return {
     product: {
@@ -69,7 +73,9 @@ export function whatnotListing(item: Item, category: string): WhatnotListing {
     },
     variant: {
       sku: item.sku,
-      ...(type === 'giveaway' ? {} : { pricing: type === 'auction' ? { auction: { start_price: money } } : { buy_it_now: { price: money } } }),
+      ...(type === 'giveaway'
+        ? {}
+        : { pricing: type === 'auction' ? { auction: { start_price: money } } : { buy_it_now: { price: money } } }),
     },
     quantity: item.quantity,
     // Held for the live show rather than sold from the profile shop before it starts.
@@ -82,5 +88,18 @@ export function whatnotListing(item: Item, category: string): WhatnotListing {
  * mean a re-run has nothing to update.
  */
 export function listingFingerprint(item: Item, category: string): string {
-  return JSON.stringify([item.title.trim(), item.description.trim(), item.priceCents, item.quantity, item.condition, item.brand, item.size, item.weightOz, item.images, category, item.listingType, item.shippingProfile]);
+  return JSON.stringify([
+    item.title.trim(),
+    item.description.trim(),
+    item.priceCents,
+    item.quantity,
+    item.condition,
+    item.brand,
+    item.size,
+    item.weightOz,
+    item.images,
+    category,
+    item.listingType,
+    item.shippingProfile,
+  ]);
 }

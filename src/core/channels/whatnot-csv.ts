@@ -5,9 +5,27 @@ import { shippingProfileFor, whatnotCondition, SHIPPING_BUCKETS } from './whatno
 
 /** Whatnot's bulk-listing CSV header, exactly as Seller Hub expects it. */
 export const WHATNOT_CSV_HEADERS = [
-  'Category', 'Sub Category', 'Title', 'Description', 'Quantity', 'Type', 'Price', 'Shipping Profile', 'Offerable', 'Hazmat',
-  'Condition', 'Cost Per Item', 'SKU', 'Image URL 1', 'Image URL 2', 'Image URL 3', 'Image URL 4', 'Image URL 5', 'Image URL 6',
-  'Image URL 7', 'Image URL 8',
+  'Category',
+  'Sub Category',
+  'Title',
+  'Description',
+  'Quantity',
+  'Type',
+  'Price',
+  'Shipping Profile',
+  'Offerable',
+  'Hazmat',
+  'Condition',
+  'Cost Per Item',
+  'SKU',
+  'Image URL 1',
+  'Image URL 2',
+  'Image URL 3',
+  'Image URL 4',
+  'Image URL 5',
+  'Image URL 6',
+  'Image URL 7',
+  'Image URL 8',
 ] as const;
 
 export interface WhatnotCsvOptions {
@@ -22,7 +40,12 @@ export type WhatnotCsvResult =
   | { ok: false; problems: Array<{ field: string; message: string; fix: string }> };
 
 const TYPES: Record<string, 'Auction' | 'Buy it Now' | 'Giveaway'> = {
-  'auction': 'Auction', 'buy it now': 'Buy it Now', 'bin': 'Buy it Now', 'buy-it-now': 'Buy it Now', 'buyitnow': 'Buy it Now', 'giveaway': 'Giveaway',
+  auction: 'Auction',
+  'buy it now': 'Buy it Now',
+  bin: 'Buy it Now',
+  'buy-it-now': 'Buy it Now',
+  buyitnow: 'Buy it Now',
+  giveaway: 'Giveaway',
 };
 
 /** One inventory item as a Whatnot CSV row, or every reason it cannot be one. */
@@ -32,7 +55,8 @@ export function whatnotCsvRow(item: Item, opts: WhatnotCsvOptions): WhatnotCsvRe
   const add = (field: string, message: string, fix: string) => problems.push({ field, message, fix });
   const title = item.title.trim();
   if (!title) add('Title', 'is empty', 'add a Title');
-  else if (title.length > LISTING_LIMITS.whatnot.titleMax) add('Title', `is ${title.length} characters, Whatnot allows ${LISTING_LIMITS.whatnot.titleMax}`, 'shorten it');
+  else if (title.length > LISTING_LIMITS.whatnot.titleMax)
+    add('Title', `is ${title.length} characters, Whatnot allows ${LISTING_LIMITS.whatnot.titleMax}`, 'shorten it');
   if (!item.category.trim()) add('Category', 'is empty', 'add a Category');
   if (item.quantity < 1) add('Quantity', 'is 0', 'Whatnot needs at least 1: restock it or leave it out (--in-stock)');
   const typeRaw = item.listingType.trim().toLowerCase();
@@ -42,18 +66,34 @@ export function whatnotCsvRow(item: Item, opts: WhatnotCsvOptions): WhatnotCsvRe
     add('Price', 'is missing', type === 'Auction' ? 'add a starting bid (1 for a $1 start)' : 'add a Price');
   }
   const condition = whatnotCondition(item.condition);
-  if (!condition) add('Condition', item.condition.trim() ? `"${item.condition}" is not a Whatnot condition` : 'is empty', 'use Brand New, Like New, Very Good, Good, Fair or Poor (cards: Near Mint, Lightly Played, ...)');
+  if (!condition)
+    add(
+      'Condition',
+      item.condition.trim() ? `"${item.condition}" is not a Whatnot condition` : 'is empty',
+      'use Brand New, Like New, Very Good, Good, Fair or Poor (cards: Near Mint, Lightly Played, ...)',
+    );
   let profile = item.shippingProfile.trim();
   if (!profile) {
-    if (item.weightOz === null) add('Shipping Profile', 'no weight to choose a shipping profile from', 'add a Weight (e.g. 6 oz) or a Shipping Profile');
+    if (item.weightOz === null)
+      add(
+        'Shipping Profile',
+        'no weight to choose a shipping profile from',
+        'add a Weight (e.g. 6 oz) or a Shipping Profile',
+      );
     else {
       const bucket = shippingProfileFor(item.weightOz);
-      if (!bucket) add('Shipping Profile', `${item.weightOz} oz is over the largest bucket (${SHIPPING_BUCKETS.at(-1)!.label})`, 'set a Shipping Profile by hand in Seller Hub');
+      if (!bucket)
+        add(
+          'Shipping Profile',
+          `${item.weightOz} oz is over the largest bucket (${SHIPPING_BUCKETS.at(-1)!.label})`,
+          'set a Shipping Profile by hand in Seller Hub',
+        );
       else profile = bucket;
     }
   }
   const remote = item.images.filter((u) => /^https?:\/\//i.test(u));
-  if (remote.length < item.images.length) notes.push(`${item.images.length - remote.length} local photo(s) left out: Whatnot's CSV takes public image links`);
+  if (remote.length < item.images.length)
+    notes.push(`${item.images.length - remote.length} local photo(s) left out: Whatnot's CSV takes public image links`);
   if (remote.length > 8) notes.push(`${remote.length - 8} photo(s) over Whatnot's 8 left out`);
   if (problems.length) return { ok: false, problems };
   const images = Array.from({ length: 8 }, (_, i) => remote[i] ?? '');

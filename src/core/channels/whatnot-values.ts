@@ -2,20 +2,45 @@ import type { Item } from '../inventory/item.js';
 
 /**
  * Whatnot's fixed vocabularies (bulk CSV and API): conditions and shipping-profile weight
- * buckets. Sellers write conditions many ways; these are the spellings Whatnot accepts.
+ * buckets. Sellers write conditions many ways; ALIASES maps them to the spellings Whatnot accepts
+ * (Brand New, Like New, Very Good, Good, Fair, Poor; cards: Near Mint to Damaged).
  */
-export const WHATNOT_CONDITIONS = ['Brand New', 'Like New', 'Very Good', 'Good', 'Fair', 'Poor'] as const;
-export const WHATNOT_CARD_CONDITIONS = ['Near Mint', 'Lightly Played', 'Moderately Played', 'Heavily Played', 'Damaged'] as const;
-
 const ALIASES: Record<string, string> = {
-  'new': 'Brand New', 'brand new': 'Brand New', 'nwt': 'Brand New', 'new with tags': 'Brand New', 'nib': 'Brand New', 'new in box': 'Brand New', 'sealed': 'Brand New', 'bnwt': 'Brand New',
-  'like new': 'Like New', 'nwot': 'Like New', 'new without tags': 'Like New', 'excellent': 'Like New', 'euc': 'Like New', 'mint': 'Like New',
-  'very good': 'Very Good', 'vguc': 'Very Good',
-  'good': 'Good', 'guc': 'Good', 'used': 'Good', 'pre-owned': 'Good', 'preowned': 'Good',
-  'fair': 'Fair', 'acceptable': 'Fair',
-  'poor': 'Poor', 'for parts': 'Poor', 'as is': 'Poor', 'damaged': 'Damaged',
-  'near mint': 'Near Mint', 'nm': 'Near Mint', 'lightly played': 'Lightly Played', 'lp': 'Lightly Played',
-  'moderately played': 'Moderately Played', 'mp': 'Moderately Played', 'heavily played': 'Heavily Played', 'hp': 'Heavily Played',
+  'new': 'Brand New',
+  'brand new': 'Brand New',
+  nwt: 'Brand New',
+  'new with tags': 'Brand New',
+  nib: 'Brand New',
+  'new in box': 'Brand New',
+  sealed: 'Brand New',
+  bnwt: 'Brand New',
+  'like new': 'Like New',
+  nwot: 'Like New',
+  'new without tags': 'Like New',
+  excellent: 'Like New',
+  euc: 'Like New',
+  mint: 'Like New',
+  'very good': 'Very Good',
+  vguc: 'Very Good',
+  good: 'Good',
+  guc: 'Good',
+  used: 'Good',
+  'pre-owned': 'Good',
+  preowned: 'Good',
+  fair: 'Fair',
+  acceptable: 'Fair',
+  poor: 'Poor',
+  'for parts': 'Poor',
+  'as is': 'Poor',
+  damaged: 'Damaged',
+  'near mint': 'Near Mint',
+  nm: 'Near Mint',
+  'lightly played': 'Lightly Played',
+  lp: 'Lightly Played',
+  'moderately played': 'Moderately Played',
+  mp: 'Moderately Played',
+  'heavily played': 'Heavily Played',
+  hp: 'Heavily Played',
 };
 
 /** The Whatnot spelling of a condition, or null when lotcast cannot tell which one it is. */

@@ -24,24 +24,93 @@ export type ItemField =
   | 'ignore';
 
 export const FIELD_NAMES: readonly ItemField[] = [
-  'sku', 'title', 'description', 'quantity', 'price', 'cost', 'condition', 'category', 'subCategory',
-  'brand', 'size', 'tags', 'weight', 'image', 'location', 'notes', 'listingType', 'shippingProfile', 'ignore',
+  'sku',
+  'title',
+  'description',
+  'quantity',
+  'price',
+  'cost',
+  'condition',
+  'category',
+  'subCategory',
+  'brand',
+  'size',
+  'tags',
+  'weight',
+  'image',
+  'location',
+  'notes',
+  'listingType',
+  'shippingProfile',
+  'ignore',
 ];
 
 /** Whatnot's bulk-listing template header, exactly (Seller Hub upload). */
 export const WHATNOT_HEADER = [
-  'Category', 'Sub Category', 'Title', 'Description', 'Quantity', 'Type', 'Price', 'Shipping Profile',
-  'Offerable', 'Hazmat', 'Condition', 'Cost Per Item', 'SKU',
-  'Image URL 1', 'Image URL 2', 'Image URL 3', 'Image URL 4', 'Image URL 5', 'Image URL 6', 'Image URL 7', 'Image URL 8',
+  'Category',
+  'Sub Category',
+  'Title',
+  'Description',
+  'Quantity',
+  'Type',
+  'Price',
+  'Shipping Profile',
+  'Offerable',
+  'Hazmat',
+  'Condition',
+  'Cost Per Item',
+  'SKU',
+  'Image URL 1',
+  'Image URL 2',
+  'Image URL 3',
+  'Image URL 4',
+  'Image URL 5',
+  'Image URL 6',
+  'Image URL 7',
+  'Image URL 8',
 ] as const;
 
 /** Common header names, normalised (see normalizeHeader), per field. */
 const SYNONYMS: Record<Exclude<ItemField, 'ignore' | 'image'>, string[]> = {
-  sku: ['sku', 'item number', 'item no', 'item id', 'id', 'seller sku', 'custom label', 'custom label sku', 'stock number', 'product sku'],
+  sku: [
+    'sku',
+    'item number',
+    'item no',
+    'item id',
+    'id',
+    'seller sku',
+    'custom label',
+    'custom label sku',
+    'stock number',
+    'product sku',
+  ],
   title: ['title', 'name', 'item', 'item name', 'item title', 'product name', 'product title', 'listing title'],
   description: ['description', 'desc', 'details', 'product description', 'item description'],
-  quantity: ['qty', 'quantity', 'stock', 'inventory', 'available', 'on hand', 'count', 'units', 'qty available', 'available quantity'],
-  price: ['price', 'start price', 'starting price', 'starting bid', 'start bid', 'retail price', 'list price', 'bin price', 'buy it now price', 'sale price', 'price usd'],
+  quantity: [
+    'qty',
+    'quantity',
+    'stock',
+    'inventory',
+    'available',
+    'on hand',
+    'count',
+    'units',
+    'qty available',
+    'available quantity',
+  ],
+  price: [
+    'price',
+    'start price',
+    'starting price',
+    'starting bid',
+    'start bid',
+    'retail price',
+    'list price',
+    'bin price',
+    'buy it now price',
+    'sale price',
+    'price usd',
+  ],
   cost: ['cost', 'cost per item', 'item cost', 'unit cost', 'cogs', 'paid', 'purchase price'],
   condition: ['condition', 'grade', 'item condition'],
   category: ['category', 'product category', 'main category'],
@@ -49,8 +118,29 @@ const SYNONYMS: Record<Exclude<ItemField, 'ignore' | 'image'>, string[]> = {
   brand: ['brand', 'maker', 'manufacturer', 'label'],
   size: ['size', 'item size', 'tag size'],
   tags: ['tags', 'tag', 'keywords', 'labels', 'hashtags'],
-  weight: ['weight', 'weight oz', 'weight lb', 'weight lbs', 'weight g', 'item weight', 'package weight', 'shipping weight'],
-  location: ['location', 'bin', 'bin number', 'bin no', 'shelf number', 'shelf', 'bin location', 'storage', 'storage location', 'shelf location', 'bin shelf'],
+  weight: [
+    'weight',
+    'weight oz',
+    'weight lb',
+    'weight lbs',
+    'weight g',
+    'item weight',
+    'package weight',
+    'shipping weight',
+  ],
+  location: [
+    'location',
+    'bin',
+    'bin number',
+    'bin no',
+    'shelf number',
+    'shelf',
+    'bin location',
+    'storage',
+    'storage location',
+    'shelf location',
+    'bin shelf',
+  ],
   notes: ['notes', 'note', 'comments', 'comment', 'flaws', 'memo'],
   listingType: ['type', 'listing type', 'format', 'sale type'],
   shippingProfile: ['shipping profile', 'shipping', 'shipping class'],
@@ -87,13 +177,25 @@ export function weightUnitOfHeader(h: string): WeightUnit {
 
 export function fieldForHeader(h: string): ItemField | undefined {
   const n = normalizeHeader(h);
-  if (/^(image|photo|picture|img)( url| link)?( \d+)?$|^(images|photos|image urls|picture urls|main image)$/.test(n)) return 'image';
+  if (/^(image|photo|picture|img)( url| link)?( \d+)?$|^(images|photos|image urls|picture urls|main image)$/.test(n))
+    return 'image';
   return LOOKUP.get(n);
 }
 
 export function parseFieldName(name: string): ItemField | undefined {
-  const n = name.trim().toLowerCase().replace(/[\s_-]+/g, '');
-  const aliases: Record<string, ItemField> = { subcategory: 'subCategory', images: 'image', imageurl: 'image', bin: 'location', type: 'listingType', shippingprofile: 'shippingProfile', skip: 'ignore' };
+  const n = name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
+  const aliases: Record<string, ItemField> = {
+    subcategory: 'subCategory',
+    images: 'image',
+    imageurl: 'image',
+    bin: 'location',
+    type: 'listingType',
+    shippingprofile: 'shippingProfile',
+    skip: 'ignore',
+  };
   return aliases[n] ?? FIELD_NAMES.find((f) => f.toLowerCase() === n);
 }
 
@@ -122,11 +224,14 @@ export function mapColumns(
   const problems: MappingProblem[] = [];
   const clean = headers.map((h) => h.replace(/^\uFEFF/, '').trim());
   const isWhatnot = clean.length === WHATNOT_HEADER.length && clean.every((h, i) => h === WHATNOT_HEADER[i]);
-  let format: 'generic' | 'whatnot' = opts.format === 'whatnot' || (opts.format !== 'generic' && isWhatnot) ? 'whatnot' : 'generic';
+  let format: 'generic' | 'whatnot' =
+    opts.format === 'whatnot' || (opts.format !== 'generic' && isWhatnot) ? 'whatnot' : 'generic';
   if (opts.format === 'whatnot' && !isWhatnot) {
     const missing = WHATNOT_HEADER.filter((h) => !clean.includes(h));
     if (missing.length > 0) {
-      problems.push({ message: `--format whatnot, but the header lacks Whatnot template columns: ${missing.join(', ')}` });
+      problems.push({
+        message: `--format whatnot, but the header lacks Whatnot template columns: ${missing.join(', ')}`,
+      });
     }
     format = 'whatnot';
   }
@@ -136,12 +241,18 @@ export function mapColumns(
   for (const [their, fieldName] of Object.entries(overrides)) {
     const field = parseFieldName(fieldName);
     if (!field) {
-      problems.push({ field: their, message: `--map: unknown field "${fieldName}"; use one of ${FIELD_NAMES.join(', ')}` });
+      problems.push({
+        field: their,
+        message: `--map: unknown field "${fieldName}"; use one of ${FIELD_NAMES.join(', ')}`,
+      });
       continue;
     }
     const idx = clean.findIndex((h) => h === their.trim() || normalizeHeader(h) === normalizeHeader(their));
     if (idx < 0) {
-      problems.push({ field: their, message: `--map: the file has no column "${their}" (its columns: ${clean.join(', ')})` });
+      problems.push({
+        field: their,
+        message: `--map: the file has no column "${their}" (its columns: ${clean.join(', ')})`,
+      });
       continue;
     }
     // A field other than image/ignore comes from one column: the override takes it from the guess.

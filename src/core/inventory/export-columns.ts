@@ -6,8 +6,23 @@ import type { Item } from './item.js';
  * to the same field, so export -> import round-trips unchanged.
  */
 export const EXPORT_HEADERS = [
-  'SKU', 'Title', 'Description', 'Quantity', 'Price', 'Cost', 'Condition', 'Category', 'Sub Category', 'Brand', 'Size',
-  'Tags', 'Weight (oz)', 'Location', 'Notes', 'Type', 'Shipping Profile',
+  'SKU',
+  'Title',
+  'Description',
+  'Quantity',
+  'Price',
+  'Cost',
+  'Condition',
+  'Category',
+  'Sub Category',
+  'Brand',
+  'Size',
+  'Tags',
+  'Weight (oz)',
+  'Location',
+  'Notes',
+  'Type',
+  'Shipping Profile',
 ] as const;
 
 export function imageHeaders(count: number): string[] {

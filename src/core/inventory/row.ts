@@ -27,7 +27,8 @@ const WHATNOT_TYPES = new Map([
  */
 export function mapRow(values: string[], mapping: ColumnMapping, line: number): RowResult {
   const problems: Problem[] = [];
-  const err = (i: number, message: string) => problems.push({ line, field: mapping.headers[i], column: i + 1, message });
+  const err = (i: number, message: string) =>
+    problems.push({ line, field: mapping.headers[i], column: i + 1, message });
   const { headers, fields } = mapping;
   const d: ItemDraft = {
     sku: '',
@@ -112,7 +113,10 @@ export function mapRow(values: string[], mapping: ColumnMapping, line: number): 
         }
         break;
       case 'notes':
-        if (v) (notes ??= []).push(v);
+        if (v) {
+          notes ??= [];
+          notes.push(v);
+        }
         break;
       case 'listingType': {
         if (v === '') break;
@@ -127,7 +131,12 @@ export function mapRow(values: string[], mapping: ColumnMapping, line: number): 
   }
   if (notes) d.notes = notes.join('\n');
   if (d.title === '') {
-    problems.push({ line, field: titleCol >= 0 ? mapping.headers[titleCol] : 'Title', column: titleCol >= 0 ? titleCol + 1 : undefined, message: 'title is empty: every item needs a title' });
+    problems.push({
+      line,
+      field: titleCol >= 0 ? mapping.headers[titleCol] : 'Title',
+      column: titleCol >= 0 ? titleCol + 1 : undefined,
+      message: 'title is empty: every item needs a title',
+    });
   }
   if (d.sku === '') {
     d.sku = stableSku(d);
@@ -141,8 +150,24 @@ export function mapRow(values: string[], mapping: ColumnMapping, line: number): 
 
 /** Fields compared to decide updated vs unchanged, in the order shown to the seller. */
 export const COMPARED_FIELDS = [
-  'title', 'description', 'quantity', 'priceCents', 'costCents', 'condition', 'category', 'subCategory', 'brand',
-  'size', 'tags', 'weightOz', 'images', 'location', 'notes', 'extra', 'listingType', 'shippingProfile',
+  'title',
+  'description',
+  'quantity',
+  'priceCents',
+  'costCents',
+  'condition',
+  'category',
+  'subCategory',
+  'brand',
+  'size',
+  'tags',
+  'weightOz',
+  'images',
+  'location',
+  'notes',
+  'extra',
+  'listingType',
+  'shippingProfile',
 ] as const;
 
 export function changedFields(before: Item, after: Pick<Item, (typeof COMPARED_FIELDS)[number]>): string[] {

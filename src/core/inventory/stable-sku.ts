@@ -3,7 +3,14 @@
  * row twice gives the same SKU (and updates the item instead of duplicating it).
  * FNV-1a (two 32-bit lanes), pure JS: the core does no IO and needs no crypto module.
  */
-export function stableSku(parts: { title: string; brand: string; size: string; condition: string; category: string; description: string }): string {
+export function stableSku(parts: {
+  title: string;
+  brand: string;
+  size: string;
+  condition: string;
+  category: string;
+  description: string;
+}): string {
   const key = [parts.title, parts.brand, parts.size, parts.condition, parts.category, parts.description]
     .map((p) => p.trim().toLowerCase().replace(/\s+/g, ' '))
     .join('\u0001');

@@ -29,10 +29,22 @@ export function applyEvent(plan: PlanDocument, s: LiveState, e: ShowEvent): Live
   const undoable = (id: number) => [...s.undoable.slice(-199), id];
   switch (e.type) {
     case 'show.started':
-      return { ...next, started: true, startedAt: e.at, stock: { ...e.stock }, startStock: { ...e.stock }, timer: { running: true, since: e.at, accumulatedMs: 0 } };
+      return {
+        ...next,
+        started: true,
+        startedAt: e.at,
+        stock: { ...e.stock },
+        startStock: { ...e.stock },
+        timer: { running: true, since: e.at, accumulatedMs: 0 },
+      };
     case 'cursor.moved':
       if (e.index < 0 || e.index >= plan.segments.length) return next;
-      return { ...next, cursor: e.index, timer: { running: true, since: e.at, accumulatedMs: 0 }, undoable: undoable(e.id) };
+      return {
+        ...next,
+        cursor: e.index,
+        timer: { running: true, since: e.at, accumulatedMs: 0 },
+        undoable: undoable(e.id),
+      };
     case 'timer.started':
       if (s.timer.running) return next;
       return { ...next, timer: { ...s.timer, running: true, since: e.at } };
@@ -43,24 +55,47 @@ export function applyEvent(plan: PlanDocument, s: LiveState, e: ShowEvent): Live
       const have = s.stock[e.sku] ?? e.knownStock ?? 0;
       const oversell = have < e.quantity;
       const sale: EffectiveSale = {
-        saleId: e.saleId, eventId: e.id, at: e.at, sku: e.sku, channel: e.channel, priceCents: e.priceCents, quantity: e.quantity,
-        buyer: e.buyer, segmentIndex: e.segmentIndex, oversell, source: e.source,
-        ...(e.orderId ? { orderId: e.orderId } : {}), ...(e.lineId ? { lineId: e.lineId } : {}),
+        saleId: e.saleId,
+        eventId: e.id,
+        at: e.at,
+        sku: e.sku,
+        channel: e.channel,
+        priceCents: e.priceCents,
+        quantity: e.quantity,
+        buyer: e.buyer,
+        segmentIndex: e.segmentIndex,
+        oversell,
+        source: e.source,
+        ...(e.orderId ? { orderId: e.orderId } : {}),
+        ...(e.lineId ? { lineId: e.lineId } : {}),
       };
       const startStock = e.sku in s.startStock ? s.startStock : { ...s.startStock, [e.sku]: e.knownStock ?? 0 };
       return {
-        ...next, startStock, stock: { ...s.stock, [e.sku]: Math.max(0, have - e.quantity) }, sales: [...s.sales, sale],
-        byChannel: addTotals(s.byChannel, e.channel, sale, 1), undoable: undoable(e.id),
+        ...next,
+        startStock,
+        stock: { ...s.stock, [e.sku]: Math.max(0, have - e.quantity) },
+        sales: [...s.sales, sale],
+        byChannel: addTotals(s.byChannel, e.channel, sale, 1),
+        undoable: undoable(e.id),
       };
     }
     case 'sale.amended': {
       const i = s.sales.findIndex((x) => x.saleId === e.saleId);
       if (i < 0) return next;
       const old = s.sales[i]!;
-      const amended = { ...old, ...(e.buyer !== undefined ? { buyer: e.buyer } : {}), ...(e.priceCents !== undefined ? { priceCents: e.priceCents } : {}) };
+      const amended = {
+        ...old,
+        ...(e.buyer !== undefined ? { buyer: e.buyer } : {}),
+        ...(e.priceCents !== undefined ? { priceCents: e.priceCents } : {}),
+      };
       const sales = [...s.sales];
       sales[i] = amended;
-      return { ...next, sales, byChannel: addTotals(addTotals(s.byChannel, old.channel, old, -1), amended.channel, amended, 1), undoable: undoable(e.id) };
+      return {
+        ...next,
+        sales,
+        byChannel: addTotals(addTotals(s.byChannel, old.channel, old, -1), amended.channel, amended, 1),
+        undoable: undoable(e.id),
+      };
     }
     case 'sale.cancelled': {
       const i = s.sales.findIndex((x) => x.saleId === e.saleId);
@@ -69,13 +104,20 @@ export function applyEvent(plan: PlanDocument, s: LiveState, e: ShowEvent): Live
       // An oversold sale took no stock, so cancelling it gives none back.
       const back = old.oversell ? 0 : old.quantity;
       return {
-        ...next, sales: s.sales.filter((_, k) => k !== i), stock: { ...s.stock, [old.sku]: (s.stock[old.sku] ?? 0) + back },
+        ...next,
+        sales: s.sales.filter((_, k) => k !== i),
+        stock: { ...s.stock, [old.sku]: (s.stock[old.sku] ?? 0) + back },
         byChannel: addTotals(s.byChannel, old.channel, old, -1),
       };
     }
     case 'giveaway.recorded': {
       const stock = e.sku && (s.stock[e.sku] ?? 0) > 0 ? { ...s.stock, [e.sku]: s.stock[e.sku]! - 1 } : s.stock;
-      return { ...next, stock, giveaways: [...s.giveaways, { eventId: e.id, at: e.at, sku: e.sku, winner: e.winner, channel: e.channel }], undoable: undoable(e.id) };
+      return {
+        ...next,
+        stock,
+        giveaways: [...s.giveaways, { eventId: e.id, at: e.at, sku: e.sku, winner: e.winner, channel: e.channel }],
+        undoable: undoable(e.id),
+      };
     }
     case 'lot.skipped':
       return { ...next, skipped: [...s.skipped, e.index], undoable: undoable(e.id) };
@@ -84,19 +126,39 @@ export function applyEvent(plan: PlanDocument, s: LiveState, e: ShowEvent): Live
     case 'action.undone':
       return { ...next, undoable: s.undoable.filter((id) => id !== e.eventId) };
     case 'show.ended':
-      return { ...next, ended: true, endedAt: e.at, timer: { running: false, since: null, accumulatedMs: timerElapsedMs(s, nowMs) } };
+      return {
+        ...next,
+        ended: true,
+        endedAt: e.at,
+        timer: { running: false, since: null, accumulatedMs: timerElapsedMs(s, nowMs) },
+      };
     default:
       return next;
   }
 }
 
-function addTotals(t: Record<Channel, ChannelTotals>, channel: Channel, sale: EffectiveSale, sign: 1 | -1): Record<Channel, ChannelTotals> {
+function addTotals(
+  t: Record<Channel, ChannelTotals>,
+  channel: Channel,
+  sale: EffectiveSale,
+  sign: 1 | -1,
+): Record<Channel, ChannelTotals> {
   const c = t[channel];
-  return { ...t, [channel]: { orders: c.orders + sign, units: c.units + sign * sale.quantity, grossCents: c.grossCents + sign * sale.priceCents * sale.quantity } };
+  return {
+    ...t,
+    [channel]: {
+      orders: c.orders + sign,
+      units: c.units + sign * sale.quantity,
+      grossCents: c.grossCents + sign * sale.priceCents * sale.quantity,
+    },
+  };
 }
 
 /** SKUs whose stock went to zero or came back between two states (for the sold-out interface). */
-export function stockTransitions(before: LiveState, after: LiveState): Array<{ sku: string; from: number; to: number }> {
+export function stockTransitions(
+  before: LiveState,
+  after: LiveState,
+): Array<{ sku: string; from: number; to: number }> {
   const out: Array<{ sku: string; from: number; to: number }> = [];
   for (const sku of new Set([...Object.keys(before.stock), ...Object.keys(after.stock)])) {
     const from = before.stock[sku] ?? 0;

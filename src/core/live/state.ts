@@ -1,5 +1,5 @@
 import type { Channel } from '../channel-types.js';
-import type { EffectiveSale, ShowEvent } from '../show/events.js';
+import type { EffectiveSale } from '../show/events.js';
 import type { PlanDocument } from '../show/plan-types.js';
 
 export interface ChannelTotals {
@@ -69,5 +69,3 @@ export function timerElapsedMs(state: LiveState, nowMs: number): number {
   const t = state.timer;
   return t.accumulatedMs + (t.running && t.since ? Math.max(0, nowMs - Date.parse(t.since)) : 0);
 }
-
-export type { ShowEvent };

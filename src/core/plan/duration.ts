@@ -4,7 +4,10 @@ export function parseDuration(raw: string): { ok: true; seconds: number } | { ok
   const clock = /^(\d+):([0-5]\d)$/.exec(s);
   if (clock) return { ok: true, seconds: Number(clock[1]) * 3600 + Number(clock[2]) * 60 };
   if (/^\d+$/.test(s)) return { ok: true, seconds: Number(s) };
-  const m = /^(?:(\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(\d+(?:\.\d+)?)\s*m(?:in(?:utes?)?)?)?\s*(?:(\d+)\s*s(?:ec(?:onds?)?)?)?$/.exec(s);
+  const m =
+    /^(?:(\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(\d+(?:\.\d+)?)\s*m(?:in(?:utes?)?)?)?\s*(?:(\d+)\s*s(?:ec(?:onds?)?)?)?$/.exec(
+      s,
+    );
   if (!m || s === '' || (!m[1] && !m[2] && !m[3])) {
     return { ok: false, message: `"${raw}" is not a duration (write it like 90m, 2h, 1h30m or 45s)` };
   }
@@ -18,7 +21,9 @@ export function formatClock(totalS: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
+  return h > 0
+    ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}`
+    : `${m}:${String(sec).padStart(2, '0')}`;
 }
 
 export function formatMinutes(totalS: number): string {

@@ -20,7 +20,6 @@ export function orderLots(items: Item[], strategy: Strategy, seed: number): Item
       for (const i of items) blocks.set(i.category || 'Other', [...(blocks.get(i.category || 'Other') ?? []), i]);
       return [...blocks.values()].flatMap((b) => mixHighLow(b, rnd));
     }
-    case 'hook':
     default:
       return hook(items, rnd);
   }
@@ -41,7 +40,7 @@ function hook(items: Item[], rnd: () => number): Item[] {
   while (pool.length > 0) {
     const last = out[out.length - 1]!;
     const idx = pool.findIndex((i, k) => k < 3 && i.category !== last.category);
-    out.push(pool.splice(idx >= 0 ? idx : 0, 1)[0]!);
+    out.push(pool.splice(Math.max(idx, 0), 1)[0]!);
   }
   return out;
 }

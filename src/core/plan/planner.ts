@@ -1,7 +1,14 @@
 import type { Channel } from '../channel-types.js';
 import type { Problem } from '../errors.js';
 import type { Item } from '../inventory/item.js';
-import { PLAN_SCHEMA, type ChannelPrice, type CarriedItem, type PlanDocument, type PlanSegment, type SaleFormat } from '../show/plan-types.js';
+import {
+  PLAN_SCHEMA,
+  type ChannelPrice,
+  type CarriedItem,
+  type PlanDocument,
+  type PlanSegment,
+  type SaleFormat,
+} from '../show/plan-types.js';
 import { orderLots, type Strategy } from './ordering.js';
 import type { ShowProfile } from './profile.js';
 import { talkingPoints } from './talking-points.js';
@@ -36,7 +43,11 @@ export function planShow(input: PlanInput): PlanDocument {
     .sort((a, b) => b.quantity - a.quantity || (b.priceCents ?? 0) - (a.priceCents ?? 0))
     .slice(0, p.flashSales.count);
   const flashSkus = new Set(flashItems.map((i) => i.sku));
-  const lots = orderLots(sellable.filter((i) => !flashSkus.has(i.sku)), input.strategy, input.seed);
+  const lots = orderLots(
+    sellable.filter((i) => !flashSkus.has(i.sku)),
+    input.strategy,
+    input.seed,
+  );
 
   const segments: Omit<PlanSegment, 'index' | 'offsetS'>[] = [];
   const carried: CarriedItem[] = [];
@@ -63,7 +74,10 @@ export function planShow(input: PlanInput): PlanDocument {
     if (g) g.left--;
     giveaways++;
     push({
-      kind: 'giveaway', label: `G${giveaways}`, durationS: p.giveaways.seconds, detail,
+      kind: 'giveaway',
+      label: `G${giveaways}`,
+      durationS: p.giveaways.seconds,
+      detail,
       title: g ? `${title}: ${g.item.title}` : `${title}: pick from the giveaway bin`,
       ...(g ? { sku: g.item.sku, location: g.item.location, quantity: 1 } : {}),
     });
@@ -78,7 +92,11 @@ export function planShow(input: PlanInput): PlanDocument {
     // Interludes due before this lot: flash sale at its share of the selling window, giveaway, break.
     const elapsed = t - p.opening.seconds;
     const nextFlash = flashQueue[0];
-    if (nextFlash && elapsed >= ((flashes + 1) / (flashItems.length + 1)) * sellingWindow && t + flashDur <= durationS - endReserve) {
+    if (
+      nextFlash &&
+      elapsed >= ((flashes + 1) / (flashItems.length + 1)) * sellingWindow &&
+      t + flashDur <= durationS - endReserve
+    ) {
       flashQueue.shift();
       flashes++;
       push(flashSegment(nextFlash, flashes, input, flashDur));
@@ -91,9 +109,18 @@ export function planShow(input: PlanInput): PlanDocument {
       lastGiveawayAt = t;
       lotsSinceGiveaway = 0;
     }
-    if (p.breaks.everyMinutes > 0 && t - lastBreakAt >= p.breaks.everyMinutes * 60 && t + p.breaks.seconds <= durationS - endReserve) {
+    if (
+      p.breaks.everyMinutes > 0 &&
+      t - lastBreakAt >= p.breaks.everyMinutes * 60 &&
+      t + p.breaks.seconds <= durationS - endReserve
+    ) {
       breaks++;
-      push({ kind: 'break', label: `B${breaks}`, durationS: p.breaks.seconds, title: 'Break: restock the table, drink water' });
+      push({
+        kind: 'break',
+        label: `B${breaks}`,
+        durationS: p.breaks.seconds,
+        title: 'Break: restock the table, drink water',
+      });
       lastBreakAt = t;
     }
     const lot = lotSegment(item, lotNo + 1, input, warnings);
@@ -113,16 +140,29 @@ export function planShow(input: PlanInput): PlanDocument {
       push(flashSegment(f, flashes, input, flashDur));
     } else carried.push({ sku: f.sku, title: f.title, quantity: f.quantity, reason: 'flash sale did not fit' });
   }
-  if (appreciationS > 0 && t + appreciationS + p.closing.seconds <= durationS) giveaway('buyer-appreciation', 'Buyer appreciation giveaway');
+  if (appreciationS > 0 && t + appreciationS + p.closing.seconds <= durationS)
+    giveaway('buyer-appreciation', 'Buyer appreciation giveaway');
   push({ kind: 'closing', label: 'CLOSE', durationS: p.closing.seconds, title: p.closing.title });
 
   platformWarnings(input, warnings);
   if (carried.length > 0) {
-    warnings.push({ severity: 'warning', message: `${lotNo} lots fit; ${carried.length} item(s) carried to the next show (plan a longer show or fewer items to sell them all)` });
+    warnings.push({
+      severity: 'warning',
+      message: `${lotNo} lots fit; ${carried.length} item(s) carried to the next show (plan a longer show or fewer items to sell them all)`,
+    });
   }
   const doc: PlanDocument = {
     schema: PLAN_SCHEMA,
-    show: { id: input.id, name: input.name, startAt: input.startAt, durationS, channels, profile: p.name, strategy: input.strategy, seed: input.seed },
+    show: {
+      id: input.id,
+      name: input.name,
+      startAt: input.startAt,
+      durationS,
+      channels,
+      profile: p.name,
+      strategy: input.strategy,
+      seed: input.seed,
+    },
     segments: [],
     carried,
     summary: { lotCount: 0, unitCount: 0, plannedS: 0, spareS: 0, giveawayCount: 0, flashSaleCount: 0 },
@@ -133,7 +173,10 @@ export function planShow(input: PlanInput): PlanDocument {
 }
 
 /** Recomputes offsets, indexes and the summary after planning or an edit. */
-export function retime(doc: PlanDocument, segments: Array<Omit<PlanSegment, 'index' | 'offsetS'>> = doc.segments): PlanDocument {
+export function retime(
+  doc: PlanDocument,
+  segments: Array<Omit<PlanSegment, 'index' | 'offsetS'>> = doc.segments,
+): PlanDocument {
   let t = 0;
   const timed = segments.map((s, index) => {
     const seg = { ...s, index, offsetS: t } as PlanSegment;
@@ -146,7 +189,9 @@ export function retime(doc: PlanDocument, segments: Array<Omit<PlanSegment, 'ind
     segments: timed,
     summary: {
       lotCount: lots.length,
-      unitCount: timed.filter((s) => s.kind === 'lot' || s.kind === 'flash-sale').reduce((n, s) => n + (s.quantity ?? 0), 0),
+      unitCount: timed
+        .filter((s) => s.kind === 'lot' || s.kind === 'flash-sale')
+        .reduce((n, s) => n + (s.quantity ?? 0), 0),
       plannedS: t,
       spareS: doc.show.durationS - t,
       giveawayCount: timed.filter((s) => s.kind === 'giveaway').length,
@@ -164,7 +209,12 @@ function formatFor(item: Item, channel: Channel, p: ShowProfile): SaleFormat {
   return rule;
 }
 
-export function lotSegment(item: Item, lotNo: number, input: Pick<PlanInput, 'channels' | 'profile' | 'talkingPointsTemplate'>, warnings: Problem[]): Omit<PlanSegment, 'index' | 'offsetS'> {
+export function lotSegment(
+  item: Item,
+  lotNo: number,
+  input: Pick<PlanInput, 'channels' | 'profile' | 'talkingPointsTemplate'>,
+  warnings: Problem[],
+): Omit<PlanSegment, 'index' | 'offsetS'> {
   const p = input.profile;
   const units = item.quantity;
   const prices: Partial<Record<Channel, ChannelPrice>> = {};
@@ -180,26 +230,50 @@ export function lotSegment(item: Item, lotNo: number, input: Pick<PlanInput, 'ch
       prices[c] = { format, priceCents: Math.round(((item.priceCents ?? 0) * p.pricing[c].binPercent) / 100) };
     }
   }
-  if (item.priceCents === null) warnings.push({ field: item.sku, severity: 'warning', message: `${item.sku} has no price: planned as a $1-start auction` });
+  if (item.priceCents === null)
+    warnings.push({
+      field: item.sku,
+      severity: 'warning',
+      message: `${item.sku} has no price: planned as a $1-start auction`,
+    });
   const primary = prices[input.channels[0] ?? 'whatnot'];
   const durationS =
     primary?.format === 'auction'
       ? p.auction.introS + units * (p.auction.timerS + p.auction.counterBidS)
       : p.buyNow.introS + (units - 1) * p.buyNow.perExtraUnitS;
   return {
-    kind: 'lot', label: `L${String(lotNo).padStart(2, '0')}`, durationS, title: item.title, sku: item.sku, location: item.location,
-    quantity: units, prices, talkingPoints: talkingPoints(input.talkingPointsTemplate, item, units),
+    kind: 'lot',
+    label: `L${String(lotNo).padStart(2, '0')}`,
+    durationS,
+    title: item.title,
+    sku: item.sku,
+    location: item.location,
+    quantity: units,
+    prices,
+    talkingPoints: talkingPoints(input.talkingPointsTemplate, item, units),
   };
 }
 
-function flashSegment(item: Item, n: number, input: PlanInput, durationS: number): Omit<PlanSegment, 'index' | 'offsetS'> {
+function flashSegment(
+  item: Item,
+  n: number,
+  input: PlanInput,
+  durationS: number,
+): Omit<PlanSegment, 'index' | 'offsetS'> {
   const p = input.profile;
   const price = Math.round(((item.priceCents ?? 0) * (100 - p.flashSales.discountPercent)) / 100);
   const prices: Partial<Record<Channel, ChannelPrice>> = {};
   for (const c of input.channels) prices[c] = { format: 'flash-sale', priceCents: price, timerS: p.flashSales.seconds };
   return {
-    kind: 'flash-sale', label: `F${n}`, durationS, title: `Flash sale: ${item.title}`, sku: item.sku, location: item.location,
-    quantity: item.quantity, prices, detail: `${p.flashSales.countdownS} s countdown, ${p.flashSales.seconds} s sale, ${p.flashSales.discountPercent}% off`,
+    kind: 'flash-sale',
+    label: `F${n}`,
+    durationS,
+    title: `Flash sale: ${item.title}`,
+    sku: item.sku,
+    location: item.location,
+    quantity: item.quantity,
+    prices,
+    detail: `${p.flashSales.countdownS} s countdown, ${p.flashSales.seconds} s sale, ${p.flashSales.discountPercent}% off`,
     talkingPoints: talkingPoints(input.talkingPointsTemplate, item, item.quantity),
   };
 }
@@ -207,12 +281,20 @@ function flashSegment(item: Item, n: number, input: PlanInput, durationS: number
 function platformWarnings(input: PlanInput, warnings: Problem[]): void {
   const p = input.profile;
   const w = (field: string, message: string) => warnings.push({ field, severity: 'warning', message });
-  if (input.channels.includes('whatnot') && p.flashSales.count > 0 && p.flashSales.seconds < 30) w('flashSales.seconds', 'Whatnot flash sales run at least 30 s');
+  if (input.channels.includes('whatnot') && p.flashSales.count > 0 && p.flashSales.seconds < 30)
+    w('flashSales.seconds', 'Whatnot flash sales run at least 30 s');
   if (input.channels.includes('tiktok') && p.flashSales.count > 0) {
-    if (p.flashSales.seconds < 60 || p.flashSales.seconds > 1200) w('flashSales.seconds', 'TikTok flash sales run 1 to 20 minutes');
-    if (p.flashSales.countdownS < 10 || p.flashSales.countdownS > 300) w('flashSales.countdownS', 'TikTok flash sales start after a 10-300 s countdown');
+    if (p.flashSales.seconds < 60 || p.flashSales.seconds > 1200)
+      w('flashSales.seconds', 'TikTok flash sales run 1 to 20 minutes');
+    if (p.flashSales.countdownS < 10 || p.flashSales.countdownS > 300)
+      w('flashSales.countdownS', 'TikTok flash sales start after a 10-300 s countdown');
   }
   if (p.giveaways.seconds > 300) w('giveaways.seconds', 'Whatnot giveaway entry stays open at most 5 minutes');
-  if (input.channels.includes('tiktok') && input.durationS < 2 * 3600) w('duration', 'TikTok recommends staying live 2 hours or more');
-  if (input.channels.includes('tiktok') && p.pricing.tiktok.format !== 'buy-now') w('pricing.tiktok.format', 'TikTok live auctions are not open to every seller; check your account before planning auctions there');
+  if (input.channels.includes('tiktok') && input.durationS < 2 * 3600)
+    w('duration', 'TikTok recommends staying live 2 hours or more');
+  if (input.channels.includes('tiktok') && p.pricing.tiktok.format !== 'buy-now')
+    w(
+      'pricing.tiktok.format',
+      'TikTok live auctions are not open to every seller; check your account before planning auctions there',
+    );
 }

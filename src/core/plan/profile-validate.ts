@@ -4,7 +4,9 @@ import { DEFAULT_PROFILE, type ShowProfile } from './profile.js';
 /** Where a key sits in the profile file, for `file:line:column` messages. */
 export type PositionOf = (path: string[]) => { line: number; column: number } | undefined;
 
-type Shape = { [k: string]: Shape | 'seconds' | 'minutes' | 'count' | 'percent' | 'cents' | 'bool' | 'text' | string[] };
+type Shape = {
+  [k: string]: Shape | 'seconds' | 'minutes' | 'count' | 'percent' | 'cents' | 'bool' | 'text' | string[];
+};
 
 const SHAPE: Shape = {
   name: 'text',
@@ -18,7 +20,13 @@ const SHAPE: Shape = {
     tiktok: { format: ['auction', 'buy-now', 'auto'], binPercent: 'percent' },
     auctionFromCents: 'cents',
   },
-  giveaways: { everyMinutes: 'minutes', everyLots: 'count', seconds: 'seconds', type: ['standard', 'follower-only'], buyerAppreciationMinutesBeforeEnd: 'minutes' },
+  giveaways: {
+    everyMinutes: 'minutes',
+    everyLots: 'count',
+    seconds: 'seconds',
+    type: ['standard', 'follower-only'],
+    buyerAppreciationMinutesBeforeEnd: 'minutes',
+  },
   flashSales: { count: 'count', seconds: 'seconds', countdownS: 'seconds', discountPercent: 'percent' },
   breaks: { everyMinutes: 'minutes', seconds: 'seconds' },
 };
@@ -28,13 +36,21 @@ const SHAPE: Shape = {
  * from the defaults. Every problem is returned (typo'd key, negative time, wrong type), with
  * its position when the caller can tell it.
  */
-export function validateProfile(raw: unknown, positionOf: PositionOf = () => undefined): { profile?: ShowProfile; problems: Problem[] } {
+export function validateProfile(
+  raw: unknown,
+  positionOf: PositionOf = () => undefined,
+): { profile?: ShowProfile; problems: Problem[] } {
   const problems: Problem[] = [];
   const at = (path: string[], message: string) => {
     const pos = positionOf(path);
     problems.push({ line: pos?.line, column: pos?.column, field: path.join('.'), message });
   };
-  function walk(value: unknown, shape: Shape, defaults: Record<string, unknown>, path: string[]): Record<string, unknown> {
+  function walk(
+    value: unknown,
+    shape: Shape,
+    defaults: Record<string, unknown>,
+    path: string[],
+  ): Record<string, unknown> {
     const out: Record<string, unknown> = { ...defaults };
     if (value === null || value === undefined) return out;
     if (typeof value !== 'object' || Array.isArray(value)) {
@@ -46,11 +62,15 @@ export function validateProfile(raw: unknown, positionOf: PositionOf = () => und
       const p = [...path, key];
       if (spec === undefined) {
         const near = Object.keys(shape).find((k) => k.toLowerCase() === key.toLowerCase() || editDistance(k, key) <= 2);
-        at(p, `unknown key "${key}"${near ? ` (did you mean "${near}"?)` : ''}; known keys: ${Object.keys(shape).join(', ')}`);
+        at(
+          p,
+          `unknown key "${key}"${near ? ` (did you mean "${near}"?)` : ''}; known keys: ${Object.keys(shape).join(', ')}`,
+        );
         continue;
       }
       if (Array.isArray(spec)) {
-        if (typeof v !== 'string' || !spec.includes(v)) at(p, `must be one of ${spec.join(', ')} (got ${JSON.stringify(v)})`);
+        if (typeof v !== 'string' || !spec.includes(v))
+          at(p, `must be one of ${spec.join(', ')} (got ${JSON.stringify(v)})`);
         else out[key] = v;
       } else if (typeof spec === 'object') {
         out[key] = walk(v, spec, (defaults[key] ?? {}) as Record<string, unknown>, p);
@@ -63,7 +83,8 @@ export function validateProfile(raw: unknown, positionOf: PositionOf = () => und
       } else {
         if (typeof v !== 'number' || !Number.isFinite(v)) at(p, `must be a number (${spec})`);
         else if (v < 0) at(p, `must not be negative (got ${v})`);
-        else if ((spec === 'count' || spec === 'cents') && !Number.isInteger(v)) at(p, `must be a whole number (got ${v})`);
+        else if ((spec === 'count' || spec === 'cents') && !Number.isInteger(v))
+          at(p, `must be a whole number (got ${v})`);
         else if (spec === 'percent' && v > 1000) at(p, `is a percentage; ${v} is out of range`);
         else out[key] = v;
       }
@@ -85,6 +106,10 @@ function editDistance(a: string, b: string): number {
   for (let j = 1; j <= b.length; j++) dp[0]![j] = j;
   for (let i = 1; i <= a.length; i++)
     for (let j = 1; j <= b.length; j++)
-      dp[i]![j] = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      dp[i]![j] = Math.min(
+        dp[i - 1]![j]! + 1,
+        dp[i]![j - 1]! + 1,
+        dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
   return dp[a.length]![b.length]!;
 }

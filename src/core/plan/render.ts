@@ -62,9 +62,22 @@ export function renderText(doc: PlanDocument): string {
   const rows = cueRows(doc);
   const ch = doc.show.channels;
   const headers = ['Time', 'Lot', 'Len', 'Title', 'SKU', 'Bin', 'Qty', ...ch.map((c) => CHANNEL_LABEL[c])];
-  const body = rows.map((r) => [r.time, r.label, r.duration, trunc(r.title, 44), r.sku, r.location, r.quantity, ...ch.map((c) => r.prices[c])]);
+  const body = rows.map((r) => [
+    r.time,
+    r.label,
+    r.duration,
+    trunc(r.title, 44),
+    r.sku,
+    r.location,
+    r.quantity,
+    ...ch.map((c) => r.prices[c]),
+  ]);
   const widths = headers.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const out = [planHeadline(doc), '', line(headers), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
   out.push(...footer(doc));
   return out.join('\n');
@@ -82,9 +95,18 @@ function footer(doc: PlanDocument): string[] {
 export function renderMarkdown(doc: PlanDocument): string {
   const ch = doc.show.channels;
   const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const out = [`# ${esc(doc.show.name)}`, '', planHeadline(doc), '', `| Time | Lot | Length | Title | SKU | Bin | Qty | ${ch.map((c) => CHANNEL_LABEL[c]).join(' | ')} | Talking points |`, `|---|---|---|---|---|---|---|${ch.map(() => '---|').join('')}---|`];
+  const out = [
+    `# ${esc(doc.show.name)}`,
+    '',
+    planHeadline(doc),
+    '',
+    `| Time | Lot | Length | Title | SKU | Bin | Qty | ${ch.map((c) => CHANNEL_LABEL[c]).join(' | ')} | Talking points |`,
+    `|---|---|---|---|---|---|---|${ch.map(() => '---|').join('')}---|`,
+  ];
   for (const r of cueRows(doc)) {
-    out.push(`| ${r.time} | ${r.label} | ${r.duration} | ${esc(r.title)} | ${esc(r.sku)} | ${esc(r.location)} | ${r.quantity} | ${ch.map((c) => r.prices[c]).join(' | ')} | ${esc(r.talkingPoints)} |`);
+    out.push(
+      `| ${r.time} | ${r.label} | ${r.duration} | ${esc(r.title)} | ${esc(r.sku)} | ${esc(r.location)} | ${r.quantity} | ${ch.map((c) => r.prices[c]).join(' | ')} | ${esc(r.talkingPoints)} |`,
+    );
   }
   const f = footer(doc);
   if (f.length) out.push(...f.map((l) => (l === '' ? '' : `- ${l}`)));
@@ -92,12 +114,32 @@ export function renderMarkdown(doc: PlanDocument): string {
 }
 
 export function csvHeader(doc: PlanDocument): string[] {
-  return ['time', 'offset_s', 'label', 'kind', 'duration_s', 'title', 'sku', 'location', 'quantity', ...doc.show.channels.flatMap((c) => [`${c}_format`, `${c}_price`]), 'talking_points'];
+  return [
+    'time',
+    'offset_s',
+    'label',
+    'kind',
+    'duration_s',
+    'title',
+    'sku',
+    'location',
+    'quantity',
+    ...doc.show.channels.flatMap((c) => [`${c}_format`, `${c}_price`]),
+    'talking_points',
+  ];
 }
 
 export function csvRows(doc: PlanDocument): string[][] {
   return doc.segments.map((s) => [
-    segmentTime(doc, s), String(s.offsetS), s.label, s.kind, String(s.durationS), s.title, s.sku ?? '', s.location ?? '', s.quantity ? String(s.quantity) : '',
+    segmentTime(doc, s),
+    String(s.offsetS),
+    s.label,
+    s.kind,
+    String(s.durationS),
+    s.title,
+    s.sku ?? '',
+    s.location ?? '',
+    s.quantity ? String(s.quantity) : '',
     ...doc.show.channels.flatMap((c) => {
       const p = s.prices?.[c];
       return p ? [p.format, (p.priceCents / 100).toFixed(2)] : ['', ''];

@@ -37,7 +37,10 @@ export function talkingPoints(template: string, item: Item, units: number): stri
     if (line.trim() === '' || line.trim().startsWith('#')) continue;
     const names = [...line.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!);
     if (names.length > 0 && names.every((n) => (values[n] ?? '') === '')) continue;
-    const text = line.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, n: string) => values[n] ?? '').replace(/\s+/g, ' ').trim();
+    const text = line
+      .replace(/\{\{\s*(\w+)\s*\}\}/g, (_, n: string) => values[n] ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (text) out.push(text);
   }
   return out;
@@ -45,6 +48,22 @@ export function talkingPoints(template: string, item: Item, units: number): stri
 
 /** Placeholders a template uses that lotcast does not know (reported as problems). */
 export function unknownPlaceholders(template: string): string[] {
-  const known = new Set(['sku', 'title', 'brand', 'size', 'size_label', 'condition', 'notes', 'description', 'category', 'sub_category', 'location', 'tags', 'price', 'quantity', 'multi']);
+  const known = new Set([
+    'sku',
+    'title',
+    'brand',
+    'size',
+    'size_label',
+    'condition',
+    'notes',
+    'description',
+    'category',
+    'sub_category',
+    'location',
+    'tags',
+    'price',
+    'quantity',
+    'multi',
+  ]);
   return [...new Set([...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!))].filter((n) => !known.has(n));
 }

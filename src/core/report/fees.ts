@@ -46,11 +46,21 @@ const cents = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
 export function orderFees(rule: FeeRule | undefined, priceCents: number, category: string): FeeBreakdown {
   if (!rule) return { commissionCents: 0, processingCents: 0, referralCents: 0, totalCents: 0 };
   const cat = category.toLowerCase();
-  const catRate = Object.entries(rule.categoryCommissionPercent ?? {}).find(([k]) => cat.includes(k.toLowerCase().replace(/s$/, '')))?.[1];
+  const catRate = Object.entries(rule.categoryCommissionPercent ?? {}).find(([k]) =>
+    cat.includes(k.toLowerCase().replace(/s$/, '')),
+  )?.[1];
   const commissionCents = cents((priceCents * (catRate ?? rule.commissionPercent ?? 0)) / 100);
-  const processingCents = rule.processingPercent !== undefined || rule.processingFixedCents !== undefined ? cents((priceCents * (rule.processingPercent ?? 0)) / 100) + (rule.processingFixedCents ?? 0) : 0;
+  const processingCents =
+    rule.processingPercent !== undefined || rule.processingFixedCents !== undefined
+      ? cents((priceCents * (rule.processingPercent ?? 0)) / 100) + (rule.processingFixedCents ?? 0)
+      : 0;
   const referralCents = cents((priceCents * (rule.referralPercent ?? 0)) / 100);
-  return { commissionCents, processingCents, referralCents, totalCents: commissionCents + processingCents + referralCents };
+  return {
+    commissionCents,
+    processingCents,
+    referralCents,
+    totalCents: commissionCents + processingCents + referralCents,
+  };
 }
 
 /** TikTok's refund administration fee on a cancelled/refunded line: a share of the referral fee, capped. */
@@ -64,13 +74,24 @@ export function refundFee(rule: FeeRule | undefined, priceCents: number): number
 export function validateFeeTable(raw: unknown): { table?: FeeTable; problems: string[] } {
   const problems: string[] = [];
   const t = raw as Partial<FeeTable> | null;
-  if (!t || typeof t !== 'object' || !Array.isArray(t.rules)) return { problems: ['must be an object with a "rules" array'] };
+  if (!t || typeof t !== 'object' || !Array.isArray(t.rules))
+    return { problems: ['must be an object with a "rules" array'] };
   t.rules.forEach((r, i) => {
-    if (r.channel !== 'whatnot' && r.channel !== 'tiktok') problems.push(`rules[${i}].channel must be whatnot or tiktok`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(String(r.effectiveFrom))) problems.push(`rules[${i}].effectiveFrom must be a date like 2025-05-01`);
-    for (const k of ['commissionPercent', 'processingPercent', 'processingFixedCents', 'referralPercent', 'refundFeePercentOfReferral', 'refundFeeCapCents'] as const) {
+    if (r.channel !== 'whatnot' && r.channel !== 'tiktok')
+      problems.push(`rules[${i}].channel must be whatnot or tiktok`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(String(r.effectiveFrom)))
+      problems.push(`rules[${i}].effectiveFrom must be a date like 2025-05-01`);
+    for (const k of [
+      'commissionPercent',
+      'processingPercent',
+      'processingFixedCents',
+      'referralPercent',
+      'refundFeePercentOfReferral',
+      'refundFeeCapCents',
+    ] as const) {
       const v = r[k];
-      if (v !== undefined && (typeof v !== 'number' || v < 0)) problems.push(`rules[${i}].${k} must be a number of 0 or more`);
+      if (v !== undefined && (typeof v !== 'number' || v < 0))
+        problems.push(`rules[${i}].${k} must be a number of 0 or more`);
     }
   });
   return problems.length ? { problems } : { table: { schema: 'lotcast.fees/1', rules: t.rules }, problems };

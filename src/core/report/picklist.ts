@@ -38,7 +38,14 @@ export function buildPicklist(sales: EffectiveSale[], items: Record<string, Item
     const info = items[s.sku] ?? { title: s.sku, category: '', location: '' };
     const line = g.lines.find((l) => l.sku === s.sku && l.priceCents === s.priceCents);
     if (line) line.quantity += s.quantity;
-    else g.lines.push({ sku: s.sku, title: info.title, location: info.location, quantity: s.quantity, priceCents: s.priceCents });
+    else
+      g.lines.push({
+        sku: s.sku,
+        title: info.title,
+        location: info.location,
+        quantity: s.quantity,
+        priceCents: s.priceCents,
+      });
     g.units += s.quantity;
     g.totalCents += s.quantity * s.priceCents;
     groups.set(key, g);
@@ -46,5 +53,10 @@ export function buildPicklist(sales: EffectiveSale[], items: Record<string, Item
   const out = [...groups.values()];
   for (const g of out) g.lines.sort((a, b) => naturalCompare(a.location, b.location) || naturalCompare(a.sku, b.sku));
   // Buyers ordered by where their first item sits, so packing follows one walk.
-  return out.sort((a, b) => naturalCompare(a.lines[0]?.location ?? '', b.lines[0]?.location ?? '') || a.channel.localeCompare(b.channel) || naturalCompare(a.buyer, b.buyer));
+  return out.sort(
+    (a, b) =>
+      naturalCompare(a.lines[0]?.location ?? '', b.lines[0]?.location ?? '') ||
+      a.channel.localeCompare(b.channel) ||
+      naturalCompare(a.buyer, b.buyer),
+  );
 }

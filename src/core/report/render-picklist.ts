@@ -8,14 +8,33 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 export function renderPicklistText(showName: string, buyers: PickBuyer[]): string {
   const out = [`Pick list: ${showName} (${buyers.length} buyers, ${buyers.reduce((n, b) => n + b.units, 0)} units)`];
   for (const b of buyers) {
-    out.push('', `${b.buyer} on ${NAME[b.channel]}: ${b.units} unit${b.units === 1 ? '' : 's'}, ${formatCents(b.totalCents)}`);
-    for (const l of b.lines) out.push(`  [ ] ${(l.location || '-').padEnd(6)} ${l.sku.padEnd(10)} ${String(l.quantity).padStart(2)} x ${l.title} ${formatCents(l.priceCents)}`);
+    out.push(
+      '',
+      `${b.buyer} on ${NAME[b.channel]}: ${b.units} unit${b.units === 1 ? '' : 's'}, ${formatCents(b.totalCents)}`,
+    );
+    for (const l of b.lines)
+      out.push(
+        `  [ ] ${(l.location || '-').padEnd(6)} ${l.sku.padEnd(10)} ${String(l.quantity).padStart(2)} x ${l.title} ${formatCents(l.priceCents)}`,
+      );
   }
   return `${out.join('\n')}\n`;
 }
 
 export function picklistCsvRows(buyers: PickBuyer[]): string[][] {
-  return [['channel', 'buyer', 'location', 'sku', 'title', 'quantity', 'price'], ...buyers.flatMap((b) => b.lines.map((l) => [b.channel, b.buyer, l.location, l.sku, l.title, String(l.quantity), centsToDecimal(l.priceCents)]))];
+  return [
+    ['channel', 'buyer', 'location', 'sku', 'title', 'quantity', 'price'],
+    ...buyers.flatMap((b) =>
+      b.lines.map((l) => [
+        b.channel,
+        b.buyer,
+        l.location,
+        l.sku,
+        l.title,
+        String(l.quantity),
+        centsToDecimal(l.priceCents),
+      ]),
+    ),
+  ];
 }
 
 /** Letter pages (a table per buyer) or 4x6 labels (one buyer per label, page breaks between). */
@@ -27,7 +46,10 @@ ${b.lines.map((l) => `<tr><td class="box">☐</td><td>${esc(l.location)}</td><td
 </tbody></table>
 <p class="total">${b.units} unit${b.units === 1 ? '' : 's'} · ${formatCents(b.totalCents)} · ${esc(showName)}</p>
 </section>`;
-  const page = layout === '4x6' ? '@page{size:4in 6in;margin:0.2in} section.buyer{page-break-after:always;break-after:page;height:5.5in;overflow:hidden}' : '@page{size:letter;margin:0.5in} section.buyer{break-inside:avoid;border-bottom:1px dashed #999;padding-bottom:6px}';
+  const page =
+    layout === '4x6'
+      ? '@page{size:4in 6in;margin:0.2in} section.buyer{page-break-after:always;break-after:page;height:5.5in;overflow:hidden}'
+      : '@page{size:letter;margin:0.5in} section.buyer{break-inside:avoid;border-bottom:1px dashed #999;padding-bottom:6px}';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Pick list: ${esc(showName)}</title>
 <style>

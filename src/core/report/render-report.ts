@@ -7,7 +7,12 @@ const NAME: Record<Channel, string> = { whatnot: 'Whatnot', tiktok: 'TikTok' };
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function channelRows(r: ShowReport): Array<[string, ChannelReport]> {
-  return [...(Object.entries(r.channels) as Array<[Channel, ChannelReport]>).map(([c, v]) => [NAME[c], v] as [string, ChannelReport]), ['Total', r.totals]];
+  return [
+    ...(Object.entries(r.channels) as Array<[Channel, ChannelReport]>).map(
+      ([c, v]) => [NAME[c], v] as [string, ChannelReport],
+    ),
+    ['Total', r.totals],
+  ];
 }
 
 /** Unicode bars for the per-minute chart (terminal and Markdown). */
@@ -23,17 +28,29 @@ export function minuteBars(r: ShowReport, width = 40): string[] {
 
 export function renderReportText(r: ShowReport): string {
   const out: string[] = [];
-  out.push(`${r.show.name} (${r.show.id}) report${r.show.startedAt ? `, live ${r.show.startedAt.slice(0, 16).replace('T', ' ')} UTC for ${Math.round(r.show.durationS / 60)} min` : ''}`);
+  out.push(
+    `${r.show.name} (${r.show.id}) report${r.show.startedAt ? `, live ${r.show.startedAt.slice(0, 16).replace('T', ' ')} UTC for ${Math.round(r.show.durationS / 60)} min` : ''}`,
+  );
   out.push('');
-  out.push(`${'Channel'.padEnd(8)} ${'Orders'.padStart(6)} ${'Units'.padStart(6)} ${'Gross'.padStart(11)} ${'Fees'.padStart(10)} ${'Net'.padStart(11)}  Cancelled  Oversold`);
+  out.push(
+    `${'Channel'.padEnd(8)} ${'Orders'.padStart(6)} ${'Units'.padStart(6)} ${'Gross'.padStart(11)} ${'Fees'.padStart(10)} ${'Net'.padStart(11)}  Cancelled  Oversold`,
+  );
   for (const [name, v] of channelRows(r)) {
-    out.push(`${name.padEnd(8)} ${String(v.orders).padStart(6)} ${String(v.units).padStart(6)} ${formatCents(v.grossCents).padStart(11)} ${formatCents(v.feesCents).padStart(10)} ${formatCents(v.netCents).padStart(11)}  ${String(v.cancelled).padStart(9)}  ${String(v.oversold).padStart(8)}`);
+    out.push(
+      `${name.padEnd(8)} ${String(v.orders).padStart(6)} ${String(v.units).padStart(6)} ${formatCents(v.grossCents).padStart(11)} ${formatCents(v.feesCents).padStart(10)} ${formatCents(v.netCents).padStart(11)}  ${String(v.cancelled).padStart(9)}  ${String(v.oversold).padStart(8)}`,
+    );
   }
   const st = r.sellThrough;
   out.push('');
-  out.push(`Sell-through: ${st.lotsSold}/${st.lotsPlanned} lots (${st.lotPercent}%), ${st.unitsSold}/${st.unitsPlanned} units (${st.unitPercent}%); average ${formatCents(r.averagePricePerLotCents)} per lot sold`);
-  if (r.bestLots.length) out.push(`Best lots: ${r.bestLots.map((b) => `${b.label} ${b.title} ${formatCents(b.grossCents)}`).join('; ')}`);
-  if (r.toCancel.length) out.push(`TO CANCEL (oversold): ${r.toCancel.map((c) => `${c.sku} on ${NAME[c.channel]}${c.buyer ? ` (${c.buyer})` : ''}`).join(', ')}`);
+  out.push(
+    `Sell-through: ${st.lotsSold}/${st.lotsPlanned} lots (${st.lotPercent}%), ${st.unitsSold}/${st.unitsPlanned} units (${st.unitPercent}%); average ${formatCents(r.averagePricePerLotCents)} per lot sold`,
+  );
+  if (r.bestLots.length)
+    out.push(`Best lots: ${r.bestLots.map((b) => `${b.label} ${b.title} ${formatCents(b.grossCents)}`).join('; ')}`);
+  if (r.toCancel.length)
+    out.push(
+      `TO CANCEL (oversold): ${r.toCancel.map((c) => `${c.sku} on ${NAME[c.channel]}${c.buyer ? ` (${c.buyer})` : ''}`).join(', ')}`,
+    );
   out.push(`Unsold, back to inventory (${r.unsold.length}): ${r.unsold.map((u) => u.sku).join(', ') || 'none'}`);
   out.push('');
   out.push('Sales per minute of the stream:');
@@ -41,20 +58,47 @@ export function renderReportText(r: ShowReport): string {
   if (r.spikes.length) {
     out.push('');
     out.push('Moments that sold:');
-    for (const s of r.spikes) out.push(`  ${s.streamTime}  ${formatCents(s.grossCents)} in ${s.orders} orders${s.lot ? ` during ${s.lot.label} ${s.lot.title}` : ''}`);
+    for (const s of r.spikes)
+      out.push(
+        `  ${s.streamTime}  ${formatCents(s.grossCents)} in ${s.orders} orders${s.lot ? ` during ${s.lot.label} ${s.lot.title}` : ''}`,
+      );
   }
   out.push('');
-  out.push(`Fees: ${r.fees.source}; ${r.fees.rules.map((f) => `${NAME[f.channel]} from ${f.effectiveFrom}`).join(', ')}. ${r.fees.note}`);
+  out.push(
+    `Fees: ${r.fees.source}; ${r.fees.rules.map((f) => `${NAME[f.channel]} from ${f.effectiveFrom}`).join(', ')}. ${r.fees.note}`,
+  );
   return `${out.join('\n')}\n`;
 }
 
 export function renderReportMarkdown(r: ShowReport): string {
-  const out = [`# ${r.show.name} (${r.show.id})`, '', '| Channel | Orders | Units | Gross | Fees | Net | Cancelled | Oversold |', '|---|---:|---:|---:|---:|---:|---:|---:|'];
-  for (const [name, v] of channelRows(r)) out.push(`| ${name} | ${v.orders} | ${v.units} | ${formatCents(v.grossCents)} | ${formatCents(v.feesCents)} | ${formatCents(v.netCents)} | ${v.cancelled} | ${v.oversold} |`);
+  const out = [
+    `# ${r.show.name} (${r.show.id})`,
+    '',
+    '| Channel | Orders | Units | Gross | Fees | Net | Cancelled | Oversold |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const [name, v] of channelRows(r))
+    out.push(
+      `| ${name} | ${v.orders} | ${v.units} | ${formatCents(v.grossCents)} | ${formatCents(v.feesCents)} | ${formatCents(v.netCents)} | ${v.cancelled} | ${v.oversold} |`,
+    );
   const st = r.sellThrough;
-  out.push('', `Sell-through: ${st.lotsSold}/${st.lotsPlanned} lots (${st.lotPercent}%), ${st.unitsSold}/${st.unitsPlanned} units (${st.unitPercent}%). Average ${formatCents(r.averagePricePerLotCents)} per lot sold.`);
-  if (r.toCancel.length) out.push('', `**To cancel (oversold):** ${r.toCancel.map((c) => `${c.sku} on ${NAME[c.channel]}`).join(', ')}`);
-  out.push('', '## Moments that sold', '', ...(r.spikes.length ? r.spikes.map((s) => `- ${s.streamTime}: ${formatCents(s.grossCents)} in ${s.orders} orders${s.lot ? ` during ${s.lot.label} ${s.lot.title}` : ''}`) : ['- no spike']));
+  out.push(
+    '',
+    `Sell-through: ${st.lotsSold}/${st.lotsPlanned} lots (${st.lotPercent}%), ${st.unitsSold}/${st.unitsPlanned} units (${st.unitPercent}%). Average ${formatCents(r.averagePricePerLotCents)} per lot sold.`,
+  );
+  if (r.toCancel.length)
+    out.push('', `**To cancel (oversold):** ${r.toCancel.map((c) => `${c.sku} on ${NAME[c.channel]}`).join(', ')}`);
+  out.push(
+    '',
+    '## Moments that sold',
+    '',
+    ...(r.spikes.length
+      ? r.spikes.map(
+          (s) =>
+            `- ${s.streamTime}: ${formatCents(s.grossCents)} in ${s.orders} orders${s.lot ? ` during ${s.lot.label} ${s.lot.title}` : ''}`,
+        )
+      : ['- no spike']),
+  );
   out.push('', '## Sales per minute', '', '```', ...minuteBars(r), '```', '', `Fees: ${r.fees.source}. ${r.fees.note}`);
   return `${out.join('\n')}\n`;
 }
@@ -62,8 +106,18 @@ export function renderReportMarkdown(r: ShowReport): string {
 export function renderReportHtml(r: ShowReport): string {
   const max = Math.max(1, ...r.perMinute.map((m) => m.grossCents));
   const spikeSet = new Set(r.spikes.map((s) => s.minute));
-  const rows = channelRows(r).map(([name, v]) => `<tr${name === 'Total' ? ' class="total"' : ''}><td>${esc(name)}</td><td>${v.orders}</td><td>${v.units}</td><td>${formatCents(v.grossCents)}</td><td>${formatCents(v.feesCents)}</td><td>${formatCents(v.netCents)}</td><td>${v.cancelled}</td><td>${v.oversold}</td></tr>`).join('\n');
-  const bars = r.perMinute.map((m) => `<div class="bar${spikeSet.has(m.minute) ? ' spike' : ''}" style="height:${Math.round((m.grossCents / max) * 100)}%" title="${m.minute}m: ${formatCents(m.grossCents)}, ${m.orders} orders"></div>`).join('');
+  const rows = channelRows(r)
+    .map(
+      ([name, v]) =>
+        `<tr${name === 'Total' ? ' class="total"' : ''}><td>${esc(name)}</td><td>${v.orders}</td><td>${v.units}</td><td>${formatCents(v.grossCents)}</td><td>${formatCents(v.feesCents)}</td><td>${formatCents(v.netCents)}</td><td>${v.cancelled}</td><td>${v.oversold}</td></tr>`,
+    )
+    .join('\n');
+  const bars = r.perMinute
+    .map(
+      (m) =>
+        `<div class="bar${spikeSet.has(m.minute) ? ' spike' : ''}" style="height:${Math.round((m.grossCents / max) * 100)}%" title="${m.minute}m: ${formatCents(m.grossCents)}, ${m.orders} orders"></div>`,
+    )
+    .join('');
   const st = r.sellThrough;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(r.show.name)}: show report</title>
@@ -92,7 +146,33 @@ ${r.toCancel.length ? `<p class="warn">To cancel (oversold): ${esc(r.toCancel.ma
 
 export function reportCsvRows(r: ShowReport): string[][] {
   return [
-    ['time', 'stream_time', 'channel', 'sku', 'title', 'buyer', 'quantity', 'price', 'fees', 'net', 'oversold', 'order_id'],
-    ...r.sales.map((s) => [s.at, streamTime(s.streamS), s.channel, s.sku, s.title, s.buyer ?? '', String(s.quantity), centsToDecimal(s.priceCents), centsToDecimal(s.fees.totalCents), centsToDecimal(s.netCents), s.oversell ? 'yes' : '', s.orderId ?? '']),
+    [
+      'time',
+      'stream_time',
+      'channel',
+      'sku',
+      'title',
+      'buyer',
+      'quantity',
+      'price',
+      'fees',
+      'net',
+      'oversold',
+      'order_id',
+    ],
+    ...r.sales.map((s) => [
+      s.at,
+      streamTime(s.streamS),
+      s.channel,
+      s.sku,
+      s.title,
+      s.buyer ?? '',
+      String(s.quantity),
+      centsToDecimal(s.priceCents),
+      centsToDecimal(s.fees.totalCents),
+      centsToDecimal(s.netCents),
+      s.oversell ? 'yes' : '',
+      s.orderId ?? '',
+    ]),
   ];
 }

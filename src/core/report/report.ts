@@ -37,21 +37,53 @@ export interface ChannelReport {
 
 export interface ShowReport {
   schema: typeof REPORT_SCHEMA;
-  show: { id: string; name: string; startedAt: string | null; endedAt: string | null; durationS: number; channels: Channel[] };
+  show: {
+    id: string;
+    name: string;
+    startedAt: string | null;
+    endedAt: string | null;
+    durationS: number;
+    channels: Channel[];
+  };
   fees: { source: string; rules: Array<{ channel: Channel; effectiveFrom: string; source: string }>; note: string };
   channels: Partial<Record<Channel, ChannelReport>>;
   totals: ChannelReport;
-  sellThrough: { lotsPlanned: number; lotsSold: number; unitsPlanned: number; unitsSold: number; lotPercent: number; unitPercent: number };
+  sellThrough: {
+    lotsPlanned: number;
+    lotsSold: number;
+    unitsPlanned: number;
+    unitsSold: number;
+    lotPercent: number;
+    unitPercent: number;
+  };
   averagePricePerLotCents: number;
   bestLots: Array<{ label: string; sku: string; title: string; units: number; grossCents: number }>;
   unsold: Array<{ sku: string; title: string; quantity: number; location: string }>;
   perMinute: Array<{ minute: number; orders: number; grossCents: number }>;
-  spikes: Array<{ minute: number; streamTime: string; orders: number; grossCents: number; lot: { label: string; title: string; sku: string | null } | null }>;
+  spikes: Array<{
+    minute: number;
+    streamTime: string;
+    orders: number;
+    grossCents: number;
+    lot: { label: string; title: string; sku: string | null } | null;
+  }>;
   toCancel: Array<{ saleId: string; channel: Channel; sku: string; buyer: string | null; orderId: string | null }>;
   sales: ReportSale[];
 }
 
-const empty = (): ChannelReport => ({ orders: 0, units: 0, grossCents: 0, commissionCents: 0, processingCents: 0, referralCents: 0, refundFeeCents: 0, feesCents: 0, netCents: 0, cancelled: 0, oversold: 0 });
+const empty = (): ChannelReport => ({
+  orders: 0,
+  units: 0,
+  grossCents: 0,
+  commissionCents: 0,
+  processingCents: 0,
+  referralCents: 0,
+  refundFeeCents: 0,
+  feesCents: 0,
+  netCents: 0,
+  cancelled: 0,
+  oversold: 0,
+});
 
 export function streamTime(s: number): string {
   const m = Math.floor(s / 60);
@@ -63,7 +95,13 @@ export function streamTime(s: number): string {
  * Oversold lines are not counted in gross (they are cancelled on the platform) and are listed
  * to cancel; cancelled lines carry TikTok's refund fee where the table has one.
  */
-export function buildReport(plan: PlanDocument, events: ShowEvent[], items: Record<string, ItemInfo>, fees: FeeTable, feesSource: string): ShowReport {
+export function buildReport(
+  plan: PlanDocument,
+  events: ShowEvent[],
+  items: Record<string, ItemInfo>,
+  fees: FeeTable,
+  feesSource: string,
+): ShowReport {
   const state = replay(plan, events);
   const startMs = state.startedAt ? Date.parse(state.startedAt) : Date.parse(events[0]?.at ?? plan.createdAt);
   const feeDate = state.startedAt ?? plan.show.startAt ?? plan.createdAt;
@@ -76,9 +114,21 @@ export function buildReport(plan: PlanDocument, events: ShowEvent[], items: Reco
   for (const s of state.sales) {
     const rule = ruleFor(fees, s.channel, feeDate);
     const perUnit = orderFees(rule, s.priceCents, info(s.sku).category);
-    const fee: FeeBreakdown = { commissionCents: perUnit.commissionCents * s.quantity, processingCents: perUnit.processingCents * s.quantity, referralCents: perUnit.referralCents * s.quantity, totalCents: perUnit.totalCents * s.quantity };
+    const fee: FeeBreakdown = {
+      commissionCents: perUnit.commissionCents * s.quantity,
+      processingCents: perUnit.processingCents * s.quantity,
+      referralCents: perUnit.referralCents * s.quantity,
+      totalCents: perUnit.totalCents * s.quantity,
+    };
     const gross = s.priceCents * s.quantity;
-    const sale: ReportSale = { ...s, title: info(s.sku).title, location: info(s.sku).location, streamS: Math.max(0, (Date.parse(s.at) - startMs) / 1000), fees: s.oversell ? { commissionCents: 0, processingCents: 0, referralCents: 0, totalCents: 0 } : fee, netCents: s.oversell ? 0 : gross - fee.totalCents };
+    const sale: ReportSale = {
+      ...s,
+      title: info(s.sku).title,
+      location: info(s.sku).location,
+      streamS: Math.max(0, (Date.parse(s.at) - startMs) / 1000),
+      fees: s.oversell ? { commissionCents: 0, processingCents: 0, referralCents: 0, totalCents: 0 } : fee,
+      netCents: s.oversell ? 0 : gross - fee.totalCents,
+    };
     sales.push(sale);
     const r = ch(s.channel);
     if (s.oversell) {
@@ -93,15 +143,26 @@ export function buildReport(plan: PlanDocument, events: ShowEvent[], items: Reco
     r.referralCents += fee.referralCents;
   }
   // Cancelled lines (after the live show's own undo): TikTok keeps a refund fee.
-  const undone = new Set(events.filter((e) => e.type === 'action.undone').map((e) => (e as Extract<ShowEvent, { type: 'action.undone' }>).eventId));
-  const recorded = new Map(events.filter((e): e is Extract<ShowEvent, { type: 'sale.recorded' }> => e.type === 'sale.recorded' && !undone.has(e.id)).map((e) => [e.saleId, e]));
+  const undone = new Set(
+    events
+      .filter((e) => e.type === 'action.undone')
+      .map((e) => (e as Extract<ShowEvent, { type: 'action.undone' }>).eventId),
+  );
+  const recorded = new Map(
+    events
+      .filter(
+        (e): e is Extract<ShowEvent, { type: 'sale.recorded' }> => e.type === 'sale.recorded' && !undone.has(e.id),
+      )
+      .map((e) => [e.saleId, e]),
+  );
   for (const e of events) {
     if (e.type !== 'sale.cancelled' || undone.has(e.id)) continue;
     const orig = recorded.get(e.saleId);
     if (!orig) continue;
     const r = ch(orig.channel);
     r.cancelled++;
-    if (!orig.oversell) r.refundFeeCents += refundFee(ruleFor(fees, orig.channel, feeDate), orig.priceCents) * orig.quantity;
+    if (!orig.oversell)
+      r.refundFeeCents += refundFee(ruleFor(fees, orig.channel, feeDate), orig.priceCents) * orig.quantity;
   }
   for (const r of Object.values(channels)) {
     r.feesCents = r.commissionCents + r.processingCents + r.referralCents + r.refundFeeCents;
@@ -124,7 +185,14 @@ export function buildReport(plan: PlanDocument, events: ShowEvent[], items: Reco
   const unitsSold = lots.reduce((n, l) => n + Math.min(l.quantity ?? 1, sold.get(l.sku!)?.units ?? 0), 0);
   const pct = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 1000) / 10);
 
-  const minutes = Math.max(1, Math.ceil(((state.endedAt ? Date.parse(state.endedAt) : Math.max(startMs, ...sales.map((s) => Date.parse(s.at)))) - startMs) / 60000));
+  const minutes = Math.max(
+    1,
+    Math.ceil(
+      ((state.endedAt ? Date.parse(state.endedAt) : Math.max(startMs, ...sales.map((s) => Date.parse(s.at)))) -
+        startMs) /
+        60000,
+    ),
+  );
   const perMinute = Array.from({ length: minutes }, (_, minute) => ({ minute, orders: 0, grossCents: 0 }));
   for (const s of sales) {
     if (s.oversell) continue;
@@ -134,13 +202,26 @@ export function buildReport(plan: PlanDocument, events: ShowEvent[], items: Reco
   }
   const spikes = detectSpikes(perMinute).map((m) => {
     const inMinute = sales.filter((s) => !s.oversell && Math.floor(s.streamS / 60) === m.minute);
-    const seg = inMinute.map((s) => (s.segmentIndex === null ? undefined : plan.segments[s.segmentIndex])).find(Boolean);
-    return { ...m, streamTime: streamTime(m.minute * 60), lot: seg ? { label: seg.label, title: seg.title, sku: seg.sku ?? null } : null };
+    const seg = inMinute
+      .map((s) => (s.segmentIndex === null ? undefined : plan.segments[s.segmentIndex]))
+      .find(Boolean);
+    return {
+      ...m,
+      streamTime: streamTime(m.minute * 60),
+      lot: seg ? { label: seg.label, title: seg.title, sku: seg.sku ?? null } : null,
+    };
   });
 
   return {
     schema: REPORT_SCHEMA,
-    show: { id: plan.show.id, name: plan.show.name, startedAt: state.startedAt, endedAt: state.endedAt, durationS: Math.round(minutes * 60), channels: plan.show.channels },
+    show: {
+      id: plan.show.id,
+      name: plan.show.name,
+      startedAt: state.startedAt,
+      endedAt: state.endedAt,
+      durationS: Math.round(minutes * 60),
+      channels: plan.show.channels,
+    },
     fees: {
       source: feesSource,
       rules: plan.show.channels.flatMap((c) => {
@@ -151,20 +232,47 @@ export function buildReport(plan: PlanDocument, events: ShowEvent[], items: Reco
     },
     channels,
     totals,
-    sellThrough: { lotsPlanned: lots.length, lotsSold, unitsPlanned, unitsSold, lotPercent: pct(lotsSold, lots.length), unitPercent: pct(unitsSold, unitsPlanned) },
+    sellThrough: {
+      lotsPlanned: lots.length,
+      lotsSold,
+      unitsPlanned,
+      unitsSold,
+      lotPercent: pct(lotsSold, lots.length),
+      unitPercent: pct(unitsSold, unitsPlanned),
+    },
     averagePricePerLotCents: lotsSold ? Math.round(totals.grossCents / lotsSold) : 0,
     bestLots: lots
       .filter((l) => sold.has(l.sku!))
-      .map((l) => ({ label: l.label, sku: l.sku!, title: l.title, units: sold.get(l.sku!)!.units, grossCents: sold.get(l.sku!)!.gross }))
+      .map((l) => ({
+        label: l.label,
+        sku: l.sku!,
+        title: l.title,
+        units: sold.get(l.sku!)!.units,
+        grossCents: sold.get(l.sku!)!.gross,
+      }))
       .sort((a, b) => b.grossCents - a.grossCents)
       .slice(0, 5),
     unsold: [
-      ...lots.filter((l) => !sold.has(l.sku!)).map((l) => ({ sku: l.sku!, title: l.title, quantity: state.stock[l.sku!] ?? l.quantity ?? 1, location: l.location ?? '' })),
-      ...plan.carried.map((c) => ({ sku: c.sku, title: c.title, quantity: c.quantity, location: info(c.sku).location })),
+      ...lots
+        .filter((l) => !sold.has(l.sku!))
+        .map((l) => ({
+          sku: l.sku!,
+          title: l.title,
+          quantity: state.stock[l.sku!] ?? l.quantity ?? 1,
+          location: l.location ?? '',
+        })),
+      ...plan.carried.map((c) => ({
+        sku: c.sku,
+        title: c.title,
+        quantity: c.quantity,
+        location: info(c.sku).location,
+      })),
     ],
     perMinute,
     spikes,
-    toCancel: sales.filter((s) => s.oversell).map((s) => ({ saleId: s.saleId, channel: s.channel, sku: s.sku, buyer: s.buyer, orderId: s.orderId ?? null })),
+    toCancel: sales
+      .filter((s) => s.oversell)
+      .map((s) => ({ saleId: s.saleId, channel: s.channel, sku: s.sku, buyer: s.buyer, orderId: s.orderId ?? null })),
     sales,
   };
 }
@@ -175,7 +283,8 @@ export function buildReport(plan: PlanDocument, events: ShowEvent[], items: Reco
  */
 export function detectSpikes<T extends { orders: number; grossCents: number }>(minutes: T[]): T[] {
   const values = minutes.map((m) => m.grossCents).sort((a, b) => a - b);
-  const median = (xs: number[]) => (xs.length === 0 ? 0 : xs.length % 2 ? xs[(xs.length - 1) / 2]! : (xs[xs.length / 2 - 1]! + xs[xs.length / 2]!) / 2);
+  const median = (xs: number[]) =>
+    xs.length === 0 ? 0 : xs.length % 2 ? xs[(xs.length - 1) / 2]! : (xs[xs.length / 2 - 1]! + xs[xs.length / 2]!) / 2;
   const med = median(values);
   const mad = median(values.map((v) => Math.abs(v - med)).sort((a, b) => a - b));
   const threshold = Math.max(2 * med, med + 3 * 1.4826 * mad);

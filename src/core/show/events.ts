@@ -32,14 +32,18 @@ export type ShowEventBody =
     }
   | { type: 'sale.amended'; saleId: string; buyer?: string; priceCents?: number }
   | { type: 'sale.cancelled'; saleId: string; reason: string }
-  | { type: 'giveaway.recorded'; sku: string | null; channel: Channel | null; winner: string | null; segmentIndex: number | null }
+  | {
+      type: 'giveaway.recorded';
+      sku: string | null;
+      channel: Channel | null;
+      winner: string | null;
+      segmentIndex: number | null;
+    }
   | { type: 'lot.skipped'; index: number; sku: string | null }
   | { type: 'destination.toggled'; name: string; enabled: boolean }
   /** Reverses the named event (a sale, skip, giveaway, cursor move, amend). */
   | { type: 'action.undone'; eventId: number }
   | { type: 'show.ended' };
-
-export type ShowEventType = ShowEventBody['type'];
 
 export type ShowEvent = ShowEventBody & {
   /** show_events.id: global order. */

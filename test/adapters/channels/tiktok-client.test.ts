@@ -3,18 +3,32 @@ import { PlatformError, ConfigError } from '../../../src/core/errors.js';
 import { Redactor } from '../../../src/core/redact.js';
 import { PlatformHttp } from '../../../src/adapters/channels/http.js';
 import { TikTokClient, type TikTokCredentials } from '../../../src/adapters/channels/tiktok-client.js';
-import { tiktokSign, tiktokSignString, tiktokWebhookSignature, verifyTikTokWebhook } from '../../../src/adapters/channels/tiktok-sign.js';
+import {
+  tiktokSign,
+  tiktokSignString,
+  tiktokWebhookSignature,
+  verifyTikTokWebhook,
+} from '../../../src/adapters/channels/tiktok-sign.js';
 import { TikTokFake } from '../../fakes/tiktok-fake.js';
 
 describe('TikTok request signing', () => {
   it('matches the official worked example', () => {
     const query = { app_key: '29a39d', timestamp: '1623812664' };
-    expect(tiktokSignString('e59af819cc', '/authorization/202309/shops', query)).toBe('e59af819cc/authorization/202309/shopsapp_key29a39dtimestamp1623812664e59af819cc');
-    expect(tiktokSign('e59af819cc', '/authorization/202309/shops', query)).toBe('b596b73e0cc6de07ac26f036364178ab16b0a907af13d43f0a0cd2345f582dc8');
+    expect(tiktokSignString('e59af819cc', '/authorization/202309/shops', query)).toBe(
+      'e59af819cc/authorization/202309/shopsapp_key29a39dtimestamp1623812664e59af819cc',
+    );
+    expect(tiktokSign('e59af819cc', '/authorization/202309/shops', query)).toBe(
+      'b596b73e0cc6de07ac26f036364178ab16b0a907af13d43f0a0cd2345f582dc8',
+    );
   });
 
   it('leaves out sign and access_token, sorts keys, appends the body', () => {
-    const s = tiktokSignString('S', '/p', { timestamp: '2', sign: 'x', access_token: 'y', app_key: 'k', shop_cipher: 'c' }, '{"a":1}');
+    const s = tiktokSignString(
+      'S',
+      '/p',
+      { timestamp: '2', sign: 'x', access_token: 'y', app_key: 'k', shop_cipher: 'c' },
+      '{"a":1}',
+    );
     expect(s).toBe('S/papp_keykshop_cipherctimestamp2{"a":1}S');
   });
 
@@ -34,10 +48,24 @@ afterEach(async () => {
   fake = undefined;
 });
 
-function client(f: TikTokFake, creds: Partial<TikTokCredentials> = {}, o: { now?: () => number; saved?: TikTokCredentials[] } = {}): TikTokClient {
+function client(
+  f: TikTokFake,
+  creds: Partial<TikTokCredentials> = {},
+  o: { now?: () => number; saved?: TikTokCredentials[] } = {},
+): TikTokClient {
   const c: TikTokCredentials = { appKey: f.appKey, appSecret: f.appSecret, accessToken: f.accessToken, ...creds };
-  const http = new PlatformHttp({ platform: 'tiktok', redactor: new Redactor().add(c.appSecret, c.accessToken, c.refreshToken), sleep: async () => {} });
-  return new TikTokClient(c, { apiBase: f.url, authBase: f.url, http, ...(o.now ? { now: o.now } : {}), onCredentials: (n) => o.saved?.push(n) });
+  const http = new PlatformHttp({
+    platform: 'tiktok',
+    redactor: new Redactor().add(c.appSecret, c.accessToken, c.refreshToken),
+    sleep: async () => {},
+  });
+  return new TikTokClient(c, {
+    apiBase: f.url,
+    authBase: f.url,
+    http,
+    ...(o.now ? { now: o.now } : {}),
+    onCredentials: (n) => o.saved?.push(n),
+  });
 }
 
 describe('TikTokClient against the fake (signature, clock, token, retries)', () => {
@@ -47,7 +75,10 @@ describe('TikTokClient against the fake (signature, clock, token, retries)', () 
     const c = client(fake, {}, { saved });
     expect(await c.defaultWarehouseId()).toBe('WH-1');
     expect(saved.at(-1)?.shopCipher).toBe(fake.cipher);
-    expect(fake.requests.map((r) => `${r.path}:${r.code}`)).toEqual(['/authorization/202309/shops:0', '/logistics/202309/warehouses:0']);
+    expect(fake.requests.map((r) => `${r.path}:${r.code}`)).toEqual([
+      '/authorization/202309/shops:0',
+      '/logistics/202309/warehouses:0',
+    ]);
   });
 
   it('a wrong app secret is 106001, reported with a hint and without the secret', async () => {
@@ -91,7 +122,9 @@ describe('TikTokClient against the fake (signature, clock, token, retries)', () 
 
   it('an expired token without a refresh token is a config error saying how to re-authorise', async () => {
     fake = await new TikTokFake().start();
-    const err = await client(fake, { accessTokenExpiresAt: Math.floor(Date.now() / 1000) - 10 }).shops().catch((e: unknown) => e);
+    const err = await client(fake, { accessTokenExpiresAt: Math.floor(Date.now() / 1000) - 10 })
+      .shops()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as ConfigError).hint).toMatch(/channel add tiktok/);
     expect(fake.requests).toHaveLength(0);

@@ -13,10 +13,22 @@ afterEach(async () => {
 
 function client(f: WhatnotFake, o: { token?: string; rate?: number } = {}): WhatnotClient {
   const token = o.token ?? f.token;
-  return new WhatnotClient({ apiBase: f.apiBase, token, http: new PlatformHttp({ platform: 'whatnot', redactor: new Redactor().add(token) }), ...(o.rate ? { ratePerSecond: o.rate } : {}) });
+  return new WhatnotClient({
+    apiBase: f.apiBase,
+    token,
+    http: new PlatformHttp({ platform: 'whatnot', redactor: new Redactor().add(token) }),
+    ...(o.rate ? { ratePerSecond: o.rate } : {}),
+  });
 }
 
-const product = (sku: string) => ({ title: `Item ${sku}`, description: 'd', category: 'Clothing', dimension_profile: '4-7 oz', external_id: sku, media: [] });
+const product = (sku: string) => ({
+  title: `Item ${sku}`,
+  description: 'd',
+  category: 'Clothing',
+  dimension_profile: '4-7 oz',
+  external_id: sku,
+  media: [],
+});
 
 describe('WhatnotClient against the fake', () => {
   it('keeps under 10 requests per second on its own: 25 calls, no 429', async () => {
@@ -55,7 +67,9 @@ describe('WhatnotClient against the fake', () => {
 
   it('a wrong token is a PlatformError with a hint, and the token is not in it', async () => {
     fake = await new WhatnotFake().start();
-    const err = (await client(fake, { token: 'wn_access_tk_wrong_secret_value' }).health().catch((e: unknown) => e)) as PlatformError;
+    const err = (await client(fake, { token: 'wn_access_tk_wrong_secret_value' })
+      .health()
+      .catch((e: unknown) => e)) as PlatformError;
     expect(err).toBeInstanceOf(PlatformError);
     expect(err.status).toBe(401);
     expect(err.hint).toMatch(/channel add whatnot/);
@@ -68,10 +82,16 @@ describe('WhatnotClient against the fake', () => {
     const { productId } = await c.createProduct(product('L1'), 'l1');
     expect(fake.products.get(productId)?.merchandising).toBeUndefined(); // created, not on sale
     const [variant] = await c.listVariants(productId);
-    await c.updateVariants(productId, [{ id: variant!.id, sku: 'L1', pricing: { buy_it_now: { price: { amount: '12.50', currency: 'USD' } } } }]);
+    await c.updateVariants(productId, [
+      { id: variant!.id, sku: 'L1', pricing: { buy_it_now: { price: { amount: '12.50', currency: 'USD' } } } },
+    ]);
     await c.setInventory([{ variantId: variant!.id, quantity: 3 }]);
     await c.merchandise(productId, { transaction_type: 'buy_it_now', reserve_for_live: true });
-    expect(fake.products.get(productId)).toMatchObject({ sku: 'L1', pricing: { buy_it_now: { price: { amount: '12.50' } } }, merchandising: { transaction_type: 'buy_it_now' } });
+    expect(fake.products.get(productId)).toMatchObject({
+      sku: 'L1',
+      pricing: { buy_it_now: { price: { amount: '12.50' } } },
+      merchandising: { transaction_type: 'buy_it_now' },
+    });
     expect(fake.stock.get('L1')).toBe(3);
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'POST /products',
@@ -84,7 +104,9 @@ describe('WhatnotClient against the fake', () => {
 
   it('a stock item Whatnot did not apply is an error naming the variant', async () => {
     fake = await new WhatnotFake().start();
-    const err = (await client(fake).setInventory([{ variantId: 'var_gone', quantity: 1 }]).catch((e: unknown) => e)) as PlatformError;
+    const err = (await client(fake)
+      .setInventory([{ variantId: 'var_gone', quantity: 1 }])
+      .catch((e: unknown) => e)) as PlatformError;
     expect(err).toBeInstanceOf(PlatformError);
     expect(err.message).toMatch(/var_gone.*variant_not_found/);
     expect(err.code).toBe('variant_not_found');
@@ -111,6 +133,8 @@ describe('WhatnotClient against the fake', () => {
 
   it('reads shows with their scheduled start', async () => {
     fake = await new WhatnotFake().start();
-    expect(await client(fake).listShows()).toEqual([{ id: 'show_1', title: 'Sunday Thrift Drop', status: 'scheduled', starts_at: '2026-11-29T19:00:00Z' }]);
+    expect(await client(fake).listShows()).toEqual([
+      { id: 'show_1', title: 'Sunday Thrift Drop', status: 'scheduled', starts_at: '2026-11-29T19:00:00Z' },
+    ]);
   });
 });

@@ -3,15 +3,40 @@ import { WHATNOT_HEADER, fieldForHeader, mapColumns, normalizeHeader } from '../
 
 describe('header mapping', () => {
   it.each([
-    ['SKU', 'sku'], ['Item #', 'sku'], ['ID', 'sku'], ['Seller SKU', 'sku'],
-    ['Title', 'title'], ['Name', 'title'], ['Item', 'title'], ['Product Name', 'title'],
-    ['Qty', 'quantity'], ['Quantity', 'quantity'], ['Stock', 'quantity'],
-    ['Price', 'price'], ['Start Price', 'price'], ['Cost', 'cost'], ['Cost Per Item', 'cost'],
-    ['Condition', 'condition'], ['Category', 'category'], ['Sub Category', 'subCategory'], ['Sub-Category', 'subCategory'],
-    ['Description', 'description'], ['Image URL 1', 'image'], ['Image URL 8', 'image'], ['Photos', 'image'],
-    ['Location', 'location'], ['Bin', 'location'], ['Tags', 'tags'], ['Brand', 'brand'], ['Size', 'size'],
-    ['Weight', 'weight'], ['Weight (oz)', 'weight'], ['Shipping Profile', 'shippingProfile'], ['Type', 'listingType'],
-    ['  title ', 'title'], ['\uFEFFSKU', 'sku'],
+    ['SKU', 'sku'],
+    ['Item #', 'sku'],
+    ['ID', 'sku'],
+    ['Seller SKU', 'sku'],
+    ['Title', 'title'],
+    ['Name', 'title'],
+    ['Item', 'title'],
+    ['Product Name', 'title'],
+    ['Qty', 'quantity'],
+    ['Quantity', 'quantity'],
+    ['Stock', 'quantity'],
+    ['Price', 'price'],
+    ['Start Price', 'price'],
+    ['Cost', 'cost'],
+    ['Cost Per Item', 'cost'],
+    ['Condition', 'condition'],
+    ['Category', 'category'],
+    ['Sub Category', 'subCategory'],
+    ['Sub-Category', 'subCategory'],
+    ['Description', 'description'],
+    ['Image URL 1', 'image'],
+    ['Image URL 8', 'image'],
+    ['Photos', 'image'],
+    ['Location', 'location'],
+    ['Bin', 'location'],
+    ['Tags', 'tags'],
+    ['Brand', 'brand'],
+    ['Size', 'size'],
+    ['Weight', 'weight'],
+    ['Weight (oz)', 'weight'],
+    ['Shipping Profile', 'shippingProfile'],
+    ['Type', 'listingType'],
+    ['  title ', 'title'],
+    ['\uFEFFSKU', 'sku'],
   ])('%j -> %s', (header, field) => {
     expect(fieldForHeader(header)).toBe(field);
   });
@@ -41,7 +66,9 @@ describe('header mapping', () => {
   });
 
   it('--map overrides the guess and takes the field from the guessed column', () => {
-    const { mapping, problems } = mapColumns(['Name', 'Listing Name', 'Bin #'], { overrides: { 'Listing Name': 'title', 'Bin #': 'location' } });
+    const { mapping, problems } = mapColumns(['Name', 'Listing Name', 'Bin #'], {
+      overrides: { 'Listing Name': 'title', 'Bin #': 'location' },
+    });
     expect(problems).toEqual([]);
     expect(mapping.fields).toEqual([undefined, 'title', 'location']);
     expect(mapping.kept).toEqual(['Name']);

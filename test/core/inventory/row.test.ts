@@ -3,18 +3,57 @@ import { mapColumns } from '../../../src/core/inventory/columns.js';
 import { mapRow } from '../../../src/core/inventory/row.js';
 import { parseWeightOz } from '../../../src/core/inventory/weight.js';
 
-const headers = ['SKU', 'Title', 'Qty', 'Price', 'Cost', 'Weight', 'Tags', 'Image URL 1', 'Image URL 2', 'Type', 'Vibe', 'Notes'];
+const headers = [
+  'SKU',
+  'Title',
+  'Qty',
+  'Price',
+  'Cost',
+  'Weight',
+  'Tags',
+  'Image URL 1',
+  'Image URL 2',
+  'Type',
+  'Vibe',
+  'Notes',
+];
 const { mapping } = mapColumns(headers);
 const row = (over: Partial<Record<string, string>>) => headers.map((h) => over[h] ?? '');
 
 describe('mapRow', () => {
   it('maps a full row', () => {
-    const r = mapRow(row({ SKU: 'A1', Title: ' Levi\'s  501 ', Qty: ' 3 ', Price: '$1,234.50', Cost: '12', Weight: '1.5 lb', Tags: 'denim, usa; 90s|denim', 'Image URL 1': 'https://x/a.jpg', 'Image URL 2': 'https://x/b.jpg', Type: 'buy it now', Vibe: 'cozy', Notes: 'tiny hole' }), mapping, 7);
+    const r = mapRow(
+      row({
+        SKU: 'A1',
+        Title: " Levi's  501 ",
+        Qty: ' 3 ',
+        Price: '$1,234.50',
+        Cost: '12',
+        Weight: '1.5 lb',
+        Tags: 'denim, usa; 90s|denim',
+        'Image URL 1': 'https://x/a.jpg',
+        'Image URL 2': 'https://x/b.jpg',
+        Type: 'buy it now',
+        Vibe: 'cozy',
+        Notes: 'tiny hole',
+      }),
+      mapping,
+      7,
+    );
     expect(r.problems).toEqual([]);
     expect(r.draft).toMatchObject({
-      sku: 'A1', title: "Levi's 501", quantity: 3, priceCents: 123450, costCents: 1200, weightOz: 24,
-      tags: ['denim', 'usa', '90s'], images: ['https://x/a.jpg', 'https://x/b.jpg'], listingType: 'Buy it Now',
-      extra: { Vibe: 'cozy' }, notes: 'tiny hole', skuGenerated: false,
+      sku: 'A1',
+      title: "Levi's 501",
+      quantity: 3,
+      priceCents: 123450,
+      costCents: 1200,
+      weightOz: 24,
+      tags: ['denim', 'usa', '90s'],
+      images: ['https://x/a.jpg', 'https://x/b.jpg'],
+      listingType: 'Buy it Now',
+      extra: { Vibe: 'cozy' },
+      notes: 'tiny hole',
+      skuGenerated: false,
     });
   });
 
@@ -60,8 +99,15 @@ describe('mapRow', () => {
 
 describe('parseWeightOz', () => {
   it.each([
-    ['12 oz', 'oz', 12], ['12', 'oz', 12], ['1.5 lb', 'oz', 24], ['2 lbs', 'oz', 32], ['1 lb 4 oz', 'oz', 20],
-    ['200 g', 'oz', 7.05], ['1 kg', 'oz', 35.27], ['2', 'lb', 32], ['.5', 'oz', 0.5],
+    ['12 oz', 'oz', 12],
+    ['12', 'oz', 12],
+    ['1.5 lb', 'oz', 24],
+    ['2 lbs', 'oz', 32],
+    ['1 lb 4 oz', 'oz', 20],
+    ['200 g', 'oz', 7.05],
+    ['1 kg', 'oz', 35.27],
+    ['2', 'lb', 32],
+    ['.5', 'oz', 0.5],
   ] as const)('%j (default %s) -> %d oz', (raw, unit, oz) => {
     expect(parseWeightOz(raw, unit)).toEqual({ ok: true, oz });
   });

@@ -7,12 +7,30 @@ import { validateProfile } from '../../../src/core/plan/profile-validate.js';
 import { DEFAULT_TALKING_POINTS, talkingPoints } from '../../../src/core/plan/talking-points.js';
 
 const items = (n: number, over: (i: number) => Partial<Item> = () => ({})): Item[] =>
-  Array.from({ length: n }, (_, i) => makeItem({ sku: `S${i}`, title: `Item ${i}`, priceCents: 1000 + i * 500, category: ['A', 'B', 'C'][i % 3]!, ...over(i) }));
+  Array.from({ length: n }, (_, i) =>
+    makeItem({
+      sku: `S${i}`,
+      title: `Item ${i}`,
+      priceCents: 1000 + i * 500,
+      category: ['A', 'B', 'C'][i % 3]!,
+      ...over(i),
+    }),
+  );
 
 function plan(over: Partial<PlanInput> = {}, profile: Partial<ShowProfile> = {}) {
   return planShow({
-    id: 'x', name: 'Test', startAt: null, durationS: 3600, channels: ['whatnot', 'tiktok'], items: items(20),
-    profile: { ...DEFAULT_PROFILE, ...profile }, strategy: 'hook', seed: 1, talkingPointsTemplate: DEFAULT_TALKING_POINTS, createdAt: 'now', ...over,
+    id: 'x',
+    name: 'Test',
+    startAt: null,
+    durationS: 3600,
+    channels: ['whatnot', 'tiktok'],
+    items: items(20),
+    profile: { ...DEFAULT_PROFILE, ...profile },
+    strategy: 'hook',
+    seed: 1,
+    talkingPointsTemplate: DEFAULT_TALKING_POINTS,
+    createdAt: 'now',
+    ...over,
   });
 }
 
@@ -37,7 +55,9 @@ describe('planShow fitting', () => {
   it('says how many fit when there are more lots than time', () => {
     const doc = plan({ durationS: 900 });
     expect(doc.carried.length).toBeGreaterThan(0);
-    expect(doc.warnings.map((w) => w.message).join('\n')).toMatch(new RegExp(`${doc.summary.lotCount} lots fit; ${doc.carried.length} item`));
+    expect(doc.warnings.map((w) => w.message).join('\n')).toMatch(
+      new RegExp(`${doc.summary.lotCount} lots fit; ${doc.carried.length} item`),
+    );
   });
 
   it('reports spare time when there are fewer lots than time', () => {
@@ -48,13 +68,23 @@ describe('planShow fitting', () => {
   });
 
   it('makes a multi-quantity item one lot sold several times, longer than a single', () => {
-    const doc = plan({ items: [makeItem({ sku: 'ONE', title: 'One', priceCents: 5000 }), makeItem({ sku: 'SIX', title: 'Packs', priceCents: 5000, quantity: 6 })] }, { flashSales: { ...DEFAULT_PROFILE.flashSales, count: 0 } });
+    const doc = plan(
+      {
+        items: [
+          makeItem({ sku: 'ONE', title: 'One', priceCents: 5000 }),
+          makeItem({ sku: 'SIX', title: 'Packs', priceCents: 5000, quantity: 6 }),
+        ],
+      },
+      { flashSales: { ...DEFAULT_PROFILE.flashSales, count: 0 } },
+    );
     const lots = doc.segments.filter((s) => s.kind === 'lot');
     expect(lots).toHaveLength(2);
     const six = lots.find((l) => l.sku === 'SIX')!;
     const one = lots.find((l) => l.sku === 'ONE')!;
     expect(six.quantity).toBe(6);
-    expect(six.durationS).toBe(DEFAULT_PROFILE.auction.introS + 6 * (DEFAULT_PROFILE.auction.timerS + DEFAULT_PROFILE.auction.counterBidS));
+    expect(six.durationS).toBe(
+      DEFAULT_PROFILE.auction.introS + 6 * (DEFAULT_PROFILE.auction.timerS + DEFAULT_PROFILE.auction.counterBidS),
+    );
     expect(six.durationS).toBeGreaterThan(one.durationS);
   });
 });
@@ -64,7 +94,10 @@ describe('cadence', () => {
     [{ everyMinutes: 10, everyLots: 0 }, 'minutes'],
     [{ everyMinutes: 0, everyLots: 4 }, 'lots'],
   ])('places giveaways at the cadence (%j)', (cadence) => {
-    const doc = plan({ durationS: 3600, items: items(60) }, { giveaways: { ...DEFAULT_PROFILE.giveaways, ...cadence, buyerAppreciationMinutesBeforeEnd: 0 } });
+    const doc = plan(
+      { durationS: 3600, items: items(60) },
+      { giveaways: { ...DEFAULT_PROFILE.giveaways, ...cadence, buyerAppreciationMinutesBeforeEnd: 0 } },
+    );
     const gs = doc.segments.filter((s) => s.kind === 'giveaway');
     expect(gs.length).toBeGreaterThan(1);
     if (cadence.everyLots) {
@@ -106,7 +139,10 @@ describe('cadence', () => {
 
 describe('ordering', () => {
   it('is deterministic for a seed and differs across seeds', () => {
-    const order = (seed: number) => plan({ seed, items: items(30), durationS: 7200 }).segments.map((s) => s.sku ?? s.label).join(',');
+    const order = (seed: number) =>
+      plan({ seed, items: items(30), durationS: 7200 })
+        .segments.map((s) => s.sku ?? s.label)
+        .join(',');
     expect(order(42)).toBe(order(42));
     expect(order(42)).not.toBe(order(43));
   });
@@ -118,14 +154,29 @@ describe('ordering', () => {
 
   it.each([
     ['price-ascending', (p: number[]) => p.every((v, i) => i === 0 || v >= p[i - 1]!)],
-    ['as-listed', (_p: number[], skus: string[]) => skus.join() === [...skus].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))).join()],
+    [
+      'as-listed',
+      (_p: number[], skus: string[]) =>
+        skus.join() === [...skus].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))).join(),
+    ],
   ] as const)('%s', (strategy, check) => {
-    const lots = plan({ strategy, items: items(10), durationS: 7200 }, { flashSales: { ...DEFAULT_PROFILE.flashSales, count: 0 } }).segments.filter((s) => s.kind === 'lot');
-    expect(check(lots.map((l) => l.prices!.tiktok!.priceCents), lots.map((l) => l.sku!))).toBe(true);
+    const lots = plan(
+      { strategy, items: items(10), durationS: 7200 },
+      { flashSales: { ...DEFAULT_PROFILE.flashSales, count: 0 } },
+    ).segments.filter((s) => s.kind === 'lot');
+    expect(
+      check(
+        lots.map((l) => l.prices!.tiktok!.priceCents),
+        lots.map((l) => l.sku!),
+      ),
+    ).toBe(true);
   });
 
   it('category-blocks keeps each category together', () => {
-    const lots = plan({ strategy: 'category-blocks', items: items(12), durationS: 7200 }, { flashSales: { ...DEFAULT_PROFILE.flashSales, count: 0 } }).segments.filter((s) => s.kind === 'lot');
+    const lots = plan(
+      { strategy: 'category-blocks', items: items(12), durationS: 7200 },
+      { flashSales: { ...DEFAULT_PROFILE.flashSales, count: 0 } },
+    ).segments.filter((s) => s.kind === 'lot');
     const cats = lots.map((l) => items(12).find((i) => i.sku === l.sku)!.category);
     expect(cats.join('')).toMatch(/^A+B+C+$/);
   });
@@ -133,9 +184,17 @@ describe('ordering', () => {
 
 describe('prices and platform rules', () => {
   it('prices auctions by the start rule and BIN per channel', () => {
-    const doc = plan({ items: [makeItem({ sku: 'P', title: 'P', priceCents: 5000 })] }, {
-      pricing: { ...DEFAULT_PROFILE.pricing, auctionStart: { rule: 'percent', percent: 30 }, whatnot: { format: 'auction', binPercent: 100 }, tiktok: { format: 'buy-now', binPercent: 110 } },
-    });
+    const doc = plan(
+      { items: [makeItem({ sku: 'P', title: 'P', priceCents: 5000 })] },
+      {
+        pricing: {
+          ...DEFAULT_PROFILE.pricing,
+          auctionStart: { rule: 'percent', percent: 30 },
+          whatnot: { format: 'auction', binPercent: 100 },
+          tiktok: { format: 'buy-now', binPercent: 110 },
+        },
+      },
+    );
     const lot = doc.segments.find((s) => s.sku === 'P')!;
     expect(lot.prices?.whatnot).toMatchObject({ format: 'auction', priceCents: 1500 });
     expect(lot.prices?.tiktok).toMatchObject({ format: 'buy-now', priceCents: 5500 });
@@ -146,7 +205,11 @@ describe('prices and platform rules', () => {
     [{ flashSales: { ...DEFAULT_PROFILE.flashSales, countdownS: 5 } }, /10-300 s countdown/],
     [{ giveaways: { ...DEFAULT_PROFILE.giveaways, seconds: 400 } }, /at most 5 minutes/],
   ])('warns about platform rules %#', (profile, message) => {
-    expect(plan({}, profile).warnings.map((w) => w.message).join('\n')).toMatch(message);
+    expect(
+      plan({}, profile)
+        .warnings.map((w) => w.message)
+        .join('\n'),
+    ).toMatch(message);
   });
 });
 
@@ -179,7 +242,13 @@ describe('talking points and durations', () => {
   });
 
   it.each([
-    ['90m', 5400], ['2h', 7200], ['1h30m', 5400], ['1h 30m', 5400], ['45s', 45], ['1:30', 5400], ['600', 600],
+    ['90m', 5400],
+    ['2h', 7200],
+    ['1h30m', 5400],
+    ['1h 30m', 5400],
+    ['45s', 45],
+    ['1:30', 5400],
+    ['600', 600],
   ])('parseDuration(%j) = %i', (raw, s) => expect(parseDuration(raw)).toEqual({ ok: true, seconds: s }));
   it.each(['abc', '', '0m', '2 days'])('parseDuration rejects %j', (raw) => expect(parseDuration(raw).ok).toBe(false));
 });

@@ -6,7 +6,13 @@ function stream(seconds: number, gop = 60): RelayFrame[] {
   const out: RelayFrame[] = [];
   for (let i = 0; i < seconds * 30; i++) {
     const ts = Math.round((i * 1000) / 30);
-    out.push({ type: 9, timestamp: ts, payload: new Uint8Array([i % gop === 0 ? 0x17 : 0x27, 1]), header: false, keyframe: i % gop === 0 });
+    out.push({
+      type: 9,
+      timestamp: ts,
+      payload: new Uint8Array([i % gop === 0 ? 0x17 : 0x27, 1]),
+      header: false,
+      keyframe: i % gop === 0,
+    });
     out.push({ type: 8, timestamp: ts + 5, payload: new Uint8Array([0xaf, 1]), header: false, keyframe: false });
   }
   return out;
@@ -51,7 +57,8 @@ describe('FrameQueue: a slow destination drops by time, whole GOPs, never grows'
     });
     const firstVideo = sent.find((f) => f.type === 9)!;
     expect(firstVideo.keyframe).toBe(true);
-    for (let i = 1; i < sent.length; i++) expect(sent[i]!.timestamp).toBeGreaterThanOrEqual(sent[i - 1]!.timestamp - 10);
+    for (let i = 1; i < sent.length; i++)
+      expect(sent[i]!.timestamp).toBeGreaterThanOrEqual(sent[i - 1]!.timestamp - 10);
   });
 
   it('waits for a keyframe after reset (reconnect)', () => {
@@ -67,7 +74,14 @@ describe('FrameQueue: a slow destination drops by time, whole GOPs, never grows'
 
 describe('reconnect backoff', () => {
   it.each([
-    [0, 0.5, 1000], [1, 0.5, 2000], [2, 0.5, 4000], [5, 0.5, 30000], [9, 0.5, 30000], [0, 0, 500], [0, 1, 1500], [6, 1, 30000],
+    [0, 0.5, 1000],
+    [1, 0.5, 2000],
+    [2, 0.5, 4000],
+    [5, 0.5, 30000],
+    [9, 0.5, 30000],
+    [0, 0, 500],
+    [0, 1, 1500],
+    [6, 1, 30000],
   ])('attempt %i with jitter %d -> %i ms', (attempt, rnd, ms) => {
     expect(backoffMs(attempt, rnd)).toBe(ms);
   });

@@ -8,7 +8,8 @@ import type { EffectiveSale, ShowEvent, ShowEventBody } from '../../../src/core/
 import { repoRoot } from '../../helpers/cli.js';
 import { testPlan } from '../../helpers/plans.js';
 
-const fees = validateFeeTable(JSON.parse(readFileSync(join(repoRoot, 'templates/fees.json'), 'utf8'))).table as FeeTable;
+const fees = validateFeeTable(JSON.parse(readFileSync(join(repoRoot, 'templates/fees.json'), 'utf8')))
+  .table as FeeTable;
 
 describe('fee table', () => {
   it.each([
@@ -44,7 +45,9 @@ describe('fee table', () => {
   });
 
   it('rejects a malformed table', () => {
-    expect(validateFeeTable({ rules: [{ channel: 'ebay', effectiveFrom: 'May', commissionPercent: -1 }] }).problems).toEqual([
+    expect(
+      validateFeeTable({ rules: [{ channel: 'ebay', effectiveFrom: 'May', commissionPercent: -1 }] }).problems,
+    ).toEqual([
       'rules[0].channel must be whatnot or tiktok',
       'rules[0].effectiveFrom must be a date like 2025-05-01',
       'rules[0].commissionPercent must be a number of 0 or more',
@@ -55,9 +58,37 @@ describe('fee table', () => {
 const plan = testPlan();
 const T0 = Date.parse('2026-11-22T19:00:00.000Z');
 let id = 0;
-const ev = (atS: number, body: ShowEventBody): ShowEvent => ({ ...body, id: ++id, showId: plan.show.id, at: new Date(T0 + atS * 1000).toISOString(), source: 'dashboard' }) as ShowEvent;
-const sale = (saleId: string, sku: string, channel: 'whatnot' | 'tiktok', priceCents: number, segmentIndex = 1, buyer: string | null = null): ShowEventBody => ({ type: 'sale.recorded', saleId, sku, channel, priceCents, quantity: 1, buyer, segmentIndex, oversell: false });
-const items = { A: { title: 'Item A', category: 'Clothing', location: 'B10' }, B: { title: 'Item B', category: 'Coins', location: 'B2' }, C: { title: 'Item C', category: 'Toys', location: 'A1' } };
+const ev = (atS: number, body: ShowEventBody): ShowEvent =>
+  ({
+    ...body,
+    id: ++id,
+    showId: plan.show.id,
+    at: new Date(T0 + atS * 1000).toISOString(),
+    source: 'dashboard',
+  }) as ShowEvent;
+const sale = (
+  saleId: string,
+  sku: string,
+  channel: 'whatnot' | 'tiktok',
+  priceCents: number,
+  segmentIndex = 1,
+  buyer: string | null = null,
+): ShowEventBody => ({
+  type: 'sale.recorded',
+  saleId,
+  sku,
+  channel,
+  priceCents,
+  quantity: 1,
+  buyer,
+  segmentIndex,
+  oversell: false,
+});
+const items = {
+  A: { title: 'Item A', category: 'Clothing', location: 'B10' },
+  B: { title: 'Item B', category: 'Coins', location: 'B2' },
+  C: { title: 'Item C', category: 'Toys', location: 'A1' },
+};
 
 describe('buildReport', () => {
   id = 0;
@@ -75,14 +106,36 @@ describe('buildReport', () => {
   const r = buildReport(plan, events, items, fees, 'test');
 
   it('sums per channel without oversells, with fees, refunds and undo', () => {
-    expect(r.channels.whatnot).toMatchObject({ orders: 2, units: 2, grossCents: 12000, commissionCents: 800 + 80, processingCents: 320 + 58 + 30, netCents: 12000 - (880 + 408), oversold: 0 });
-    expect(r.channels.tiktok).toMatchObject({ orders: 0, grossCents: 0, cancelled: 1, refundFeeCents: 30, oversold: 1, netCents: -30 });
+    expect(r.channels.whatnot).toMatchObject({
+      orders: 2,
+      units: 2,
+      grossCents: 12000,
+      commissionCents: 800 + 80,
+      processingCents: 320 + 58 + 30,
+      netCents: 12000 - (880 + 408),
+      oversold: 0,
+    });
+    expect(r.channels.tiktok).toMatchObject({
+      orders: 0,
+      grossCents: 0,
+      cancelled: 1,
+      refundFeeCents: 30,
+      oversold: 1,
+      netCents: -30,
+    });
     expect(r.totals.grossCents).toBe(12000);
     expect(r.toCancel).toEqual([{ saleId: 's2', channel: 'tiktok', sku: 'A', buyer: null, orderId: null }]);
   });
 
   it('reports sell-through, best lots and unsold', () => {
-    expect(r.sellThrough).toEqual({ lotsPlanned: 3, lotsSold: 2, unitsPlanned: 5, unitsSold: 2, lotPercent: 66.7, unitPercent: 40 });
+    expect(r.sellThrough).toEqual({
+      lotsPlanned: 3,
+      lotsSold: 2,
+      unitsPlanned: 5,
+      unitsSold: 2,
+      lotPercent: 66.7,
+      unitPercent: 40,
+    });
     expect(r.bestLots.map((b) => b.sku)).toEqual(['A', 'B']);
     expect(r.unsold.map((u) => u.sku)).toEqual(['C']);
     expect(r.averagePricePerLotCents).toBe(6000);
@@ -104,14 +157,41 @@ describe('spikes', () => {
   });
 
   it('needs at least two orders', () => {
-    expect(detectSpikes([{ orders: 1, grossCents: 1000 }, { orders: 0, grossCents: 0 }, { orders: 0, grossCents: 0 }])).toEqual([]);
+    expect(
+      detectSpikes([
+        { orders: 1, grossCents: 1000 },
+        { orders: 0, grossCents: 0 },
+        { orders: 0, grossCents: 0 },
+      ]),
+    ).toEqual([]);
   });
 });
 
 describe('picklist', () => {
-  const s = (sku: string, channel: 'whatnot' | 'tiktok', buyer: string | null, oversell = false): EffectiveSale => ({ saleId: sku + buyer, eventId: 1, at: '', sku, channel, priceCents: 100, quantity: 1, buyer, segmentIndex: 1, oversell, source: 'dashboard' });
+  const s = (sku: string, channel: 'whatnot' | 'tiktok', buyer: string | null, oversell = false): EffectiveSale => ({
+    saleId: sku + buyer,
+    eventId: 1,
+    at: '',
+    sku,
+    channel,
+    priceCents: 100,
+    quantity: 1,
+    buyer,
+    segmentIndex: 1,
+    oversell,
+    source: 'dashboard',
+  });
   it('groups per buyer per channel, sorted for one shelf walk, without oversells', () => {
-    const list = buildPicklist([s('A', 'whatnot', '@jane'), s('C', 'whatnot', '@JANE'), s('B', 'tiktok', '@jane'), s('A', 'tiktok', 'x', true), s('B', 'whatnot', null)], items);
+    const list = buildPicklist(
+      [
+        s('A', 'whatnot', '@jane'),
+        s('C', 'whatnot', '@JANE'),
+        s('B', 'tiktok', '@jane'),
+        s('A', 'tiktok', 'x', true),
+        s('B', 'whatnot', null),
+      ],
+      items,
+    );
     expect(list.map((b) => [b.channel, b.buyer, b.lines.map((l) => l.location).join(',')])).toEqual([
       ['whatnot', '@jane', 'A1,B10'],
       ['tiktok', '@jane', 'B2'],

@@ -22,7 +22,14 @@ const plain = (s: string) => s;
 
 export function palette(enabled: boolean): Palette {
   return enabled
-    ? { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), cyan: wrap(36, 39) }
+    ? {
+        bold: wrap(1, 22),
+        dim: wrap(2, 22),
+        red: wrap(31, 39),
+        green: wrap(32, 39),
+        yellow: wrap(33, 39),
+        cyan: wrap(36, 39),
+      }
     : { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain };
 }
 
