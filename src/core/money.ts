@@ -1,9 +1,10 @@
 /** Money is integer cents everywhere in lotcast; these are the only conversions. */
+import { centsInRange } from './bounds.js';
 
 /** Parses `$1,234.50`, `12`, ` 3.5 `, `USD 4`, `1.234,50` is NOT accepted (ambiguous). */
 export function parseMoney(raw: string): { ok: true; cents: number } | { ok: false; message: string } {
-  // Fast path for what most sheets hold: 12, 12.5, $12.50.
-  if (/^\$?\d{1,12}(\.\d{1,2})?$/.test(raw)) {
+  // Fast path for what most sheets hold: 12, 12.5, $12.50 (8 digits stay within MAX_CENTS).
+  if (/^\$?\d{1,8}(\.\d{1,2})?$/.test(raw)) {
     const body = raw.charCodeAt(0) === 36 ? raw.slice(1) : raw;
     const dot = body.indexOf('.');
     if (dot < 0) return { ok: true, cents: Number(body) * 100 };
@@ -25,7 +26,8 @@ export function parseMoney(raw: string): { ok: true; cents: number } | { ok: fal
   }
   const [whole = '0', frac = ''] = body.replace(/,/g, '').split('.');
   const cents = Number(whole || '0') * 100 + Number(`${frac}00`.slice(0, 2));
-  if (!Number.isSafeInteger(cents)) return { ok: false, message: `"${raw.trim()}" is too large` };
+  const bounded = centsInRange(cents, raw.trim());
+  if (!bounded.ok) return bounded;
   return { ok: true, cents: negative ? -cents : cents };
 }
 

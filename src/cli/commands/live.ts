@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { isChannel, type Channel } from '../../core/channel-types.js';
 import { UsageError } from '../../core/errors.js';
+import { parseQuantity } from '../../core/bounds.js';
 import { parseMoney } from '../../core/money.js';
 import { contextOf } from '../context.js';
 import { commandGroup, jsonOption } from '../options.js';
@@ -142,9 +143,10 @@ export function registerLive(program: Command): void {
       ) => {
         const ctx = contextOf(cmd);
         if (!isChannel(f.channel)) throw new UsageError(`--channel ${f.channel}: use whatnot or tiktok.`);
-        const quantity = Number(f.quantity);
-        if (!Number.isInteger(quantity) || quantity < 1)
-          throw new UsageError(`--quantity must be a whole number from 1 (got "${f.quantity}").`);
+        const q = parseQuantity(f.quantity, { min: 1 });
+        if (!q.ok)
+          throw new UsageError(`--quantity: ${q.message}.`, { hint: 'Give the units sold, like --quantity 2.' });
+        const quantity = q.value;
         let priceCents: number | undefined;
         if (f.price !== undefined) {
           const m = parseMoney(f.price);

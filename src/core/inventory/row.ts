@@ -1,4 +1,5 @@
 import type { Problem } from '../errors.js';
+import { parseQuantity } from '../bounds.js';
 import { parseMoney } from '../money.js';
 import { weightUnitOfHeader, type ColumnMapping } from './columns.js';
 import type { Item } from './item.js';
@@ -77,10 +78,9 @@ export function mapRow(values: string[], mapping: ColumnMapping, line: number): 
         break;
       case 'quantity': {
         if (v === '') break; // a thrift sheet leaves Qty blank for one-offs
-        const q = v.replace(/,/g, '');
-        if (!/^[+-]?\d+(\.0+)?$/.test(q)) err(i, `"${v}" is not a whole number of units`);
-        else if (Number(q) < 0) err(i, `${v} is negative; quantity must be 0 or more`);
-        else d.quantity = Number.parseInt(q, 10);
+        const q = parseQuantity(v);
+        if (!q.ok) err(i, q.message);
+        else d.quantity = q.value;
         break;
       }
       case 'price':
