@@ -33,6 +33,13 @@ module.exports = {
       to: { path: '^src/cli/' },
     },
     {
+      name: 'csv-written-in-one-place',
+      comment: 'Every CSV goes through adapters/csv/csv-writer.ts, which neutralises spreadsheet formulas.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/adapters/csv/csv-writer[.]ts$' },
+      to: { path: 'node_modules/csv-stringify' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: { path: '^src/' },

@@ -1,9 +1,9 @@
 import { writeFileSync, renameSync } from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
 import { csvHeader, csvRows, renderMarkdown, renderText } from '../core/plan/render.js';
 import { renderHtml } from '../core/plan/render-html.js';
 import type { PlanDocument } from '../core/show/plan-types.js';
 import type { Output } from '../ui/output.js';
+import { toCsv } from '../adapters/csv/csv-writer.js';
 
 export type PlanFormat = 'text' | 'md' | 'html' | 'json' | 'csv';
 export const PLAN_FORMATS: readonly PlanFormat[] = ['text', 'md', 'html', 'json', 'csv'];
@@ -17,7 +17,7 @@ export function renderPlan(doc: PlanDocument, format: PlanFormat): string {
     case 'html':
       return renderHtml(doc);
     case 'csv':
-      return stringify([csvHeader(doc), ...csvRows(doc)]);
+      return toCsv([csvHeader(doc), ...csvRows(doc)]);
     default:
       return `${renderText(doc)}\n`;
   }

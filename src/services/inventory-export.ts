@@ -1,9 +1,9 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
-import { stringify } from 'csv-stringify';
 import { EXPORT_HEADERS, imageHeaders, itemToExportRow } from '../core/inventory/export-columns.js';
 import type { Item, ItemFilter } from '../core/inventory/item.js';
 import type { Store } from '../adapters/store/database.js';
 import { ItemRepo } from '../adapters/store/item-repo.js';
+import { csvWriter } from '../adapters/csv/csv-writer.js';
 
 export interface ExportOptions {
   format: 'csv' | 'json';
@@ -46,7 +46,7 @@ async function writeCsv(items: Item[], target: NodeJS.WritableStream): Promise<v
   const extra = [...new Set(items.flatMap((i) => Object.keys(i.extra)))].filter(
     (c) => !(EXPORT_HEADERS as readonly string[]).includes(c),
   );
-  const csv = stringify({
+  const csv = csvWriter({
     header: true,
     columns: [...EXPORT_HEADERS, ...imageHeaders(imageCount), ...extra],
     eof: true,

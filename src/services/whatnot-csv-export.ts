@@ -1,9 +1,9 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
 import type { ItemFilter } from '../core/inventory/item.js';
 import { WHATNOT_CSV_HEADERS, whatnotCsvRow, type WhatnotCsvOptions } from '../core/channels/whatnot-csv.js';
 import type { Store } from '../adapters/store/database.js';
 import { ItemRepo } from '../adapters/store/item-repo.js';
+import { toCsv } from '../adapters/csv/csv-writer.js';
 
 export interface WhatnotCsvExport {
   rows: number;
@@ -34,7 +34,7 @@ export function exportWhatnotCsv(
     }
   }
   // Seller Hub is a spreadsheet import: CRLF and a header row exactly as its template.
-  const csv = stringify([WHATNOT_CSV_HEADERS as unknown as string[], ...rows], { record_delimiter: 'windows' });
+  const csv = toCsv([WHATNOT_CSV_HEADERS as unknown as string[], ...rows], { record_delimiter: 'windows' });
   const ok = skipped.length === 0 || o.skipInvalid;
   if (ok && o.out) {
     const tmp = `${o.out}.lotcast-tmp`;

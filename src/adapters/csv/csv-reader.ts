@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse';
+import { restoreCell } from '../../core/csv-cells.js';
 import { UsageError } from '../../core/errors.js';
 import { createWaiter } from '../waiter.js';
 
@@ -170,12 +171,14 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
     return breaks;
   };
   breaksIn(first.record);
+  restoreCells(first.record);
   const toRecord = ({ record, info }: Parsed): CsvRecord => {
     // A record ending one line after the previous one has no line break inside (the common
     // case: no need to look at its values).
     const breaks = info.lines - previousEnd === 1 ? 0 : breaksIn(record);
     previousEnd = info.lines;
     bytesRead = info.bytes;
+    restoreCells(record);
     return { values: record, line: Math.max(2, info.lines - extra - breaks) };
   };
   async function* batches(): AsyncGenerator<CsvRecord[]> {
@@ -192,6 +195,14 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
     }
   }
   return { delimiter, headers: first.record, headerLine: 1, batches: batches(), close, bytesRead: () => bytesRead };
+}
+
+/** Takes off the apostrophe lotcast's CSV writer put before a formula-like cell (core/csv-cells.ts). */
+function restoreCells(record: string[]): void {
+  for (let i = 0; i < record.length; i++) {
+    const v = record[i]!;
+    if (v.charCodeAt(0) === 39) record[i] = restoreCell(v);
+  }
 }
 
 function csvError(file: string, err: unknown): UsageError {

@@ -35,7 +35,8 @@ export function registerReport(program: Command): void {
       if (format === 'json') text = `${JSON.stringify(report, null, 2)}\n`;
       else if (format === 'md') text = r.renderReportMarkdown(report);
       else if (format === 'html') text = r.renderReportHtml(report);
-      else if (format === 'csv') text = (await import('csv-stringify/sync')).stringify(r.reportCsvRows(report));
+      else if (format === 'csv')
+        text = (await import('../../adapters/csv/csv-writer.js')).toCsv(r.reportCsvRows(report));
       else text = r.renderReportText(report);
       emit(ctx.out, text, f.out, `${format} report`);
     });
@@ -65,7 +66,8 @@ export function registerReport(program: Command): void {
         let text: string;
         if (format === 'json') text = `${JSON.stringify({ show: show.id, buyers }, null, 2)}\n`;
         else if (format === 'html') text = r.renderPicklistHtml(show.name, buyers, f.labels);
-        else if (format === 'csv') text = (await import('csv-stringify/sync')).stringify(r.picklistCsvRows(buyers));
+        else if (format === 'csv')
+          text = (await import('../../adapters/csv/csv-writer.js')).toCsv(r.picklistCsvRows(buyers));
         else text = r.renderPicklistText(show.name, buyers);
         emit(ctx.out, text, f.out, 'pick list');
       },
