@@ -12,6 +12,16 @@ export interface Settings {
     whatnot: { apiBase?: string; categoryMap?: Record<string, string> };
   };
   live: { orderPollSeconds: number };
+  /** The overlays and producer page (`lotcast live` serves them). */
+  overlay: {
+    port: number;
+    /** Buyer handles on pages: full, short ("@ja…") or hidden. */
+    buyers: 'full' | 'short' | 'hidden';
+    /** A show goal for /overlay/goal, in dollars (0: no goal). */
+    goal: number;
+    /** A CSS file layered over every overlay. */
+    css?: string;
+  };
 }
 
 export interface DestinationSetting {
@@ -45,6 +55,8 @@ export const defaultSettings: Settings = {
   destinations: [],
   channels: { tiktok: {}, whatnot: {} },
   live: { orderPollSeconds: 3 },
+  // 4477: not OBS's own 4455 (obs-websocket), nor the RTMP ingest's 1935.
+  overlay: { port: 4477, buyers: 'full', goal: 0 },
 };
 
 const defaultSecrets: Secrets = { destinationKeys: {}, tiktok: {}, whatnot: {} };
@@ -97,6 +109,7 @@ export class ConfigStore {
       ingest: { ...defaultSettings.ingest, ...s.ingest },
       channels: { ...defaultSettings.channels, ...s.channels },
       live: { ...defaultSettings.live, ...s.live },
+      overlay: { ...defaultSettings.overlay, ...s.overlay },
     };
   }
 

@@ -50,6 +50,28 @@ export const CONFIG_KEYS: KeySpec[] = [
     validate: (v) => (Number(v) >= 1 && Number(v) <= 600 ? null : 'give 1 to 600 seconds'),
   },
   {
+    key: 'overlay.port',
+    kind: 'number',
+    secret: false,
+    help: 'port of the overlays and producer page (127.0.0.1; default 4477)',
+    validate: (v) => (Number.isInteger(v) && Number(v) > 0 && Number(v) < 65536 ? null : 'give a port from 1 to 65535'),
+  },
+  {
+    key: 'overlay.buyers',
+    kind: 'string',
+    secret: false,
+    help: 'buyer handles on overlays: full, short or hidden',
+    validate: (v) => (['full', 'short', 'hidden'].includes(String(v)) ? null : 'give full, short or hidden'),
+  },
+  {
+    key: 'overlay.goal',
+    kind: 'number',
+    secret: false,
+    help: 'show goal in dollars for /overlay/goal (0: none)',
+    validate: (v) => (Number(v) >= 0 && Number(v) <= 10_000_000 ? null : 'give dollars from 0'),
+  },
+  { key: 'overlay.css', kind: 'string', secret: false, help: 'a CSS file layered over every overlay' },
+  {
     key: 'channels.tiktok.apiBase',
     kind: 'string',
     secret: false,

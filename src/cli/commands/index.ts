@@ -7,6 +7,7 @@ import { registerInventory } from './inventory.js';
 import { registerShow } from './show.js';
 import { registerShowEdit } from './show-edit.js';
 import { registerLive } from './live.js';
+import { registerOverlay } from './overlay.js';
 import { registerReport } from './report.js';
 import { registerRelay } from './relay.js';
 import { registerDestination } from './destination.js';
@@ -35,6 +36,7 @@ export const commandModules: Array<(program: Command) => void> = [
 
   // -- live: live, sale, show status
   registerLive,
+  registerOverlay,
 
   // -- relay
   registerRelay,

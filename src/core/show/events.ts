@@ -5,7 +5,7 @@ import type { Channel } from '../channel-types.js';
  * resume after a crash, `show status` and the report are all reduce(events).
  * Every event is written in one transaction before any screen shows it.
  */
-export type ShowEventSource = 'dashboard' | 'cli' | 'demo' | `channel:${Channel}`;
+export type ShowEventSource = 'dashboard' | 'cli' | 'demo' | 'producer' | `channel:${Channel}`;
 
 export type ShowEventBody =
   /** stock: units on hand per SKU in the plan when the show went live. */
