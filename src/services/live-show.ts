@@ -31,6 +31,9 @@ export interface SaleInput {
 
 export type Clock = () => number;
 
+/** What an action decides inside its transaction: one event, several (applied in order), or nothing. */
+type Build = () => ShowEventBody | ShowEventBody[] | null;
+
 /**
  * One live show: every action is one SQLite transaction that catches up with events other
  * processes wrote, appends the event, and moves items.quantity with the ledger; only after
@@ -197,11 +200,16 @@ export class LiveShow implements LiveLedgerPort {
     });
   }
 
-  /** Skips the current lot (its stock stays in inventory) and moves on. */
+  /** Skips the current lot (its stock stays in inventory) and moves on, in one transaction. */
   skip(): void {
     this.requireLive();
-    this.commit(() => ({ type: 'lot.skipped', index: this.state.cursor, sku: this.segment()?.sku ?? null }));
-    this.next();
+    this.commit(() => {
+      const at = this.state.cursor;
+      const skipped: ShowEventBody = { type: 'lot.skipped', index: at, sku: this.segment()?.sku ?? null };
+      return at + 1 < this.plan.segments.length
+        ? [skipped, { type: 'cursor.moved', index: at + 1, from: at }]
+        : skipped;
+    });
   }
 
   toggleDestination(name: string): void {
@@ -279,29 +287,47 @@ export class LiveShow implements LiveLedgerPort {
 
   /**
    * One transaction: catch up, decide (build may throw or return null for "nothing to do"),
-   * append, move stock. Subscribers hear about it after the commit.
+   * append, move stock. Subscribers hear about it after the commit. If anything fails, the
+   * commit included (a full disk), memory goes back to exactly what the store holds: the
+   * screen never shows what was not saved, and the next action starts from the truth.
    */
-  private commit(build: () => ShowEventBody | null, dedupeKey: string | null = null): ShowEvent | null {
+  private commit(build: Build, dedupeKey: string | null = null): ShowEvent | null {
     const before = this.state;
-    const appended = this.store.transaction(() => {
+    const recentBefore = this.events;
+    this.events = [...recentBefore];
+    let appended: ShowEvent | null;
+    try {
+      appended = this.transact(build, dedupeKey);
+    } catch (err) {
+      this.state = before;
+      this.events = recentBefore;
+      throw err;
+    }
+    if (appended || this.state !== before) this.afterChange(before);
+    return appended;
+  }
+
+  private transact(build: Build, dedupeKey: string | null): ShowEvent | null {
+    return this.store.transaction(() => {
       const fresh = this.journal.events(this.plan.show.id, this.state.lastEventId);
       if (fresh.length) this.absorb(fresh, false);
       if (dedupeKey && this.journal.hasDedupeKey(this.plan.show.id, dedupeKey)) return null;
-      const body = build();
-      if (!body) return null;
-      const event = this.journal.append(this.plan.show.id, body, this.source, this.iso(), dedupeKey);
-      const prev = this.state;
-      const nextState =
-        event.type === 'action.undone'
-          ? replay(this.plan, this.journal.events(this.plan.show.id))
-          : applyEvent(this.plan, prev, event);
-      for (const d of inventoryDeltas(prev, nextState)) this.journal.adjustStock(d.sku, d.delta);
-      this.remember([event]);
-      this.state = nextState;
+      const built = build();
+      if (!built) return null;
+      let event: ShowEvent | null = null;
+      for (const body of Array.isArray(built) ? built : [built]) {
+        event = this.journal.append(this.plan.show.id, body, this.source, this.iso(), event ? null : dedupeKey);
+        const prev = this.state;
+        const nextState =
+          event.type === 'action.undone'
+            ? replay(this.plan, this.journal.events(this.plan.show.id))
+            : applyEvent(this.plan, prev, event);
+        for (const d of inventoryDeltas(prev, nextState)) this.journal.adjustStock(d.sku, d.delta);
+        this.remember([event]);
+        this.state = nextState;
+      }
       return event;
     });
-    if (appended || this.state !== before) this.afterChange(before);
-    return appended;
   }
 
   private absorb(fresh: ShowEvent[], notify = true): void {

@@ -55,7 +55,8 @@ export function LiveApp({ show, destinations, pollMs, onEnd, relay = null }: App
       fn();
       setMessage(null);
     } catch (err) {
-      setMessage(err instanceof LotcastError ? err.message : (err as Error).message);
+      // Nothing changed (LiveShow keeps memory as the store is): say why, with what to do.
+      setMessage(err instanceof LotcastError && err.hint ? `${err.message} ${err.hint}` : (err as Error).message);
     }
     setNow(Date.now());
   };

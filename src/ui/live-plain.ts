@@ -73,7 +73,9 @@ export function runPlainLive(
         } else if (r.kind === 'quit') finish('detached');
         else if (r.kind === 'unknown') out.line(`unknown command "${r.text}"`);
       } catch (err) {
-        out.line(`error: ${err instanceof LotcastError ? err.message : (err as Error).message}`);
+        // Nothing changed (LiveShow keeps memory as the store is): say why and keep going.
+        out.line(`error: ${(err as Error).message}`);
+        if (err instanceof LotcastError && err.hint) out.line(`  hint: ${err.hint}`);
       }
     });
     rl.on('close', () => finish('detached'));

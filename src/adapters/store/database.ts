@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { ConfigError, LotcastError } from '../../core/errors.js';
@@ -17,7 +17,7 @@ export class Store {
   private depth = 0;
 
   /** How long a writer waits for another process's lock (a worker's own connection uses the same). */
-  readonly busyTimeoutMs: number;
+  busyTimeoutMs: number;
 
   constructor(file: string, db: DatabaseSync, busyTimeoutMs = 5000) {
     this.file = file;
@@ -30,18 +30,14 @@ export class Store {
     try {
       this.db.exec('BEGIN IMMEDIATE');
     } catch (err) {
-      if ((err as { errcode?: number }).errcode === 5 /* SQLITE_BUSY */) {
-        throw new LotcastError(
-          `The lotcast store is busy: another lotcast command has been writing to it for over ${this.busyTimeoutMs / 1000} s.`,
-          {
-            where: this.file,
-            hint: 'Let that command (an import, a listing run or a live show) finish, then run this again.',
-            cause: err,
-          },
-        );
-      }
-      throw err;
+      throw storeError(err, this.file, this.busyTimeoutMs);
     }
+  }
+
+  /** How long a write waits for another process's lock from now on (a live dashboard waits briefly and retries). */
+  setBusyTimeout(ms: number): void {
+    this.db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(ms))}`);
+    this.busyTimeoutMs = ms;
   }
 
   /**
@@ -64,12 +60,15 @@ export class Store {
       this.db.exec('COMMIT');
       return result;
     } catch (err) {
-      try {
-        this.db.exec('ROLLBACK');
-      } catch {
-        // The failed statement may already have ended the transaction.
+      // Also after a failed COMMIT (disk full): nothing half written stays.
+      if (this.db.isOpen && this.db.isTransaction) {
+        try {
+          this.db.exec('ROLLBACK');
+        } catch {
+          // The failed statement may already have ended the transaction.
+        }
       }
-      throw err;
+      throw storeError(err, this.file, this.busyTimeoutMs);
     } finally {
       this.depth = 0;
     }
@@ -91,6 +90,8 @@ export class Store {
         this.depth = 0;
         try {
           if (commit) this.db.exec('COMMIT');
+        } catch (err) {
+          throw storeError(err, this.file, this.busyTimeoutMs);
         } finally {
           // Also after a failed COMMIT (disk full): nothing half written stays.
           if (this.db.isOpen && this.db.isTransaction) this.db.exec('ROLLBACK');
@@ -122,6 +123,84 @@ export class Store {
   }
 }
 
+/** SQLite's primary result codes that say something the user can act on. */
+const SQLITE = { busy: 5, readonly: 8, ioerr: 10, corrupt: 11, full: 13, cantopen: 14, notadb: 26 } as const;
+
+/**
+ * A SQLite failure as a lotcast error that says what happened to the store and what to do
+ * (never to delete it); anything else is passed through unchanged. The one place that knows
+ * SQLite's result codes.
+ */
+export function storeError(err: unknown, file = 'the lotcast store', busyTimeoutMs = 5000): unknown {
+  const code = (err as { errcode?: number }).errcode;
+  if (err instanceof LotcastError || typeof code !== 'number') return err;
+  const where = file;
+  const detail = (err as Error).message;
+  // SQLite says "disk I/O error" when growing its side files (-wal, -shm) hits a full disk.
+  const primary = (code & 0xff) === SQLITE.ioerr && diskNearlyFull(file) ? SQLITE.full : code & 0xff;
+  switch (primary) {
+    case SQLITE.busy:
+      return new LotcastError(
+        `The lotcast store is busy: another lotcast command has been writing to it for over ${busyTimeoutMs / 1000} s.`,
+        {
+          where,
+          hint: 'Let that command (an import, a listing run or a live show) finish, then run this again.',
+          cause: err,
+        },
+      );
+    case SQLITE.full:
+      return new LotcastError('The disk holding the lotcast store is full: this change was not saved.', {
+        where,
+        hint: `Free some space on that disk (see \`df -h ${dirname(file)}\`), then do it again; everything saved before is intact.`,
+        cause: err,
+      });
+    case SQLITE.readonly:
+      return new ConfigError('The lotcast store is read-only for this user: nothing was saved.', {
+        where,
+        hint: 'Make the file and its folder writable (check `ls -l` on them), or choose another data folder with --data-dir.',
+        cause: err,
+      });
+    case SQLITE.corrupt:
+      return new ConfigError(`The lotcast store is damaged (${detail}).`, {
+        where,
+        hint: `Keep a copy of the file first. \`sqlite3 ${file} .recover | sqlite3 recovered.db\` often saves the data (then put recovered.db in its place); or start a fresh store with --data-dir and import your sheet again.`,
+        cause: err,
+      });
+    case SQLITE.notadb:
+      return new ConfigError('This file is not a lotcast store (it is not an SQLite database).', {
+        where,
+        hint: 'Point lotcast at its own data folder with --data-dir or LOTCAST_DATA_DIR; if the file is yours, move it somewhere else rather than deleting it.',
+        cause: err,
+      });
+    case SQLITE.cantopen:
+      return new ConfigError(`Cannot open the lotcast store (${detail}).`, {
+        where,
+        hint: 'Check that the data folder exists and is writable, or choose another with --data-dir or LOTCAST_DATA_DIR.',
+        cause: err,
+      });
+    case SQLITE.ioerr:
+      return new LotcastError(
+        `The disk failed while reading or writing the lotcast store (${detail}): nothing was saved.`,
+        {
+          where,
+          hint: 'Check the disk (space, a removed USB drive, a network folder that went away), then do it again.',
+          cause: err,
+        },
+      );
+    default:
+      return err;
+  }
+}
+
+function diskNearlyFull(file: string): boolean {
+  try {
+    const s = statfsSync(dirname(file));
+    return s.bavail * s.bsize < 1024 * 1024;
+  } catch {
+    return false;
+  }
+}
+
 export interface OpenStoreOptions {
   /** Milliseconds a writer waits for another process's lock before giving up. */
   busyTimeoutMs?: number;
@@ -138,22 +217,40 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
     });
   }
   const busyTimeoutMs = Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000));
-  let db: DatabaseSync;
+  let db: DatabaseSync | undefined;
   try {
     db = new DatabaseSync(file);
     db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA foreign_keys = ON');
+    const store = new Store(file, db, busyTimeoutMs);
+    requireLotcastStore(store);
+    migrate(store, opts.migrations ?? allMigrations);
+    return store;
   } catch (err) {
+    if (db?.isOpen) db.close();
+    const mapped = storeError(err, file, busyTimeoutMs);
+    if (mapped !== err) throw mapped;
+    if (err instanceof LotcastError) throw err;
     throw new ConfigError(`Cannot open the lotcast store at ${file}: ${(err as Error).message}`, {
       hint: 'Check that the folder is writable, or choose another with --data-dir or LOTCAST_DATA_DIR.',
       cause: err,
     });
   }
-  const store = new Store(file, db, busyTimeoutMs);
-  migrate(store, opts.migrations ?? allMigrations);
-  return store;
+}
+
+/**
+ * An SQLite file that holds tables but not lotcast's bookkeeping is someone else's database:
+ * lotcast refuses it instead of adding its own tables to it.
+ */
+function requireLotcastStore(store: Store): void {
+  const tables = store.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").map((t) => t.name);
+  if (tables.length === 0 || tables.includes('schema_migrations')) return;
+  throw new ConfigError('This file is an SQLite database, but not a lotcast store.', {
+    where: store.file,
+    hint: 'Point lotcast at its own data folder with --data-dir or LOTCAST_DATA_DIR; the file was left as it was.',
+  });
 }
 
 function migrate(store: Store, migrations: Migration[]): void {
