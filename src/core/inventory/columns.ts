@@ -23,6 +23,26 @@ export type ItemField =
   | 'shippingProfile'
   | 'ignore';
 
+/**
+ * What a column means: an item field, or something an export uses to build one (a status that
+ * says the row is not stock, a currency, a product handle grouping variant rows, ...).
+ */
+export type ColumnRole =
+  | ItemField
+  | 'status'
+  | 'currency'
+  /** A SKU to use only when the row has none (eBay's item number, TikTok's SKU ID). */
+  | 'fallbackSku'
+  | 'handle'
+  | 'optionName'
+  | 'optionValue'
+  /** Variation text (`Size:M`), added to the title. */
+  | 'variation'
+  | 'descriptionHtml'
+  /** An image of the whole product (Shopify's Image Src), given to each of its variants. */
+  | 'productImage'
+  | 'conditionId';
+
 export const FIELD_NAMES: readonly ItemField[] = [
   'sku',
   'title',
@@ -83,6 +103,7 @@ const SYNONYMS: Record<Exclude<ItemField, 'ignore' | 'image'>, string[]> = {
     'custom label sku',
     'stock number',
     'product sku',
+    'sku number',
   ],
   title: ['title', 'name', 'item', 'item name', 'item title', 'product name', 'product title', 'listing title'],
   description: ['description', 'desc', 'details', 'product description', 'item description'],
@@ -97,6 +118,9 @@ const SYNONYMS: Record<Exclude<ItemField, 'ignore' | 'image'>, string[]> = {
     'units',
     'qty available',
     'available quantity',
+    'quantity available',
+    'inventory quantity',
+    'stock quantity',
   ],
   price: [
     'price',
@@ -110,12 +134,28 @@ const SYNONYMS: Record<Exclude<ItemField, 'ignore' | 'image'>, string[]> = {
     'buy it now price',
     'sale price',
     'price usd',
+    'listing price',
+    'asking price',
+    'retail price local currency',
   ],
-  cost: ['cost', 'cost per item', 'item cost', 'unit cost', 'cogs', 'paid', 'purchase price'],
+  cost: [
+    'cost',
+    'cost per item',
+    'item cost',
+    'unit cost',
+    'cogs',
+    'paid',
+    'purchase price',
+    'cost of goods',
+    'cost of goods sold',
+    'cost price',
+    'purchase cost',
+    'buy price',
+  ],
   condition: ['condition', 'grade', 'item condition'],
   category: ['category', 'product category', 'main category'],
   subCategory: ['sub category', 'subcategory', 'sub cat', 'secondary category'],
-  brand: ['brand', 'maker', 'manufacturer', 'label'],
+  brand: ['brand', 'maker', 'manufacturer', 'label', 'vendor'],
   size: ['size', 'item size', 'tag size'],
   tags: ['tags', 'tag', 'keywords', 'labels', 'hashtags'],
   weight: [
@@ -127,6 +167,13 @@ const SYNONYMS: Record<Exclude<ItemField, 'ignore' | 'image'>, string[]> = {
     'item weight',
     'package weight',
     'shipping weight',
+    'package weight lb',
+    'package weight oz',
+    'package weight g',
+    'package weight kg',
+    'weight kg',
+    'item weight oz',
+    'item weight lb',
   ],
   location: [
     'location',
@@ -141,13 +188,16 @@ const SYNONYMS: Record<Exclude<ItemField, 'ignore' | 'image'>, string[]> = {
     'shelf location',
     'bin shelf',
   ],
-  notes: ['notes', 'note', 'comments', 'comment', 'flaws', 'memo'],
+  notes: ['notes', 'note', 'comments', 'comment', 'flaws', 'memo', 'internal notes', 'private notes'],
   listingType: ['type', 'listing type', 'format', 'sale type'],
   shippingProfile: ['shipping profile', 'shipping', 'shipping class'],
 };
 
-const LOOKUP = new Map<string, ItemField>();
+const LOOKUP = new Map<string, ColumnRole>();
 for (const [field, names] of Object.entries(SYNONYMS)) for (const n of names) LOOKUP.set(n, field as ItemField);
+for (const n of ['status', 'item status', 'listing status', 'product status', 'inventory status'])
+  LOOKUP.set(n, 'status');
+for (const n of ['currency', 'currency code']) LOOKUP.set(n, 'currency');
 
 /** "Item #" -> "item number", "Sub-Category" -> "sub category", "Weight (oz)" -> "weight oz". */
 export function normalizeHeader(h: string): string {
@@ -175,10 +225,16 @@ export function weightUnitOfHeader(h: string): WeightUnit {
   return unit;
 }
 
-export function fieldForHeader(h: string): ItemField | undefined {
-  const n = normalizeHeader(h);
-  if (/^(image|photo|picture|img)( url| link)?( \d+)?$|^(images|photos|image urls|picture urls|main image)$/.test(n))
-    return 'image';
+export function fieldForHeader(h: string): ColumnRole | undefined {
+  return roleForNormalized(normalizeHeader(h));
+}
+
+const IMAGE_HEADER =
+  /^(main |product |item |additional )?(image|photo|picture|img|pic)s?( ?url| ?urls| link| links| src)?( ?\d+)?$/;
+
+/** The generic guess for a normalised header (any source's own names are applied on top). */
+export function roleForNormalized(n: string): ColumnRole | undefined {
+  if (IMAGE_HEADER.test(n)) return 'image';
   return LOOKUP.get(n);
 }
 
@@ -199,84 +255,3 @@ export function parseFieldName(name: string): ItemField | undefined {
   return aliases[n] ?? FIELD_NAMES.find((f) => f.toLowerCase() === n);
 }
 
-export interface ColumnMapping {
-  /** Field per column index; undefined = not mapped (kept in extra). */
-  fields: Array<ItemField | undefined>;
-  headers: string[];
-  format: 'generic' | 'whatnot';
-  /** Columns kept verbatim in the item's extra data. */
-  kept: string[];
-}
-
-export interface MappingProblem {
-  field?: string;
-  message: string;
-}
-
-/**
- * Decides the column mapping. `overrides` maps the seller's header text to a field name
- * (from `--map "Their Column=field"`); it wins over the automatic guess.
- */
-export function mapColumns(
-  headers: string[],
-  opts: { format?: 'auto' | 'generic' | 'whatnot'; overrides?: Record<string, string> } = {},
-): { mapping: ColumnMapping; problems: MappingProblem[] } {
-  const problems: MappingProblem[] = [];
-  const clean = headers.map((h) => h.replace(/^\uFEFF/, '').trim());
-  const isWhatnot = clean.length === WHATNOT_HEADER.length && clean.every((h, i) => h === WHATNOT_HEADER[i]);
-  let format: 'generic' | 'whatnot' =
-    opts.format === 'whatnot' || (opts.format !== 'generic' && isWhatnot) ? 'whatnot' : 'generic';
-  if (opts.format === 'whatnot' && !isWhatnot) {
-    const missing = WHATNOT_HEADER.filter((h) => !clean.includes(h));
-    if (missing.length > 0) {
-      problems.push({
-        message: `--format whatnot, but the header lacks Whatnot template columns: ${missing.join(', ')}`,
-      });
-    }
-    format = 'whatnot';
-  }
-  const fields: Array<ItemField | undefined> = clean.map((h) => fieldForHeader(h));
-
-  const overrides = opts.overrides ?? {};
-  for (const [their, fieldName] of Object.entries(overrides)) {
-    const field = parseFieldName(fieldName);
-    if (!field) {
-      problems.push({
-        field: their,
-        message: `--map: unknown field "${fieldName}"; use one of ${FIELD_NAMES.join(', ')}`,
-      });
-      continue;
-    }
-    const idx = clean.findIndex((h) => h === their.trim() || normalizeHeader(h) === normalizeHeader(their));
-    if (idx < 0) {
-      problems.push({
-        field: their,
-        message: `--map: the file has no column "${their}" (its columns: ${clean.join(', ')})`,
-      });
-      continue;
-    }
-    // A field other than image/ignore comes from one column: the override takes it from the guess.
-    if (field !== 'image' && field !== 'ignore') {
-      fields.forEach((f, i) => {
-        if (f === field && i !== idx) fields[i] = undefined;
-      });
-    }
-    fields[idx] = field;
-  }
-
-  // Two columns guessed as the same single-valued field: keep the first, keep the other verbatim.
-  const seen = new Set<ItemField>();
-  fields.forEach((f, i) => {
-    if (!f || f === 'image' || f === 'ignore') return;
-    if (seen.has(f)) fields[i] = undefined;
-    else seen.add(f);
-  });
-  if (!fields.includes('title')) {
-    problems.push({
-      field: 'Title',
-      message: `no title column found (columns: ${clean.join(', ')})`,
-    });
-  }
-  const kept = clean.filter((_, i) => fields[i] === undefined);
-  return { mapping: { fields, headers: clean, format, kept }, problems };
-}
