@@ -3,17 +3,28 @@ import { CancelledError, type Problem } from '../core/errors.js';
 import type { Delimiter } from '../adapters/csv/csv-reader.js';
 import type { Store } from '../adapters/store/database.js';
 import { capYoungGeneration } from '../adapters/heap.js';
-import { readItemRows } from './import-rows.js';
+import { readItemRows, type SkippedRow } from './import-rows.js';
+import type { FormatChoice } from '../core/inventory/mapping.js';
+import type { DecimalMark } from '../core/inventory/sheet-money.js';
+import type { SourceId } from '../core/inventory/sources.js';
+import type { TextEncoding } from '../adapters/csv/encoding.js';
+import { PhotoFolder } from '../adapters/photos.js';
 import { openImportSink, type ImportChange, type ImportSink } from './import-sink.js';
 
 export type { ImportChange } from './import-sink.js';
 
 export interface ImportOptions {
   file: string;
-  format?: 'auto' | 'generic' | 'whatnot';
+  format?: FormatChoice;
   /** Their column -> lotcast field, from --map. */
   map?: Record<string, string>;
   delimiter?: Delimiter;
+  encoding?: TextEncoding;
+  sheet?: string;
+  decimal?: DecimalMark;
+  includeSold?: boolean;
+  /** A folder of photos named by SKU (SKU.jpg, SKU-2.jpg). */
+  imagesDir?: string;
   skipInvalid?: boolean;
   addQuantity?: boolean;
   dryRun?: boolean;
@@ -38,13 +49,26 @@ export interface ImportProgress {
 /** The `--json` summary of `lotcast inventory import` (documented in README). */
 export interface ImportSummary {
   file: string;
-  format: 'generic' | 'whatnot';
-  delimiter: 'comma' | 'semicolon' | 'tab';
+  /** The workbook sheet read (Excel), else null. */
+  sheet: string | null;
+  format: SourceId;
+  /** null for a workbook. */
+  delimiter: 'comma' | 'semicolon' | 'tab' | null;
+  /** How the CSV was decoded (null for a workbook). */
+  encoding: TextEncoding | null;
+  /** The decimal mark prices were read with, when any price showed one. */
+  decimal: DecimalMark | null;
   rows: number;
   created: number;
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Rows not imported as stock (sold, archived, a template's instructions), each with why. */
+  skipped: number;
+  skippedRows: Array<SkippedRow & { file: string }>;
+  includeSold: boolean;
+  /** --images: items that got photos, and photos in the folder that no SKU claimed. */
+  photos: { attached: number; unmatched: string[] } | null;
   generatedSkus: number;
   /** True when the store was changed (false on --dry-run and when invalid rows stopped the import). */
   written: boolean;
@@ -69,9 +93,20 @@ const YOUNG_GENERATION_MB = 16;
  * collected; if any row is invalid nothing is written unless skipInvalid. Dry runs roll back.
  */
 export async function importInventory(store: Store, opts: ImportOptions): Promise<ImportSummary> {
-  const shownFile = opts.file;
   // A sheet that cannot be imported is refused before the store is touched.
-  const rows = await readItemRows({ file: opts.file, format: opts.format, map: opts.map, delimiter: opts.delimiter });
+  const photos = opts.imagesDir === undefined ? undefined : await PhotoFolder.open(opts.imagesDir);
+  const rows = await readItemRows({
+    file: opts.file,
+    format: opts.format,
+    map: opts.map,
+    delimiter: opts.delimiter,
+    encoding: opts.encoding,
+    sheet: opts.sheet,
+    decimal: opts.decimal,
+    includeSold: opts.includeSold,
+    photos,
+  });
+  const shownFile = rows.where;
   const fileBytes = fileSize(opts.file);
   let sink: ImportSink;
   try {
@@ -90,13 +125,20 @@ export async function importInventory(store: Store, opts: ImportOptions): Promis
   const { mapping } = rows;
   const summary: ImportSummary = {
     file: opts.file,
+    sheet: rows.sheet ?? null,
     format: mapping.format,
-    delimiter: DELIMITER_NAMES[rows.delimiter],
+    delimiter: rows.delimiter ? DELIMITER_NAMES[rows.delimiter] : null,
+    encoding: rows.encoding ?? null,
+    decimal: null,
     rows: 0,
     created: 0,
     updated: 0,
     unchanged: 0,
     rejected: 0,
+    skipped: 0,
+    skippedRows: [],
+    includeSold: Boolean(opts.includeSold),
+    photos: photos ? { attached: 0, unmatched: [] } : null,
     generatedSkus: 0,
     written: false,
     dryRun: Boolean(opts.dryRun),
@@ -120,11 +162,16 @@ export async function importInventory(store: Store, opts: ImportOptions): Promis
       }
       summary.rows += batch.rows;
       summary.rejected += batch.rejected;
+      summary.skipped += batch.skipped.length;
+      for (const sk of batch.skipped) summary.skippedRows.push({ ...sk, file: shownFile });
+      if (summary.photos) summary.photos.attached += batch.withPhotos;
       for (const p of batch.problems) summary.problems.push({ ...p, file: shownFile });
-      if (batch.values.length > 0) await sink.write(batch);
+      if (batch.values.length > 0) await sink.write({ values: batch.values, lines: batch.lines, generated: batch.generated });
       young.check();
       opts.onProgress?.({ rows: summary.rows, bytesRead: batch.bytesRead, fileBytes });
     }
+    summary.decimal = rows.decimal() ?? null;
+    if (summary.photos && photos) summary.photos.unmatched = photos.unmatched();
     const totals = await sink.totals();
     summary.created = totals.created;
     summary.updated = totals.updated;

@@ -14,7 +14,7 @@ async function linesOf(text: string): Promise<Array<[string, number]>> {
   cleanups.push(t.cleanup);
   const file = join(t.dir, 'f.csv');
   writeFileSync(file, text);
-  const src = await openCsv(file);
+  const src = await openCsv(file, { encoding: 'utf-8' });
   const out: Array<[string, number]> = [];
   for await (const batch of src.batches) for (const r of batch) out.push([r.values[0]!, r.line]);
   return out;

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse';
 import { restoreCell } from '../../core/csv-cells.js';
 import { UsageError } from '../../core/errors.js';
 import { createWaiter } from '../waiter.js';
+import { decoderStream, utf8Checker, type TextEncoding } from './encoding.js';
 
 export type Delimiter = ',' | ';' | '\t';
 
@@ -53,7 +54,8 @@ export function sniffDelimiter(sample: string): Delimiter {
   return best;
 }
 
-async function readSample(file: string, bytes = 64 * 1024): Promise<string> {
+/** The first bytes of a file, and whether they are all of it. */
+export async function readSample(file: string, bytes = 64 * 1024): Promise<{ bytes: Buffer; whole: boolean }> {
   let fh: Awaited<ReturnType<typeof open>> | undefined;
   try {
     fh = await open(file, 'r');
@@ -71,7 +73,7 @@ async function readSample(file: string, bytes = 64 * 1024): Promise<string> {
   try {
     const buf = Buffer.alloc(bytes);
     const { bytesRead } = await fh.read(buf, 0, bytes, 0);
-    return buf.subarray(0, bytesRead).toString('utf8');
+    return { bytes: buf.subarray(0, bytesRead), whole: bytesRead < bytes };
   } finally {
     await fh.close();
   }
@@ -79,6 +81,7 @@ async function readSample(file: string, bytes = 64 * 1024): Promise<string> {
 
 export interface CsvSource {
   delimiter: Delimiter;
+  encoding: TextEncoding;
   headers: string[];
   headerLine: number;
   /**
@@ -94,17 +97,32 @@ export interface CsvSource {
 
 type Parsed = { record: string[]; info: { lines: number; bytes: number } };
 
+export interface CsvOptions {
+  delimiter?: Delimiter;
+  /** What the file's first bytes said (sniffBytes); --encoding overrides it. */
+  encoding: TextEncoding;
+  /** Which of the first records is the header (rows above it are a template's notes). */
+  pickHeader?: (records: string[][]) => number;
+}
+
 /** Streams a CSV file: header first, then records with their start line. Memory stays flat. */
-export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}): Promise<CsvSource> {
+export async function openCsv(file: string, opts: CsvOptions): Promise<CsvSource> {
+  const { encoding } = opts;
   const sample = await readSample(file);
-  if (sample.includes('\u0000')) {
-    throw new UsageError(`${file} is not a text CSV file (it looks binary: an .xlsx or .numbers file?).`, {
-      hint: 'Export the sheet as CSV first (File > Download > CSV in Google Sheets, Save As > CSV in Excel).',
-    });
-  }
-  const delimiter = opts.delimiter ?? sniffDelimiter(sample);
+  const text = new TextDecoder(encoding).decode(sample.bytes);
+  const delimiter = opts.delimiter ?? sniffDelimiter(text);
+  let failure: unknown;
   const input = createReadStream(file);
-  const parser = input.pipe(
+  if (encoding === 'utf-8') {
+    const check = utf8Checker(file, (err) => {
+      failure ??= err;
+      input.destroy();
+      wake();
+    });
+    input.on('data', (chunk) => check(chunk as Buffer));
+  }
+  const decoded = encoding === 'utf-8' ? input : input.pipe(decoderStream(encoding));
+  const parser = decoded.pipe(
     parse({
       delimiter,
       bom: true,
@@ -116,7 +134,6 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
     }),
   );
   let ended = false;
-  let failure: unknown;
   const { wait, wake } = createWaiter();
   parser.on('readable', wake);
   parser.on('end', () => {
@@ -133,7 +150,7 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
       const out: Parsed[] = [];
       for (let r = parser.read() as Parsed | null; r !== null; r = parser.read() as Parsed | null) out.push(r);
       if (out.length > 0) return out;
-      if (failure !== undefined) throw csvError(file, failure);
+      if (failure !== undefined) throw failure instanceof UsageError ? failure : csvError(file, failure);
       if (ended) return out;
       await wait();
     }
@@ -147,6 +164,8 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
     close();
     throw err;
   });
+  const skip = opts.pickHeader && firstBatch.length > 1 ? opts.pickHeader(firstBatch.slice(0, 30).map((p) => p.record)) : 0;
+  const above = firstBatch.splice(0, skip);
   const first = firstBatch.shift();
   if (!first) {
     close();
@@ -158,7 +177,7 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
   // lines (\r and \n) while a CRLF between records counts as one. So: subtract every quoted CRLF
   // seen so far, then step back over this record's own line breaks to the line it starts on.
   let extra = 0;
-  let previousEnd = first.info.lines;
+  let previousEnd = 0;
   let bytesRead = first.info.bytes;
   const breaksIn = (record: string[]): number => {
     let breaks = 0;
@@ -170,8 +189,6 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
     }
     return breaks;
   };
-  breaksIn(first.record);
-  restoreCells(first.record);
   const toRecord = ({ record, info }: Parsed): CsvRecord => {
     // A record ending one line after the previous one has no line break inside (the common
     // case: no need to look at its values).
@@ -179,8 +196,10 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
     previousEnd = info.lines;
     bytesRead = info.bytes;
     restoreCells(record);
-    return { values: record, line: Math.max(2, info.lines - extra - breaks) };
+    return { values: record, line: Math.max(1, info.lines - extra - breaks) };
   };
+  for (const p of above) toRecord(p);
+  const header = toRecord(first);
   async function* batches(): AsyncGenerator<CsvRecord[]> {
     try {
       if (firstBatch.length > 0) yield firstBatch.map(toRecord);
@@ -194,7 +213,15 @@ export async function openCsv(file: string, opts: { delimiter?: Delimiter } = {}
       if (!ended) close();
     }
   }
-  return { delimiter, headers: first.record, headerLine: 1, batches: batches(), close, bytesRead: () => bytesRead };
+  return {
+    delimiter,
+    encoding,
+    headers: first.record,
+    headerLine: header.line,
+    batches: batches(),
+    close,
+    bytesRead: () => bytesRead,
+  };
 }
 
 /** Takes off the apostrophe lotcast's CSV writer put before a formula-like cell (core/csv-cells.ts). */

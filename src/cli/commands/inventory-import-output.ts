@@ -1,4 +1,5 @@
 import { formatProblem } from '../../core/errors.js';
+import { sourceLabel } from '../../core/inventory/sources.js';
 import { basename } from 'node:path';
 import type { ImportProgress, ImportSummary } from '../../services/inventory-import.js';
 import type { Output } from '../../ui/output.js';
@@ -19,10 +20,15 @@ export function printImportSummary(out: Output, s: ImportSummary, json: boolean)
       );
     }
   }
-  const what = s.format === 'whatnot' ? "Whatnot's bulk template" : 'generic columns';
-  const sep = { comma: 'comma', semicolon: 'semicolon', tab: 'tab' }[s.delimiter];
-  out.line(`${s.file}: ${s.rows} rows (${what}, ${sep}-separated)`);
-  const counts = `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected} rejected`;
+  printSkipped(out, s);
+  const how = [
+    sourceLabel(s.format),
+    s.delimiter ? `${s.delimiter}-separated` : undefined,
+    s.encoding && s.encoding !== 'utf-8' ? `read as ${s.encoding}` : undefined,
+    s.decimal === 'comma' ? 'decimal comma' : undefined,
+  ].filter((x) => x !== undefined);
+  out.line(`${s.sheet ? `${s.file}, sheet "${s.sheet}"` : s.file}: ${s.rows} rows (${how.join(', ')})`);
+  const counts = `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected} rejected${s.skipped > 0 ? `, ${s.skipped} skipped` : ''}`;
   if (s.dryRun) out.line(`Dry run, nothing written: would be ${counts}.`);
   else if (!s.written)
     out.line(
@@ -41,6 +47,25 @@ export function printImportSummary(out: Output, s: ImportSummary, json: boolean)
     out.line(
       c.dim(`Kept as extra data (no lotcast field): ${s.keptColumns.join(', ')}. Use --map "Column=field" to map one.`),
     );
+}
+
+/** Rows not imported as stock, each with its line and why (the first 50; --json has all). */
+function printSkipped(out: Output, s: ImportSummary): void {
+  const c = out.color;
+  for (const sk of s.skippedRows.slice(0, 50)) out.note(`${c.dim('skipped')}: ${sk.file}:${sk.line}: ${sk.reason}`);
+  if (s.skippedRows.length > 50) out.note(`… and ${s.skippedRows.length - 50} more skipped rows (use --json for all)`);
+  if (s.skippedRows.some((sk) => sk.reason.startsWith('status')) && !s.includeSold)
+    out.note(c.dim('Sold, ended and archived rows are history, not stock: --include-sold imports them at quantity 0.'));
+  if (s.photos) {
+    out.line(`Photos: ${s.photos.attached} items got photos from the folder.`);
+    if (s.photos.unmatched.length > 0)
+      out.note(
+        `${s.photos.unmatched.length} photos match no SKU in this file: ${s.photos.unmatched
+          .slice(0, 10)
+          .map((p) => basename(p))
+          .join(', ')}${s.photos.unmatched.length > 10 ? ', …' : ''}`,
+      );
+  }
 }
 
 /** `Importing haul.csv  [######------]  42%  41,000 rows  98,000 rows/s` for a terminal. */

@@ -1,4 +1,5 @@
 /** Prices as sellers' sheets write them: either decimal mark, a currency sign or code. */
+import { centsInRange } from '../bounds.js';
 
 /** How a sheet writes decimals: `12.50` (point) or `12,50` (comma, as much of Europe does). */
 export type DecimalMark = 'point' | 'comma';
@@ -42,8 +43,8 @@ function currencyOf(token: string): string {
  * refused as ambiguous rather than guessed.
  */
 export function parseSheetMoney(raw: string, decimal?: DecimalMark): MoneyResult {
-  // Fast path for what most sheets hold: 12, 12.5, $12.50.
-  if (decimal !== 'comma' && /^\$?\d{1,12}(\.\d{1,2})?$/.test(raw)) {
+  // Fast path for what most sheets hold: 12, 12.5, $12.50 (8 digits stay within MAX_CENTS).
+  if (decimal !== 'comma' && /^\$?\d{1,8}(\.\d{1,2})?$/.test(raw)) {
     const body = raw.charCodeAt(0) === 36 ? raw.slice(1) : raw;
     const dot = body.indexOf('.');
     if (dot < 0) return { ok: true, cents: Number(body) * 100 };
@@ -86,28 +87,31 @@ export function parseSheetMoney(raw: string, decimal?: DecimalMark): MoneyResult
     const message =
       read.why === 'ambiguous'
         ? `"${trimmed}" could be read two ways (${read.asPoint} or ${read.asComma}); say which with --decimal point or --decimal comma`
-        : `"${trimmed}" is not a price (write it like 12, 12.50 or $1,234.50${decimal === 'comma' ? '; this file writes decimals with a comma: 1.234,50' : ''})`;
+        : decimal === 'comma'
+          ? `"${trimmed}" is not a price with a decimal comma (write it like 12, 12,50 or 1.234,50)`
+          : `"${trimmed}" is not a price (write it like 12, 12.50 or $1,234.50)`;
     return { ok: false, message };
   }
   const cents = read.whole * 100 + read.cents;
-  if (!Number.isSafeInteger(cents) || read.digits > 13)
-    return { ok: false, message: `"${trimmed}" is too large for a price` };
+  const bounded = read.digits > 15 ? centsInRange(Number.POSITIVE_INFINITY, trimmed) : centsInRange(cents, trimmed);
+  if (!bounded.ok) return bounded;
   const out: MoneyResult = { ok: true, cents: negative ? -cents : cents };
   if (currency !== undefined) out.currency = currency;
   if (read.mark !== undefined) out.mark = read.mark;
   return out;
 }
 
+type Amount = { ok: true; whole: number; cents: number; digits: number; mark?: DecimalMark };
 type NumberRead =
-  | { ok: true; whole: number; cents: number; digits: number; mark?: DecimalMark }
+  | Amount
   | { ok: false; why: 'bad' }
   | { ok: false; why: 'ambiguous'; asPoint: string; asComma: string };
 
 /** A plain amount without sign or currency, in either convention. */
 function readNumber(s: string, decimal: DecimalMark | undefined): NumberRead {
-  const parts = (whole: string, frac: string, mark?: DecimalMark): NumberRead => {
+  const parts = (whole: string, frac: string, mark?: DecimalMark): Amount => {
     const digits = whole.replace(/^0+/, '').length;
-    const r: NumberRead = { ok: true, whole: Number(whole || '0'), cents: Number(`${frac}00`.slice(0, 2)), digits };
+    const r: Amount = { ok: true, whole: Number(whole || '0'), cents: Number(`${frac}00`.slice(0, 2)), digits };
     if (mark) r.mark = mark;
     return r;
   };
@@ -129,7 +133,8 @@ function readNumber(s: string, decimal: DecimalMark | undefined): NumberRead {
   if (asComma && !asPoint) return asComma;
   if (!asPoint || !asComma) return { ok: false, why: 'bad' };
   // Both readings work: the same amount either way (12, 1'234) is no question.
-  if (asPoint.whole === asComma.whole && asPoint.cents === asComma.cents) return { ...asPoint, mark: undefined };
+  if (asPoint.whole === asComma.whole && asPoint.cents === asComma.cents)
+    return { ok: true, whole: asPoint.whole, cents: asPoint.cents, digits: asPoint.digits };
   return { ok: false, why: 'ambiguous', asPoint: show(asPoint), asComma: show(asComma) };
 }
 

@@ -177,6 +177,13 @@ export function sourceById(id: SourceId): SourceDef | undefined {
   return BY_ID.get(id);
 }
 
+/** How a summary names what the header was read as. */
+export function sourceLabel(id: SourceId): string {
+  if (id === 'generic') return 'generic columns';
+  if (id === 'whatnot') return "Whatnot's bulk template";
+  return BY_ID.get(id)?.label ?? id;
+}
+
 /** The groups of a source's signature the header lacks (empty = recognised). */
 export function missingSignature(source: SourceDef, normalized: readonly string[]): string[][] {
   const have = new Set(normalized.map(signatureName));

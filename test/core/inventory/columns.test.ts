@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { WHATNOT_HEADER, fieldForHeader, mapColumns, normalizeHeader } from '../../../src/core/inventory/columns.js';
+import { WHATNOT_HEADER, fieldForHeader, normalizeHeader } from '../../../src/core/inventory/columns.js';
+import { mapColumns } from '../../../src/core/inventory/mapping.js';
 
 describe('header mapping', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapColumns } from '../../../src/core/inventory/columns.js';
+import { mapColumns } from '../../../src/core/inventory/mapping.js';
 import { mapRow } from '../../../src/core/inventory/row.js';
 import { parseWeightOz } from '../../../src/core/inventory/weight.js';
 
