@@ -24,7 +24,9 @@ export class PhotoFolder {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       throw new UsageError(
-        code === 'ENOENT' ? `--images: no such folder: ${dir}` : `--images: cannot read ${dir}: ${(err as Error).message}`,
+        code === 'ENOENT'
+          ? `--images: no such folder: ${dir}`
+          : `--images: cannot read ${dir}: ${(err as Error).message}`,
         { hint: 'Give the folder that holds the photos named by SKU (TEE-001.jpg, TEE-001-2.jpg).' },
       );
     }

@@ -106,7 +106,11 @@ async function openSheet(opts: ReadRowsOptions): Promise<Sheet> {
   if (opts.sheet !== undefined)
     throw new UsageError(`--sheet is for Excel workbooks; ${opts.file} is a CSV file.`, { hint: 'Drop --sheet.' });
   const encoding = opts.encoding ?? (kind.kind === 'text' ? kind.encoding : 'utf-8');
-  return openCsv(opts.file, { encoding, pickHeader: findHeaderRow, ...(opts.delimiter ? { delimiter: opts.delimiter } : {}) });
+  return openCsv(opts.file, {
+    encoding,
+    pickHeader: findHeaderRow,
+    ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
+  });
 }
 
 /**

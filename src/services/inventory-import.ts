@@ -166,7 +166,8 @@ export async function importInventory(store: Store, opts: ImportOptions): Promis
       for (const sk of batch.skipped) summary.skippedRows.push({ ...sk, file: shownFile });
       if (summary.photos) summary.photos.attached += batch.withPhotos;
       for (const p of batch.problems) summary.problems.push({ ...p, file: shownFile });
-      if (batch.values.length > 0) await sink.write({ values: batch.values, lines: batch.lines, generated: batch.generated });
+      if (batch.values.length > 0)
+        await sink.write({ values: batch.values, lines: batch.lines, generated: batch.generated });
       young.check();
       opts.onProgress?.({ rows: summary.rows, bytesRead: batch.bytesRead, fileBytes });
     }

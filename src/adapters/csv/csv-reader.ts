@@ -164,7 +164,8 @@ export async function openCsv(file: string, opts: CsvOptions): Promise<CsvSource
     close();
     throw err;
   });
-  const skip = opts.pickHeader && firstBatch.length > 1 ? opts.pickHeader(firstBatch.slice(0, 30).map((p) => p.record)) : 0;
+  const skip =
+    opts.pickHeader && firstBatch.length > 1 ? opts.pickHeader(firstBatch.slice(0, 30).map((p) => p.record)) : 0;
   const above = firstBatch.splice(0, skip);
   const first = firstBatch.shift();
   if (!first) {

@@ -6,18 +6,6 @@ import { UsageError } from '../../core/errors.js';
 /** Text encodings a seller's CSV comes in: UTF-8 from most tools, Windows-1252 from older Excel, UTF-16 from "Unicode Text". */
 export type TextEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
-export const ENCODING_NAMES: Record<string, TextEncoding> = {
-  'utf-8': 'utf-8',
-  utf8: 'utf-8',
-  'windows-1252': 'windows-1252',
-  cp1252: 'windows-1252',
-  latin1: 'windows-1252',
-  'iso-8859-1': 'windows-1252',
-  'utf-16le': 'utf-16le',
-  'utf-16': 'utf-16le',
-  'utf-16be': 'utf-16be',
-};
-
 /** What the first bytes of a file say it is. */
 export type FileKind =
   | { kind: 'text'; encoding: TextEncoding; detected: 'bom' | 'content' | 'default' }

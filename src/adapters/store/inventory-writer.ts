@@ -1,6 +1,6 @@
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
-import type { Item } from '../../core/inventory/item.js';
-import { changedFields, type ItemDraft } from '../../core/inventory/row.js';
+import { changedFields, type Item } from '../../core/inventory/item.js';
+import type { ItemDraft } from '../../core/inventory/row.js';
 import type { Store } from './database.js';
 import { rowToItem, type ItemRow } from './item-repo.js';
 

@@ -37,7 +37,8 @@ export async function openXlsx(
   const names = workbook.worksheets.map((w) => w.name);
   let chosen: { ws: Worksheet; rows: CsvRecord[]; header: number } | undefined;
   if (opts.sheet !== undefined) {
-    const ws = workbook.worksheets.find((w) => w.name === opts.sheet) ??
+    const ws =
+      workbook.worksheets.find((w) => w.name === opts.sheet) ??
       workbook.worksheets.find((w) => w.name.toLowerCase() === opts.sheet?.toLowerCase());
     if (!ws)
       throw new UsageError(`${file} has no sheet "${opts.sheet}".`, {

@@ -123,7 +123,9 @@ export function isInstructionRow(values: string[], mapping: ColumnMapping): bool
       if ((header !== undefined && n === normalizeHeader(header)) || roleForNormalized(n) !== undefined) names++;
     }
   });
-  return filled > 0 && (markers * 2 >= filled || (filled >= 2 && names * 2 > filled) || (filled >= 3 && prose * 2 > filled));
+  return (
+    filled > 0 && (markers * 2 >= filled || (filled >= 2 && names * 2 > filled) || (filled >= 3 && prose * 2 > filled))
+  );
 }
 
 /**

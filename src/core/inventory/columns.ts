@@ -254,4 +254,3 @@ export function parseFieldName(name: string): ItemField | undefined {
   };
   return aliases[n] ?? FIELD_NAMES.find((f) => f.toLowerCase() === n);
 }
-

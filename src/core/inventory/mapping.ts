@@ -55,6 +55,9 @@ const MANY: ReadonlySet<ColumnRole | undefined> = new Set<ColumnRole | undefined
   'optionName',
   'optionValue',
   'variation',
+  // Tags and notes from several columns add up (Vendoo's Tags and Labels).
+  'tags',
+  'notes',
 ]);
 
 /**

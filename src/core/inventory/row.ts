@@ -274,29 +274,3 @@ function optionText(values: string[], mapping: ColumnMapping, d: ItemDraft): str
   }
   return out;
 }
-
-/** Fields compared to decide updated vs unchanged, in the order shown to the seller. */
-export const COMPARED_FIELDS = [
-  'title',
-  'description',
-  'quantity',
-  'priceCents',
-  'costCents',
-  'condition',
-  'category',
-  'subCategory',
-  'brand',
-  'size',
-  'tags',
-  'weightOz',
-  'images',
-  'location',
-  'notes',
-  'extra',
-  'listingType',
-  'shippingProfile',
-] as const;
-
-export function changedFields(before: Item, after: Pick<Item, (typeof COMPARED_FIELDS)[number]>): string[] {
-  return COMPARED_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
-}

@@ -163,15 +163,13 @@ export const SOURCES: readonly SourceDef[] = [
   {
     id: 'crosslist',
     label: 'Crosslist CSV (its import template, filled)',
-    exportHow: 'the Template sheet of Crosslist\'s CSV template, File > Download > CSV',
+    exportHow: "the Template sheet of Crosslist's CSV template, File > Download > CSV",
     signature: [['category id'], ['size id']],
     columns: { id: 'ignore', 'category id': 'ignore', 'size id': 'ignore', images: 'image' },
   },
 ];
 
 const BY_ID = new Map<string, SourceDef>(SOURCES.map((s) => [s.id, s]));
-
-export const SOURCE_IDS: readonly SourceId[] = ['generic', 'whatnot', ...SOURCES.map((s) => s.id)];
 
 export function sourceById(id: SourceId): SourceDef | undefined {
   return BY_ID.get(id);
