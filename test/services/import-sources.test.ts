@@ -86,7 +86,7 @@ describe('exports as each tool writes them', () => {
     expect(s.skippedRows).toEqual([expect.objectContaining({ line: 9, reason: expect.stringMatching(/archived/) })]);
     expect(repo.get('PY-1')).toMatchObject({
       title: 'Pyrex Bowl, Turquoise',
-      description: 'Vintage 1960s.\n• no chips',
+      description: 'Vintage 1960s.\n\n• no chips',
       quantity: 3,
       weightOz: 32,
       costCents: 400,
