@@ -9,8 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Sink, freePort, throttlingProxy } from '../test/relay/support.mjs';
 
-// --only=lotcast runs just lotcast's rows (quick A/B while tuning).
+// --only=lotcast runs just lotcast's rows (quick A/B while tuning); --only=ratio runs lotcast and
+// node-media-server's push relay at 4 destinations and prints the CPU ratio alone.
+// --cpu-prof=DIR writes a V8 CPU profile of each lotcast relay process there.
 const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
+const cpuProfDir = process.argv.find((a) => a.startsWith('--cpu-prof='))?.split('=')[1];
 const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 60);
 const root = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'lotcast-bench-relay-'));
@@ -84,8 +87,13 @@ const sent = Number(
 
 const HZ = 100;
 function cpuSeconds(pid) {
+  const [user, sys] = cpuSplit(pid);
+  return user + sys;
+}
+/** User and system CPU seconds: on loopback the kernel's TCP work is the sender's system time. */
+function cpuSplit(pid) {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) / HZ;
+  return [Number(f[11]) / HZ, Number(f[12]) / HZ];
 }
 function peakRssMb(pid) {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -131,6 +139,7 @@ async function run(name, n, startRelay, opts = {}) {
   const { child, ingest } = await startRelay(port, urls);
   await new Promise((r) => setTimeout(r, 300));
   const cpu0 = child ? cpuSeconds(child.pid) : 0;
+  const split0 = child ? cpuSplit(child.pid) : [0, 0];
   const rss0 = child ? rssMb(child.pid) : 0;
   let maxLagSlow = 0;
   if (opts.throttleFirst)
@@ -153,6 +162,7 @@ async function run(name, n, startRelay, opts = {}) {
   const steady = steady0 ? (cpuNow() - steady0.cpu) / ((Date.now() - steady0.at) / 60000) : NaN;
   await new Promise((r) => setTimeout(r, 1500));
   const cpu = child ? cpuSeconds(child.pid) - cpu0 : opts.teeCpu();
+  const split = child ? cpuSplit(child.pid).map((v, i) => v - split0[i]) : null;
   const peak = child ? peakRssMb(child.pid) : opts.teePeak();
   const reports = [];
   for (const s of ss) reports.push(await s.report());
@@ -165,12 +175,13 @@ async function run(name, n, startRelay, opts = {}) {
   const frames = reports.map((r) => r.videoFrames);
   if (opts.record) opts.record.steady = steady;
   if (opts.record) opts.record.peak = peak;
+  if (opts.record) opts.record.cpu = cpu;
   const vsPlain =
     opts.throttleFirst && peaks.lotcast4
       ? `, peak RSS ${(peak - peaks.lotcast4).toFixed(1)} MB above the same relay with no slow destination`
       : '';
   console.log(
-    `${name.padEnd(34)} ${String(n).padStart(2)} dest  CPU ${cpu.toFixed(2).padStart(5)} s (steady ${steady.toFixed(2)} s/min)  peak RSS ${peak.toFixed(0).padStart(4)} MB  frames/dest ${frames.join(',')} of ${sent}${opts.throttleFirst ? `  (RSS growth since idle ${(peak - rss0).toFixed(1)} MB${vsPlain}, slow one's max lag ${maxLagSlow} ms, got ${frames[0]})` : ''}`,
+    `${name.padEnd(34)} ${String(n).padStart(2)} dest  CPU ${cpu.toFixed(2).padStart(5)} s${split ? ` (user ${split[0].toFixed(2)}, sys ${split[1].toFixed(2)})` : ''} (steady ${steady.toFixed(2)} s/min)  peak RSS ${peak.toFixed(0).padStart(4)} MB  frames/dest ${frames.join(',')} of ${sent}${opts.throttleFirst ? `  (RSS growth since idle ${(peak - rss0).toFixed(1)} MB${vsPlain}, slow one's max lag ${maxLagSlow} ms, got ${frames[0]})` : ''}`,
   );
 }
 
@@ -180,6 +191,7 @@ const lotcast =
     const child = spawn(
       process.execPath,
       [
+        ...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []),
         join(root, 'bin/lotcast.js'),
         'relay',
         '--listen',
@@ -277,13 +289,29 @@ console.log(
 );
 const peaks = { lotcast4: 0 };
 const steadyAt = {};
+// The target: lotcast's relay at most 0.6x node-media-server's push relay's CPU, same run.
+const printRatio = (n, ours, theirs) =>
+  console.log(
+    `CPU ratio at ${n} destinations: lotcast / node-media-server push = ${(ours.cpu / theirs.cpu).toFixed(2)} (${ours.cpu.toFixed(2)} s / ${theirs.cpu.toFixed(2)} s; target <= 0.60)`,
+  );
+if (only === 'ratio') {
+  const ours = {};
+  const theirs = {};
+  await run('lotcast relay', 4, lotcast(), { record: ours });
+  await run('node-media-server 4.4.3 push', 4, nmsPush, { record: theirs });
+  printRatio(4, ours, theirs);
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
 for (const n of [4, 8]) {
   const rec = {};
   await run('lotcast relay', n, lotcast(), { record: rec });
   steadyAt[n] = rec.steady;
   if (n === 4) peaks.lotcast4 = rec.peak;
   if (only === 'lotcast') continue;
-  await run('node-media-server 4.4.3 push', n, nmsPush);
+  const theirs = {};
+  await run('node-media-server 4.4.3 push', n, nmsPush, { record: theirs });
+  printRatio(n, rec, theirs);
   await run('ffmpeg -f tee (-c copy)', n, async () => ({ child: null, ingest: null }), {
     tee: teeRun,
     teeCpu: () => teeUsage.cpu,

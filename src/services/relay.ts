@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { DestinationStatus, IngestStatus, RelayEvent, RelayHandle, RelaySnapshot } from '../core/relay-types.js';
 import type { RelayFrame } from '../core/relay/frames.js';
 import { UsageError } from '../core/errors.js';
-import { Ingest } from '../adapters/relay/ingest.js';
+import { Ingest, type PublishEvent } from '../adapters/relay/ingest.js';
 import { FlvWriter } from '../adapters/relay/flv.js';
 import { parseRtmpUrl } from '../adapters/relay/rtmp-publisher.js';
 import { Destination } from './relay-destination.js';
@@ -86,6 +86,10 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
   let tsOffset = 0;
   let lastTs = 0;
   let firstTsOfPublish: number | null = null;
+  // After a takeover or a reconnect the stream resumes on the new publisher's first keyframe.
+  let awaitingKeyframe = false;
+  // The codec headers the destinations have: a new publisher's are passed on only if they differ.
+  let headersSent = new Map<string, Buffer>();
   let lastFrameAt = 0;
   let bytesIn = 0;
   let lastBytesIn = 0;
@@ -94,12 +98,15 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
   let recordingFile: string | null = null;
   const emitIngest = () => emit({ type: 'ingest', at: iso(), ingest: { ...ingest } });
 
-  server.on('publish', () => {
+  server.on('publish', (p: PublishEvent) => {
     if (graceTimer) clearTimeout(graceTimer);
     graceTimer = null;
-    // Timestamps continue across encoder reconnects: platforms reject a stream that jumps back.
+    // Timestamps continue across encoder reconnects and takeovers: platforms reject a stream
+    // that jumps back.
     tsOffset = lastTs > 0 ? lastTs + 33 : 0;
     firstTsOfPublish = null;
+    awaitingKeyframe = lastTs > 0 && ingest.video !== null;
+    if (p.takeover) o.log?.(`ingest: a new publisher from ${p.ip} took over; the destinations carry on`);
     ingest.state = 'live';
     ingest.since = iso();
     if (o.recordDir && !recorder) {
@@ -123,15 +130,24 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
     graceTimer = setTimeout(() => {
       graceTimer = null;
       ingest.state = 'ended';
+      headersSent = new Map();
       for (const d of destinations) d.ingestEnded();
       emitIngest();
     }, o.encoderGraceMs ?? 10_000);
   });
-  server.on('rejected', (r: { ip: string; reason: string }) => o.log?.(`refused a publish from ${r.ip}: ${r.reason}`));
   server.on('frame', (raw: RelayFrame) => {
     if (firstTsOfPublish === null) firstTsOfPublish = raw.timestamp;
-    const f: RelayFrame = { ...raw, timestamp: tsOffset + raw.timestamp - firstTsOfPublish };
-    if (!f.header) lastTs = f.timestamp;
+    const f: RelayFrame = { ...raw, timestamp: Math.max(0, tsOffset + raw.timestamp - firstTsOfPublish) };
+    if (f.header) {
+      const kind = f.type === 18 ? 'meta' : f.type === 8 ? 'audio' : 'video';
+      const before = headersSent.get(kind);
+      if (before?.equals(f.payload)) return;
+      headersSent.set(kind, f.payload as Buffer);
+    } else if (awaitingKeyframe) {
+      if (f.type !== 9 || !f.keyframe) return;
+      awaitingKeyframe = false;
+    }
+    if (!f.header) lastTs = Math.max(lastTs, f.timestamp);
     lastFrameAt = now();
     bytesIn += f.payload.length;
     if (f.type === 9 && !f.header) ingest.framesIn++;

@@ -1,5 +1,5 @@
-// A stand-in platform ingest for tests and benches: node-media-server's RTMP listener (through
-// lotcast's Ingest adapter) that accepts one stream key and reports what it received.
+// A stand-in platform ingest for tests and benches: lotcast's own RTMP ingest (the Ingest
+// adapter) that accepts one stream key and reports what it received.
 // usage: node rtmp-sink.mjs PORT KEY [tls-key.pem tls-cert.pem]
 import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
@@ -24,7 +24,12 @@ const stats = {
   headersBeforeMedia: [],
   lastQuery: null,
   digest: '',
+  // Media frames whose timestamp went back against the previous one of their type (a platform
+  // rejects that), and the largest forward jump between two video frames.
+  tsBackwards: 0,
+  maxVideoGapMs: 0,
 };
+const lastTs = { 8: null, 9: null };
 let hash = createHash('sha256');
 let sawMedia = false;
 let headersThisPublish = 0;
@@ -47,6 +52,10 @@ ingest.on('frame', (f) => {
     headersThisPublish++;
     return;
   }
+  const prev = lastTs[f.type];
+  if (prev !== null && f.timestamp < prev) stats.tsBackwards++;
+  if (prev !== null && f.type === 9) stats.maxVideoGapMs = Math.max(stats.maxVideoGapMs, f.timestamp - prev);
+  lastTs[f.type] = f.timestamp;
   if (!sawMedia && f.type === 9) {
     sawMedia = true;
     stats.firstMediaIsKeyframe.push(f.keyframe);

@@ -8,6 +8,8 @@ export interface SinkReport {
   headersBeforeMedia: number[];
   lastQuery: Record<string, string> | null;
   digest: string;
+  tsBackwards: number;
+  maxVideoGapMs: number;
 }
 export declare function freePort(): Promise<number>;
 export declare class Sink {

@@ -10,7 +10,7 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 // lotcast's own free-port helper (the demo's stand-ins use it too).
 export { freePort } from '../../dist/adapters/relay/stand-in.js';
 
-/** A stand-in platform ingest (node-media-server) in its own process. */
+/** A stand-in platform ingest (lotcast's Ingest) in its own process. */
 export class Sink {
   constructor(port, key, tls) {
     this.port = port;

@@ -32,60 +32,91 @@ export function encodeAmf0(values: Amf0Value[]): Buffer {
   return Buffer.concat(parts);
 }
 
+/** Bytes that are not the AMF0 they claim to be (a truncated or hostile command). */
+export class Amf0Error extends Error {}
+
+const MAX_DEPTH = 16;
+
+/**
+ * Decodes AMF0 values. Every read is bounds-checked and nesting is limited, so a malformed body
+ * from a network client is an Amf0Error, never an out-of-range read or a stack overflow; objects
+ * have no prototype (a "__proto__" key is just a key).
+ */
 export function decodeAmf0(buf: Buffer): Amf0Value[] {
   let o = 0;
-  const readStr = () => {
-    const n = buf.readUInt16BE(o);
-    o += 2;
+  const need = (n: number) => {
+    if (o + n > buf.length) throw new Amf0Error(`AMF0 value runs past the end of the message (at byte ${o})`);
+  };
+  const readStr = (lenBytes: 2 | 4) => {
+    need(lenBytes);
+    const n = lenBytes === 2 ? buf.readUInt16BE(o) : buf.readUInt32BE(o);
+    o += lenBytes;
+    need(n);
     const s = buf.toString('utf8', o, o + n);
     o += n;
     return s;
   };
-  const readObject = (): { [k: string]: Amf0Value } => {
-    const obj: { [k: string]: Amf0Value } = {};
-    while (o < buf.length) {
-      if (buf.readUInt16BE(o) === 0 && buf[o + 2] === 0x09) {
+  const readObject = (depth: number): { [k: string]: Amf0Value } => {
+    const obj = Object.create(null) as { [k: string]: Amf0Value };
+    for (;;) {
+      need(3);
+      if (buf[o] === 0 && buf[o + 1] === 0 && buf[o + 2] === 0x09) {
         o += 3;
-        break;
+        return obj;
       }
-      const k = readStr();
-      obj[k] = read();
+      const k = readStr(2);
+      obj[k] = read(depth);
     }
-    return obj;
   };
-  const read = (): Amf0Value => {
+  const read = (depth: number): Amf0Value => {
+    if (depth > MAX_DEPTH) throw new Amf0Error(`AMF0 values nested deeper than ${MAX_DEPTH}`);
+    need(1);
     const t = buf[o++];
     switch (t) {
       case 0x00: {
+        need(8);
         const v = buf.readDoubleBE(o);
         o += 8;
         return v;
       }
       case 0x01:
+        need(1);
         return buf[o++] !== 0;
       case 0x02:
-        return readStr();
+        return readStr(2);
       case 0x03:
-        return readObject();
+        return readObject(depth + 1);
       case 0x05:
         return null;
       case 0x06:
         return undefined;
       case 0x08:
-        o += 4; // ECMA array: count, then like an object
-        return readObject();
+        need(4);
+        o += 4; // ECMA array: a count (not to be trusted), then like an object
+        return readObject(depth + 1);
       case 0x0a: {
+        need(4);
         const n = buf.readUInt32BE(o);
         o += 4;
-        const arr: { [k: string]: Amf0Value } = {};
-        for (let i = 0; i < n; i++) arr[String(i)] = read();
+        // Each element takes at least one byte: a count beyond the bytes left is a lie.
+        if (n > buf.length - o) throw new Amf0Error(`AMF0 array of ${n} elements in ${buf.length - o} bytes`);
+        const arr = Object.create(null) as { [k: string]: Amf0Value };
+        for (let i = 0; i < n; i++) arr[String(i)] = read(depth + 1);
         return arr;
       }
+      case 0x0b: {
+        need(10);
+        const v = buf.readDoubleBE(o);
+        o += 10; // date: ms since epoch, then a time zone nobody uses
+        return v;
+      }
+      case 0x0c:
+        return readStr(4);
       default:
-        throw new Error(`AMF0 type ${t} not supported`);
+        throw new Amf0Error(`AMF0 type ${t} is not supported`);
     }
   };
   const out: Amf0Value[] = [];
-  while (o < buf.length) out.push(read());
+  while (o < buf.length) out.push(read(0));
   return out;
 }

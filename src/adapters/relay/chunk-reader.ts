@@ -3,104 +3,197 @@ export interface RtmpMessage {
   type: number;
   streamId: number;
   timestamp: number;
+  /** The message's own Buffer (never reused by the reader): safe to keep and share. */
   payload: Buffer;
 }
 
-interface ChunkStreamState {
-  timestamp: number;
-  delta: number;
-  length: number;
-  type: number;
-  streamId: number;
-  extended: boolean;
-  parts: Buffer[];
-  received: number;
+/** What one peer may make the reader hold: a client that asks for more is an error, not memory. */
+export interface ChunkLimits {
+  /** Largest message accepted (RTMP allows 16 MB). */
+  maxMessageBytes: number;
+  /** Chunk streams in use at once (an encoder uses a handful). */
+  maxChunkStreams: number;
+  /** Bytes of partly received messages held at once, over every chunk stream. */
+  maxPendingBytes: number;
+}
+
+/** What the peer sent breaks RTMP or the limits: close that connection. */
+export class RtmpProtocolError extends Error {}
+
+const NO_LIMITS: ChunkLimits = { maxMessageBytes: 0xffffff, maxChunkStreams: 65600, maxPendingBytes: 2 ** 31 };
+const HEADER_LEN = [11, 7, 3, 0] as const;
+/** The longest chunk header: 3-byte basic header, 11-byte message header, extended timestamp. */
+const MAX_HEADER = 18;
+
+class ChunkStream {
+  /** The last timestamp field (absolute for type 0, a delta otherwise): type 3 reuses it. */
+  tsField = 0;
+  extended = false;
+  timestamp = 0;
+  length = 0;
+  type = 0;
+  streamId = 0;
+  /** The message being received, allocated once at its first chunk; null between messages. */
+  payload: Buffer | null = null;
+  received = 0;
 }
 
 /**
- * Reassembles RTMP messages from the peer's chunk stream (all four header formats, extended
- * timestamps, Set Chunk Size). Used by the publish client for the server's replies.
+ * Reassembles RTMP messages from a peer's chunk stream (all four header formats, extended
+ * timestamps, Set Chunk Size, Abort). Chunk payloads are copied once, straight from the socket's
+ * buffer into the message's own Buffer; a chunk header split across reads is the only thing kept
+ * between reads (at most 17 bytes). Used by the ingest (with limits) and the publish client.
  */
 export class ChunkReader {
-  private buf: Buffer = Buffer.alloc(0);
-  private chunkSize = 128;
-  private readonly streams = new Map<number, ChunkStreamState>();
+  chunkSize = 128;
+  private readonly streams = new Map<number, ChunkStream>();
+  private pendingBytes = 0;
+  /** The chunk stream whose chunk payload is being read, and how much of that chunk is left. */
+  private cur: ChunkStream | null = null;
+  private chunkLeft = 0;
+  private partialHeader: Buffer | null = null;
 
-  constructor(private readonly onMessage: (m: RtmpMessage) => void) {}
+  constructor(
+    private readonly onMessage: (m: RtmpMessage) => void,
+    public limits: ChunkLimits = NO_LIMITS,
+  ) {}
 
   push(data: Buffer): void {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, data]) : data;
-    for (;;) {
-      const used = this.readChunk();
-      if (used === 0) break;
-      this.buf = this.buf.subarray(used);
+    let o = 0;
+    const end = data.length;
+    if (this.partialHeader) {
+      const kept = this.partialHeader;
+      const head = Buffer.concat([kept, data.subarray(0, MAX_HEADER)]);
+      const used = this.readHeader(head, 0, head.length);
+      if (used < 0) {
+        this.partialHeader = head;
+        return;
+      }
+      this.partialHeader = null;
+      o = used - kept.length;
+    }
+    while (o < end) {
+      const s = this.cur;
+      if (s !== null) {
+        const n = Math.min(this.chunkLeft, end - o);
+        data.copy(s.payload!, s.received, o, o + n);
+        s.received += n;
+        this.chunkLeft -= n;
+        o += n;
+        if (this.chunkLeft === 0) this.endChunk(s);
+        continue;
+      }
+      const used = this.readHeader(data, o, end);
+      if (used < 0) {
+        this.partialHeader = Buffer.from(data.subarray(o, end));
+        return;
+      }
+      o += used;
     }
   }
 
-  private readChunk(): number {
-    const b = this.buf;
-    if (b.length < 1) return 0;
-    const fmt = b[0]! >> 6;
-    let csid = b[0]! & 0x3f;
-    let o = 1;
+  /** Bytes of partly received messages (what the peer currently makes this reader hold). */
+  get buffered(): number {
+    return this.pendingBytes + (this.partialHeader?.length ?? 0);
+  }
+
+  /** Parses one chunk header at b[o..end); -1 when it is not all there yet (nothing changed then). */
+  private readHeader(b: Buffer, start: number, end: number): number {
+    let o = start;
+    if (end - o < 1) return -1;
+    const fmt = b[o]! >> 6;
+    let csid = b[o]! & 0x3f;
+    o++;
     if (csid === 0) {
-      if (b.length < 2) return 0;
-      csid = 64 + b[1]!;
-      o = 2;
+      if (end - o < 1) return -1;
+      csid = 64 + b[o]!;
+      o++;
     } else if (csid === 1) {
-      if (b.length < 3) return 0;
-      csid = 64 + b[1]! + b[2]! * 256;
-      o = 3;
+      if (end - o < 2) return -1;
+      csid = 64 + b[o]! + b[o + 1]! * 256;
+      o += 2;
     }
-    const headerLen = [11, 7, 3, 0][fmt]!;
-    if (b.length < o + headerLen) return 0;
-    const prev = this.streams.get(csid) ?? {
-      timestamp: 0,
-      delta: 0,
-      length: 0,
-      type: 0,
-      streamId: 0,
-      extended: false,
-      parts: [],
-      received: 0,
-    };
-    const s = { ...prev };
-    let ts = 0;
-    if (fmt <= 2) ts = b.readUIntBE(o, 3);
+    const hl = HEADER_LEN[fmt as 0 | 1 | 2 | 3];
+    if (end - o < hl) return -1;
+    const known = this.streams.get(csid);
+    let tsField = known?.tsField ?? 0;
+    let extended = known?.extended ?? false;
+    let length = known?.length ?? 0;
+    let type = known?.type ?? 0;
+    let streamId = known?.streamId ?? 0;
+    if (fmt <= 2) {
+      tsField = (b[o]! << 16) | (b[o + 1]! << 8) | b[o + 2]!;
+      extended = tsField === 0xffffff;
+    }
     if (fmt <= 1) {
-      s.length = b.readUIntBE(o + 3, 3);
-      s.type = b[o + 6]!;
+      length = (b[o + 3]! << 16) | (b[o + 4]! << 8) | b[o + 5]!;
+      type = b[o + 6]!;
     }
-    if (fmt === 0) s.streamId = b.readUInt32LE(o + 7);
-    o += headerLen;
-    const extended = fmt <= 2 ? ts === 0xffffff : s.extended;
+    if (fmt === 0) streamId = b.readUInt32LE(o + 7);
+    o += hl;
     if (extended) {
-      if (b.length < o + 4) return 0;
-      ts = b.readUInt32BE(o);
+      if (end - o < 4) return -1;
+      tsField = b.readUInt32BE(o);
       o += 4;
     }
-    const remaining = s.length - s.received;
-    const n = Math.min(remaining, this.chunkSize);
-    if (b.length < o + n) return 0;
-    if (s.received === 0) {
-      if (fmt === 0) s.timestamp = ts;
-      else if (fmt === 1 || fmt === 2) {
-        s.delta = ts;
-        s.timestamp += ts;
-      } else s.timestamp += s.delta;
-      s.extended = extended;
-      s.parts = [];
-    }
-    s.parts.push(Buffer.from(b.subarray(o, o + n)));
-    s.received += n;
-    if (s.received >= s.length) {
-      const payload = Buffer.concat(s.parts);
-      s.parts = [];
-      s.received = 0;
+    let s = known;
+    if (!s) {
+      if (this.streams.size >= this.limits.maxChunkStreams)
+        throw new RtmpProtocolError(`more than ${this.limits.maxChunkStreams} chunk streams`);
+      s = new ChunkStream();
       this.streams.set(csid, s);
-      if (s.type === 1) this.chunkSize = payload.readUInt32BE(0) & 0x7fffffff;
-      this.onMessage({ type: s.type, streamId: s.streamId, timestamp: s.timestamp, payload });
-    } else this.streams.set(csid, s);
-    return o + n;
+    }
+    if (s.payload !== null && fmt !== 3) this.drop(s); // a new message header mid-message: the old one is abandoned
+    if (s.payload === null) {
+      s.tsField = tsField;
+      s.extended = extended;
+      s.timestamp = fmt === 0 ? tsField : (s.timestamp + tsField) >>> 0;
+      s.length = length;
+      s.type = type;
+      s.streamId = streamId;
+      this.startMessage(s);
+    }
+    this.cur = s;
+    this.chunkLeft = Math.min(this.chunkSize, s.length - s.received);
+    if (this.chunkLeft === 0) this.endChunk(s);
+    return o - start;
+  }
+
+  private startMessage(s: ChunkStream): void {
+    const { maxMessageBytes, maxPendingBytes } = this.limits;
+    if (s.length > maxMessageBytes)
+      throw new RtmpProtocolError(`a message of ${s.length} bytes (at most ${maxMessageBytes} here)`);
+    if (this.pendingBytes + s.length > maxPendingBytes)
+      throw new RtmpProtocolError(`more than ${maxPendingBytes} bytes of unfinished messages`);
+    s.payload = Buffer.allocUnsafe(s.length);
+    s.received = 0;
+    this.pendingBytes += s.length;
+  }
+
+  private drop(s: ChunkStream): void {
+    if (s.payload === null) return;
+    this.pendingBytes -= s.length;
+    s.payload = null;
+    s.received = 0;
+    if (this.cur === s) this.cur = null;
+  }
+
+  private endChunk(s: ChunkStream): void {
+    this.cur = null;
+    if (s.received < s.length) return;
+    const payload = s.payload!;
+    this.pendingBytes -= s.length;
+    s.payload = null;
+    s.received = 0;
+    if (s.type === 1) {
+      if (payload.length < 4) throw new RtmpProtocolError('a Set Chunk Size message without a size');
+      const size = payload.readUInt32BE(0) & 0x7fffffff;
+      if (size < 1) throw new RtmpProtocolError('a chunk size of 0');
+      this.chunkSize = size;
+    } else if (s.type === 2 && payload.length >= 4) {
+      const aborted = this.streams.get(payload.readUInt32BE(0));
+      if (aborted) this.drop(aborted);
+    }
+    this.onMessage({ type: s.type, streamId: s.streamId, timestamp: s.timestamp, payload });
   }
 }

@@ -1,160 +1,181 @@
-import { createRequire } from 'node:module';
-import type net from 'node:net';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import tls from 'node:tls';
 import { RelayError } from '../../core/errors.js';
 import { classify, type RelayFrame } from '../../core/relay/frames.js';
+import type { RtmpMessage } from './chunk-reader.js';
+import { type PublishRequest, RtmpSession, type SessionLimits } from './rtmp-session.js';
 
-const require = createRequire(import.meta.url);
-
-interface NmsSession {
-  id: string;
-  ip: string;
-  streamPath: string;
-  streamApp: string;
-  streamName: string;
-  isPublisher: boolean;
-  streamQuery?: Record<string, unknown>;
-  socket: net.Socket;
-  close(): void;
-}
-interface NmsPacket {
-  codec_type: number;
-  flags: number;
-  dts: number;
-  size: number;
-  data: Buffer;
-}
-interface NmsBroadcast {
-  publishGraceMs: number;
-  broadcastMessage: (p: NmsPacket) => void;
-  subscribers: Map<string, unknown>;
-}
-interface NmsRtmpServer {
-  run(): void;
-  stop(): void;
-  tcpServer?: net.Server;
-  tlsServer?: net.Server;
-  handleListenError: (name: string, port: number) => (err: Error) => void;
+export interface IngestLimits extends SessionLimits {
+  /** Connections that have not yet published with the right key, at once; more are closed at accept. */
+  maxUnauthenticated: number;
 }
 
-interface NmsContext {
-  config: Record<string, unknown>;
-  broadcasts: Map<string, NmsBroadcast>;
-  eventEmitter: EventEmitter;
-}
+/** What a connection may cost before and after it proves it has the key (README "Ingest limits"). */
+export const INGEST_LIMITS: IngestLimits = {
+  handshakeMs: 5_000,
+  publishMs: 10_000,
+  publisherIdleMs: 30_000,
+  unauthenticated: { maxMessageBytes: 64 * 1024, maxChunkStreams: 8, maxPendingBytes: 128 * 1024 },
+  publisher: { maxMessageBytes: 8 * 1024 * 1024, maxChunkStreams: 32, maxPendingBytes: 24 * 1024 * 1024 },
+  maxWriteQueue: 256 * 1024,
+  maxUnauthenticated: 32,
+};
 
 export interface IngestOptions {
   host: string;
   port: number;
   app: string;
   key: string;
-  /** Serve RTMPS instead of RTMP (stand-in platform ingests in tests). */
+  /** Serve RTMPS instead of RTMP: PEM files (a relay on a server, stand-in platform ingests). */
   tls?: { keyFile: string; certFile: string };
-  /** Receives node-media-server's log lines (already without the key). */
+  /** Receives one line per refused or failed connection (never with the key). */
   log?: (line: string) => void;
+  limits?: Partial<IngestLimits>;
 }
 
+/** A publish that was accepted: `takeover` when it replaced a publisher still connected. */
+export interface PublishEvent {
+  ip: string;
+  query: Record<string, string>;
+  takeover: boolean;
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
 /**
- * The local ingest OBS publishes to: node-media-server's RTMP listener alone, driven as a
- * library. None of its HTTP server, JSON store (which would persist and restore relay tasks),
- * recorder or relay runs, and the per-packet work it does for its own players (FLV and RTMP
- * re-muxing, GOP cache) is bypassed: packets go straight to lotcast. Only rtmp://HOST:PORT/APP/KEY
- * may publish.
+ * The local ingest OBS publishes to: lotcast's own RTMP(S) server. Only rtmp://HOST:PORT/APP/KEY
+ * may publish; the newest publisher with the key takes over from one still connected (an
+ * encoder reconnecting after a network blip). Every connection's errors and limits are its own:
+ * no bytes from a client can end the process. Emits 'publish' (PublishEvent), 'frame'
+ * (RelayFrame, payload owned by the frame) and 'unpublish'; refusals and failures are logged.
  */
 export class Ingest extends EventEmitter {
-  private server: NmsRtmpServer | null = null;
-  private ctx: NmsContext;
-  private publisher: NmsSession | null = null;
-  readonly streamPath: string;
+  private server: net.Server | null = null;
+  private publisher: RtmpSession | null = null;
+  private readonly sessions = new Set<RtmpSession>();
+  private readonly keyDigest: Buffer;
+  readonly limits: IngestLimits;
 
   constructor(readonly opts: IngestOptions) {
     super();
-    this.streamPath = `/${opts.app}/${opts.key}`;
-    this.ctx = require('node-media-server/src/core/context.js') as NmsContext;
-    const logger = require('node-media-server/src/core/logger.js') as { log: (m: string, level?: string) => void };
-    const key = opts.key;
-    logger.log = (m: string, level = 'info') => opts.log?.(`[nms ${level}] ${String(m).split(key).join('****')}`);
+    this.keyDigest = digest(opts.key);
+    this.limits = { ...INGEST_LIMITS, ...opts.limits };
+  }
+
+  /** Connections open now, and those not yet publishing with the key (for tests and status). */
+  get connections(): { total: number; unauthenticated: number } {
+    let unauthenticated = 0;
+    for (const s of this.sessions) if (s.state !== 'publishing') unauthenticated++;
+    return { total: this.sessions.size, unauthenticated };
   }
 
   async start(): Promise<void> {
-    this.ctx.config = this.opts.tls
-      ? {
-          bind: this.opts.host,
-          rtmps: { port: this.opts.port, key: this.opts.tls.keyFile, cert: this.opts.tls.certFile },
-        }
-      : { bind: this.opts.host, rtmp: { port: this.opts.port } };
-    this.ctx.eventEmitter.on('prePublish', this.onPrePublish);
-    this.ctx.eventEmitter.on('postPublish', this.onPostPublish);
-    this.ctx.eventEmitter.on('prePlay', this.onPrePlay);
-    const NodeRtmpServer = require('node-media-server/src/server/rtmp_server.js') as new () => NmsRtmpServer;
-    const server = new NodeRtmpServer();
-    // node-media-server exits the whole process when its listener fails (a port taken); lotcast
-    // turns that into an error the caller can report instead.
-    server.handleListenError = () => () => {};
-    this.server = server;
-    const tcp = (server.tcpServer ?? server.tlsServer)!;
+    const onSocket = (socket: net.Socket) => this.accept(socket);
+    let server: net.Server;
+    if (this.opts.tls) {
+      const { keyFile, certFile } = this.opts.tls;
+      let key: Buffer;
+      let cert: Buffer;
+      try {
+        key = readFileSync(keyFile);
+        cert = readFileSync(certFile);
+      } catch (err) {
+        throw new RelayError(`Cannot read the TLS key or certificate: ${(err as Error).message}`, {
+          hint: 'Give PEM files with --tls-cert FILE --tls-key FILE (readable by this user).',
+        });
+      }
+      try {
+        server = tls.createServer({ key, cert, handshakeTimeout: this.limits.handshakeMs }, onSocket);
+      } catch (err) {
+        throw new RelayError(`The TLS key or certificate is not usable: ${(err as Error).message}`, {
+          hint: 'Give the PEM certificate with --tls-cert and its private key with --tls-key.',
+        });
+      }
+      // A client that fails the TLS handshake is its own problem, not the relay's.
+      server.on('tlsClientError', (err, socket) => {
+        this.opts.log?.(`ingest: TLS handshake failed from ${socket.remoteAddress ?? '?'}: ${err.message}`);
+        socket.destroy();
+      });
+    } else server = net.createServer(onSocket);
+    // A backstop on sockets (TLS handshakes in progress included); the per-connection limits do the rest.
+    server.maxConnections = this.limits.maxUnauthenticated * 4 + 2;
+    server.on('error', (err) => this.opts.log?.(`ingest: ${err.message}`));
     try {
       await new Promise<void>((resolve, reject) => {
-        tcp.once('listening', () => resolve());
-        tcp.once('error', reject);
-        server.run();
+        server.once('error', reject);
+        server.listen(this.opts.port, this.opts.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
       });
     } catch (err) {
-      this.stop();
       throw listenError(this.opts.host, this.opts.port, err as NodeJS.ErrnoException);
     }
+    this.server = server;
   }
 
   stop(): void {
-    this.ctx.eventEmitter.off('prePublish', this.onPrePublish);
-    this.ctx.eventEmitter.off('postPublish', this.onPostPublish);
-    this.ctx.eventEmitter.off('prePlay', this.onPrePlay);
-    this.server?.stop();
+    this.server?.close();
     this.server = null;
+    for (const s of [...this.sessions]) s.close('the relay stopped');
   }
 
-  private onPrePublish = (session: NmsSession) => {
-    if (session.streamPath !== this.streamPath) {
-      this.emit('rejected', {
-        ip: session.ip,
-        reason: session.streamApp === this.opts.app ? 'wrong stream key' : `unknown app "${session.streamApp}"`,
-      });
-      session.socket.destroy();
+  private accept(socket: net.Socket): void {
+    const ip = socket.remoteAddress ?? '?';
+    socket.on('error', () => undefined);
+    // At the cap the oldest waiting connection goes, not the new one: a flood cannot lock the
+    // encoder out, it can only make itself wait less.
+    if (this.connections.unauthenticated >= this.limits.maxUnauthenticated) {
+      for (const s of this.sessions)
+        if (s.state !== 'publishing') {
+          s.close(`${this.limits.maxUnauthenticated} connections were waiting to publish; this was the oldest`);
+          break;
+        }
     }
-  };
-
-  /** The ingest is for the encoder only; lotcast pushes to players itself. */
-  private onPrePlay = (session: NmsSession) => {
-    session.socket.destroy();
-  };
-
-  private onPostPublish = (session: NmsSession) => {
-    if (session.streamPath !== this.streamPath || session.socket.destroyed) return;
-    const broadcast = this.ctx.broadcasts.get(this.streamPath);
-    if (!broadcast) return;
-    // End the publish as soon as the encoder goes; lotcast has its own grace for reconnects.
-    broadcast.publishGraceMs = 0;
-    broadcast.broadcastMessage = this.onPacket;
-    this.publisher = session;
-    session.socket.once('close', () => {
-      if (this.publisher === session) {
-        this.publisher = null;
-        this.emit('unpublish');
-      }
+    const session = new RtmpSession(socket, ip, this.limits, {
+      publish: (s, req) => this.onPublish(s, req),
+      media: (_s, m) => this.onMedia(m),
+      closed: (s, why) => this.onClosed(s, why),
     });
-    this.emit('publish', { ip: session.ip, query: session.streamQuery ?? {} });
-  };
+    this.sessions.add(session);
+  }
 
-  private onPacket = (p: NmsPacket) => {
-    const type = p.codec_type === 8 ? 8 : p.codec_type === 9 ? 9 : p.codec_type === 18 ? 18 : null;
-    if (type === null || p.size === 0) return;
-    // node-media-server reuses its receive buffer for the next message on the chunk stream
-    // (and it may be longer than the message): one copy here, then every destination shares it.
-    const payload = Buffer.allocUnsafe(p.size);
-    p.data.copy(payload, 0, 0, p.size);
-    const frame: RelayFrame = { type, timestamp: p.dts >>> 0, payload, ...classify(type, payload) };
+  private onPublish(s: RtmpSession, req: PublishRequest): string | null {
+    const reason =
+      req.app !== this.opts.app
+        ? 'unknown app'
+        : timingSafeEqual(digest(req.name), this.keyDigest)
+          ? null
+          : 'wrong stream key';
+    if (reason !== null) return reason;
+    const previous = this.publisher;
+    this.publisher = s;
+    // The newest publisher with the key wins: the old connection is usually the same encoder,
+    // half-dead after a network blip. Its close is not an unpublish: the stream carries on.
+    if (previous) previous.close('a new publisher with the key took over');
+    const event: PublishEvent = { ip: s.ip, query: { ...req.query }, takeover: previous !== null };
+    this.emit('publish', event);
+    return null;
+  }
+
+  private onMedia(m: RtmpMessage): void {
+    if (m.payload.length === 0) return;
+    const type = m.type as 8 | 9 | 18;
+    const frame: RelayFrame = { type, timestamp: m.timestamp, payload: m.payload, ...classify(type, m.payload) };
     this.emit('frame', frame);
-  };
+  }
+
+  private onClosed(s: RtmpSession, why: string | null): void {
+    this.sessions.delete(s);
+    if (this.publisher === s) {
+      this.publisher = null;
+      this.emit('unpublish');
+    }
+    if (why) this.opts.log?.(`ingest: closed the connection from ${s.ip}: ${why}`);
+  }
 }
 
 function listenError(host: string, port: number, err: NodeJS.ErrnoException): RelayError {

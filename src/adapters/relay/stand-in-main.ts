@@ -1,6 +1,6 @@
 /**
- * A stand-in platform ingest (for `lotcast demo`): node-media-server's RTMP listener in its own
- * process (the ingest is one per process), accepting one stream key and reporting what reached
+ * A stand-in platform ingest (for `lotcast demo`): lotcast's own RTMP ingest in its own
+ * process, accepting one stream key and reporting what reached
  * it as JSON lines. Usage: node stand-in-main.js PORT KEY; "report" on stdin prints the counts;
  * closing stdin (the parent ending, or dying) ends it.
  */
@@ -8,10 +8,7 @@ import { createInterface } from 'node:readline';
 import { Ingest } from './ingest.js';
 
 const [port, key] = process.argv.slice(2);
-// node-media-server's own errors (a port taken between the check and the bind) go to stderr,
-// where the parent reads why the stand-in could not start.
-const log = (line: string) => line.startsWith('[nms error]') && process.stderr.write(`${line}\n`);
-const ingest = new Ingest({ host: '127.0.0.1', port: Number(port), app: 'live', key: key ?? '', log });
+const ingest = new Ingest({ host: '127.0.0.1', port: Number(port), app: 'live', key: key ?? '' });
 const stats = { publishes: 0, videoFrames: 0, audioFrames: 0, bytes: 0, firstVideoKeyframe: null as boolean | null };
 const out = (o: object) => process.stdout.write(`${JSON.stringify(o)}\n`);
 ingest.on('publish', () => stats.publishes++);
