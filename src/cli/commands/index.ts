@@ -14,6 +14,8 @@ import { registerDestination } from './destination.js';
 import { registerChannel } from './channel.js';
 import { registerList } from './list.js';
 import { registerExport } from './export.js';
+import { registerInsights } from './insights.js';
+import { registerBuyers } from './buyers.js';
 
 /**
  * Every command module, in the order `lotcast --help` lists them. A module registers its
@@ -49,4 +51,8 @@ export const commandModules: Array<(program: Command) => void> = [
 
   // -- after the show: report, show close, picklist, clips
   registerReport,
+
+  // -- across shows: insights, buyers
+  registerInsights,
+  registerBuyers,
 ];

@@ -63,6 +63,25 @@ export function orderFees(rule: FeeRule | undefined, priceCents: number, categor
   };
 }
 
+/**
+ * Fees on a sale of `quantity` units at `priceCents` each: the per-unit fee lines times the
+ * units. The report and insights both count fees through this one function.
+ */
+export function saleFees(
+  rule: FeeRule | undefined,
+  priceCents: number,
+  quantity: number,
+  category: string,
+): FeeBreakdown {
+  const perUnit = orderFees(rule, priceCents, category);
+  return {
+    commissionCents: perUnit.commissionCents * quantity,
+    processingCents: perUnit.processingCents * quantity,
+    referralCents: perUnit.referralCents * quantity,
+    totalCents: perUnit.totalCents * quantity,
+  };
+}
+
 /** TikTok's refund administration fee on a cancelled/refunded line: a share of the referral fee, capped. */
 export function refundFee(rule: FeeRule | undefined, priceCents: number): number {
   if (!rule?.refundFeePercentOfReferral) return 0;

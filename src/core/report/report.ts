@@ -2,7 +2,7 @@ import type { Channel } from '../channel-types.js';
 import { replay } from '../live/reducer.js';
 import type { EffectiveSale, ShowEvent } from '../show/events.js';
 import type { PlanDocument } from '../show/plan-types.js';
-import { orderFees, refundFee, ruleFor, type FeeBreakdown, type FeeTable } from './fees.js';
+import { refundFee, ruleFor, saleFees, type FeeBreakdown, type FeeTable } from './fees.js';
 
 export const REPORT_SCHEMA = 'lotcast.report/1';
 
@@ -113,13 +113,7 @@ export function buildReport(
   const sales: ReportSale[] = [];
   for (const s of state.sales) {
     const rule = ruleFor(fees, s.channel, feeDate);
-    const perUnit = orderFees(rule, s.priceCents, info(s.sku).category);
-    const fee: FeeBreakdown = {
-      commissionCents: perUnit.commissionCents * s.quantity,
-      processingCents: perUnit.processingCents * s.quantity,
-      referralCents: perUnit.referralCents * s.quantity,
-      totalCents: perUnit.totalCents * s.quantity,
-    };
+    const fee = saleFees(rule, s.priceCents, s.quantity, info(s.sku).category);
     const gross = s.priceCents * s.quantity;
     const sale: ReportSale = {
       ...s,
@@ -143,22 +137,7 @@ export function buildReport(
     r.referralCents += fee.referralCents;
   }
   // Cancelled lines (after the live show's own undo): TikTok keeps a refund fee.
-  const undone = new Set(
-    events
-      .filter((e) => e.type === 'action.undone')
-      .map((e) => (e as Extract<ShowEvent, { type: 'action.undone' }>).eventId),
-  );
-  const recorded = new Map(
-    events
-      .filter(
-        (e): e is Extract<ShowEvent, { type: 'sale.recorded' }> => e.type === 'sale.recorded' && !undone.has(e.id),
-      )
-      .map((e) => [e.saleId, e]),
-  );
-  for (const e of events) {
-    if (e.type !== 'sale.cancelled' || undone.has(e.id)) continue;
-    const orig = recorded.get(e.saleId);
-    if (!orig) continue;
+  for (const orig of cancelledSales(events)) {
     const r = ch(orig.channel);
     r.cancelled++;
     if (!orig.oversell)
@@ -289,4 +268,24 @@ export function detectSpikes<T extends { orders: number; grossCents: number }>(m
   const mad = median(values.map((v) => Math.abs(v - med)).sort((a, b) => a - b));
   const threshold = Math.max(2 * med, med + 3 * 1.4826 * mad);
   return minutes.filter((m) => m.orders >= 2 && m.grossCents > 0 && m.grossCents >= threshold && m.grossCents > med);
+}
+
+type RecordedSale = Extract<ShowEvent, { type: 'sale.recorded' }>;
+
+/**
+ * The sales a platform cancelled after the show (refunds): each `sale.cancelled` that no undo
+ * reversed, with the sale it cancels (also not undone). The report and insights both read them here.
+ */
+export function cancelledSales(events: readonly ShowEvent[]): RecordedSale[] {
+  const undone = new Set<number>();
+  for (const e of events) if (e.type === 'action.undone') undone.add(e.eventId);
+  const recorded = new Map<string, RecordedSale>();
+  for (const e of events) if (e.type === 'sale.recorded' && !undone.has(e.id)) recorded.set(e.saleId, e);
+  const out: RecordedSale[] = [];
+  for (const e of events) {
+    if (e.type !== 'sale.cancelled' || undone.has(e.id)) continue;
+    const orig = recorded.get(e.saleId);
+    if (orig) out.push(orig);
+  }
+  return out;
 }

@@ -1,0 +1,81 @@
+import { buyerRoster, type BuyerRoster } from '../core/insights/buyers.js';
+import { showFacts, type HistoryItem, type ShowFacts } from '../core/insights/facts.js';
+import { buildInsights, filterFacts, type Insights, type InsightsFilter } from '../core/insights/insights.js';
+import type { Store } from '../adapters/store/database.js';
+import { JournalRepo } from '../adapters/store/journal-repo.js';
+import { ShowRepo } from '../adapters/store/show-repo.js';
+import { loadFeeTable } from './show-report.js';
+
+export interface InsightsRequest {
+  filter: InsightsFilter;
+  timeZone: string;
+  staleAfter?: number;
+  minShows?: number;
+  feesFile?: string;
+}
+
+interface History {
+  facts: ShowFacts[];
+  items: Map<string, HistoryItem>;
+  feesSource: string;
+}
+
+/** Items by SKU with just what insights reads (one query, no JSON columns parsed). */
+function historyItems(store: Store): Map<string, HistoryItem> {
+  const rows = store.all<{
+    sku: string;
+    title: string;
+    category: string;
+    brand: string;
+    price_cents: number | null;
+    cost_cents: number | null;
+    quantity: number;
+  }>('SELECT sku, title, category, brand, price_cents, cost_cents, quantity FROM items');
+  return new Map(
+    rows.map((r) => [
+      r.sku,
+      {
+        sku: r.sku,
+        title: r.title,
+        category: r.category,
+        brand: r.brand,
+        priceCents: r.price_cents,
+        costCents: r.cost_cents,
+        quantity: r.quantity,
+      },
+    ]),
+  );
+}
+
+/** Closed shows reduced to facts, with the fee table the report uses (or the seller's own). */
+function loadHistory(store: Store, feesFile?: string): History {
+  const { table, source } = loadFeeTable(feesFile);
+  const shows = new ShowRepo(store).withStatus('closed');
+  const events = new JournalRepo(store).eventsOfShows(shows.map((s) => s.id));
+  const items = historyItems(store);
+  const facts: ShowFacts[] = [];
+  for (const s of shows) {
+    const f = showFacts({ id: s.id, name: s.name, plan: s.plan, events: events.get(s.id) ?? [] }, items, table);
+    if (f) facts.push(f);
+  }
+  return { facts, items, feesSource: source };
+}
+
+/** `lotcast insights`: profit, what sells, when to go live and who buys, over closed shows. */
+export function showInsights(store: Store, req: InsightsRequest): Insights {
+  const h = loadHistory(store, req.feesFile);
+  return buildInsights(h.facts, h.items, {
+    filter: req.filter,
+    timeZone: req.timeZone,
+    staleAfter: req.staleAfter ?? 2,
+    minShows: req.minShows ?? 3,
+    feesSource: h.feesSource,
+  });
+}
+
+/** `lotcast buyers`: the whole roster over the closed shows the filter keeps. */
+export function listBuyers(store: Store, filter: InsightsFilter): BuyerRoster & { shows: number } {
+  const h = loadHistory(store);
+  const shows = filterFacts(h.facts, h.items, filter);
+  return { ...buyerRoster(shows), shows: shows.length };
+}
