@@ -1,9 +1,17 @@
 import { buyerRoster, type BuyerRoster } from '../core/insights/buyers.js';
-import { showFacts, type HistoryItem, type ShowFacts } from '../core/insights/facts.js';
+import {
+  SUMMARY_VERSION,
+  showFacts,
+  summarizeShow,
+  type HistoryItem,
+  type ShowFacts,
+  type ShowSummary,
+} from '../core/insights/facts.js';
 import { buildInsights, filterFacts, type Insights, type InsightsFilter } from '../core/insights/insights.js';
 import type { Store } from '../adapters/store/database.js';
 import { JournalRepo } from '../adapters/store/journal-repo.js';
 import { ShowRepo } from '../adapters/store/show-repo.js';
+import { SummaryRepo } from '../adapters/store/summary-repo.js';
 import { loadFeeTable } from './show-report.js';
 
 export interface InsightsRequest {
@@ -12,6 +20,8 @@ export interface InsightsRequest {
   staleAfter?: number;
   minShows?: number;
   feesFile?: string;
+  /** ISO time, recorded with summaries computed on the way. */
+  now: string;
 }
 
 interface History {
@@ -47,23 +57,47 @@ function historyItems(store: Store): Map<string, HistoryItem> {
   );
 }
 
-/** Closed shows reduced to facts, with the fee table the report uses (or the seller's own). */
-function loadHistory(store: Store, feesFile?: string): History {
+/**
+ * Closed shows as facts, with the fee table the report uses (or the seller's own). Each show's
+ * summary is read from the store; one missing or out of date (a show closed before summaries
+ * existed) is computed from its plan and journal and saved for next time, when the store is free.
+ */
+function loadHistory(store: Store, now: string, feesFile?: string): History {
   const { table, source } = loadFeeTable(feesFile);
-  const shows = new ShowRepo(store).withStatus('closed');
-  const events = new JournalRepo(store).eventsOfShows(shows.map((s) => s.id));
-  const items = historyItems(store);
-  const facts: ShowFacts[] = [];
-  for (const s of shows) {
-    const f = showFacts({ id: s.id, name: s.name, plan: s.plan, events: events.get(s.id) ?? [] }, items, table);
-    if (f) facts.push(f);
+  const rows = new SummaryRepo(store).closedShows(SUMMARY_VERSION);
+  const fresh: Array<{ id: string; lastEventId: number; summary: ShowSummary }> = [];
+  for (const r of rows) {
+    if (r.summary) continue;
+    const show = new ShowRepo(store).get(r.id);
+    const summary = show && summarizeShow(show.plan, new JournalRepo(store).events(r.id));
+    if (!summary) continue;
+    r.summary = summary;
+    fresh.push({ id: r.id, lastEventId: r.lastEventId, summary });
   }
+  if (fresh.length) saveSummaries(store, fresh, now);
+  const items = historyItems(store);
+  const facts = rows.flatMap((r) => (r.summary ? [showFacts(r.id, r.name, r.summary, items, table)] : []));
   return { facts, items, feesSource: source };
+}
+
+function saveSummaries(
+  store: Store,
+  fresh: Array<{ id: string; lastEventId: number; summary: ShowSummary }>,
+  now: string,
+): void {
+  try {
+    const repo = new SummaryRepo(store);
+    store.transaction(() => {
+      for (const f of fresh) repo.put(f.id, f.lastEventId, f.summary, now);
+    });
+  } catch {
+    // A busy store (a live show writing) only means the summaries are computed again next time.
+  }
 }
 
 /** `lotcast insights`: profit, what sells, when to go live and who buys, over closed shows. */
 export function showInsights(store: Store, req: InsightsRequest): Insights {
-  const h = loadHistory(store, req.feesFile);
+  const h = loadHistory(store, req.now, req.feesFile);
   return buildInsights(h.facts, h.items, {
     filter: req.filter,
     timeZone: req.timeZone,
@@ -74,8 +108,8 @@ export function showInsights(store: Store, req: InsightsRequest): Insights {
 }
 
 /** `lotcast buyers`: the whole roster over the closed shows the filter keeps. */
-export function listBuyers(store: Store, filter: InsightsFilter): BuyerRoster & { shows: number } {
-  const h = loadHistory(store);
+export function listBuyers(store: Store, filter: InsightsFilter, now: string): BuyerRoster & { shows: number } {
+  const h = loadHistory(store, now);
   const shows = filterFacts(h.facts, h.items, filter);
   return { ...buyerRoster(shows), shows: shows.length };
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, UsageError } from '../core/errors.js';
+import { summarizeShow } from '../core/insights/facts.js';
 import { replay } from '../core/live/reducer.js';
 import { validateFeeTable, type FeeTable } from '../core/report/fees.js';
 import { buildPicklist, type PickBuyer } from '../core/report/picklist.js';
@@ -9,6 +10,7 @@ import type { Store } from '../adapters/store/database.js';
 import { ItemRepo } from '../adapters/store/item-repo.js';
 import { JournalRepo } from '../adapters/store/journal-repo.js';
 import { ShowRepo, type ShowRecord } from '../adapters/store/show-repo.js';
+import { SummaryRepo } from '../adapters/store/summary-repo.js';
 import { templatesDir } from '../adapters/templates.js';
 
 export function loadFeeTable(file?: string): { table: FeeTable; source: string } {
@@ -94,6 +96,10 @@ export function closeShow(store: Store, ref: string, opts: { force?: boolean; no
       journal.append(show.id, { type: 'show.ended' }, 'cli', opts.now);
     }
     shows.setStatus(show.id, 'closed', opts.now);
+    // Closed shows never change: insights reads this summary instead of replaying the journal.
+    const events = journal.events(show.id);
+    const summary = summarizeShow(show.plan, events);
+    if (summary) new SummaryRepo(store).put(show.id, events.at(-1)?.id ?? 0, summary, opts.now);
     return { showId: show.id, alreadyClosed: false, unsold, soldUnits };
   });
 }

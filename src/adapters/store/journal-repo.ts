@@ -40,14 +40,6 @@ export class JournalRepo {
     return (this.since.all(showId, afterId) as unknown as EventRow[]).map(toEvent);
   }
 
-  /** The journals of many shows at once (one query), each in event order. */
-  eventsOfShows(showIds: readonly string[]): Map<string, ShowEvent[]> {
-    const out = new Map<string, ShowEvent[]>(showIds.map((id) => [id, []]));
-    const rows = this.store.db.prepare('SELECT * FROM show_events ORDER BY id').all() as unknown as EventRow[];
-    for (const r of rows) out.get(r.show_id)?.push(toEvent(r));
-    return out;
-  }
-
   hasDedupeKey(showId: string, key: string): boolean {
     return this.byDedupe.get(showId, key) !== undefined;
   }

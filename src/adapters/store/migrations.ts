@@ -83,4 +83,20 @@ export const migrations: Migration[] = [
       CREATE INDEX show_events_show ON show_events(show_id, id);
     `,
   },
+  {
+    version: 400,
+    name: 'closed-show summaries for insights',
+    sql: `
+      -- What a closed show sold after undo, amendments and cancellations (JSON ShowSummary,
+      -- src/core/insights/facts.ts), so insights reads one row per show instead of replaying
+      -- its journal. last_event_id tells a stale row (the journal grew) from a current one.
+      CREATE TABLE show_summaries (
+        show_id       TEXT PRIMARY KEY REFERENCES shows(id),
+        version       INTEGER NOT NULL,
+        last_event_id INTEGER NOT NULL,
+        summary       TEXT NOT NULL,
+        computed_at   TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -88,13 +88,6 @@ export class ShowRepo {
     return this.store.all<ShowRow>('SELECT * FROM shows ORDER BY created_at DESC, id').map(toRecord);
   }
 
-  /** Shows with this status, oldest first. */
-  withStatus(status: ShowStatus): ShowRecord[] {
-    return this.store
-      .all<ShowRow>('SELECT * FROM shows WHERE status = ? ORDER BY created_at, id', status)
-      .map(toRecord);
-  }
-
   updatePlan(id: string, plan: PlanDocument, now: string): void {
     this.store.run(
       'UPDATE shows SET plan = ?, name = ?, start_at = ?, duration_s = ?, channels = ?, updated_at = ? WHERE id = ?',

@@ -14,7 +14,9 @@ export function registerBuyers(program: Command): void {
   addHistoryFilterOptions(
     program
       .command('buyers')
-      .description('your buyers across channels and closed shows: orders, spend, first and last purchase, giveaway wins'),
+      .description(
+        'your buyers across channels and closed shows: orders, spend, first and last purchase, giveaway wins',
+      ),
   )
     .option('--repeat', 'only repeat buyers (bought in 2 shows or more)')
     .addOption(new Option('--format <format>', 'output').choices(['text', 'csv', 'json']).default('text'))
@@ -24,7 +26,7 @@ export function registerBuyers(program: Command): void {
       const ctx = contextOf(cmd);
       const { filter } = await parseHistoryFilter(f);
       const { listBuyers } = await import('../../services/insights.js');
-      const roster = listBuyers(ctx.store(), filter);
+      const roster = listBuyers(ctx.store(), filter, new Date().toISOString());
       const buyers = f.repeat ? roster.buyers.filter((b) => b.repeat) : roster.buyers;
       const format = f.json ? 'json' : f.format;
       let text: string;

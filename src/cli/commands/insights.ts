@@ -60,7 +60,8 @@ export async function parseHistoryFilter(f: HistoryFilterFlags): Promise<{ filte
       });
     return new Date(t).toISOString();
   };
-  if (f.channel !== undefined && !isChannel(f.channel)) throw new UsageError(`--channel ${f.channel}: use whatnot or tiktok.`);
+  if (f.channel !== undefined && !isChannel(f.channel))
+    throw new UsageError(`--channel ${f.channel}: use whatnot or tiktok.`);
   const filter: InsightsFilter = {
     ...(f.since ? { since: when('--since', f.since, false)! } : {}),
     ...(f.until ? { until: when('--until', f.until, true)! } : {}),
@@ -73,7 +74,8 @@ export async function parseHistoryFilter(f: HistoryFilterFlags): Promise<{ filte
 
 function wholeNumber(flag: string, raw: string, min: number): number {
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number from ${min} (got "${raw}").`);
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new UsageError(`${flag} must be a whole number from ${min} (got "${raw}").`);
   return n;
 }
 
@@ -119,6 +121,7 @@ export function registerInsights(program: Command): void {
         staleAfter: wholeNumber('--stale-after', f.staleAfter, 1),
         minShows: wholeNumber('--min-shows', f.minShows, 1),
         ...(f.fees ? { feesFile: f.fees } : {}),
+        now: new Date().toISOString(),
       });
       const format = f.json ? 'json' : f.format;
       let text: string;

@@ -97,14 +97,18 @@ export function filterFacts(
         (!f.channel || s.channels.includes(f.channel))
       );
     })
-    .map((s) => ({
-      ...s,
-      channels: f.channel ? [f.channel] : s.channels,
-      sales: s.sales.filter((x) => onChannel(x.channel) && inCat(x.sku)),
-      refunds: s.refunds.filter((x) => onChannel(x.channel) && inCat(x.sku)),
-      offers: s.offers.filter((x) => inCat(x.sku)),
-      giveaways: s.giveaways.filter((g) => g.channel === null || onChannel(g.channel)),
-    }));
+    .map((s) =>
+      !f.channel && !cats
+        ? s
+        : {
+            ...s,
+            channels: f.channel ? [f.channel] : s.channels,
+            sales: s.sales.filter((x) => onChannel(x.channel) && inCat(x.sku)),
+            refunds: s.refunds.filter((x) => onChannel(x.channel) && inCat(x.sku)),
+            offers: s.offers.filter((x) => inCat(x.sku)),
+            giveaways: s.giveaways.filter((g) => g.channel === null || onChannel(g.channel)),
+          },
+    );
 }
 
 /**
@@ -127,15 +131,18 @@ export function buildInsights(
   const lots = new Map<string, MetricsAcc>();
   const lotOffers = new Map<string, LotOffers>();
   const get = <K>(m: Map<K, MetricsAcc>, k: K) => entry(m, k, () => new MetricsAcc());
-  const keyed = (sku: string) => {
-    const it = info(sku);
-    return [
-      groups.category.get(it?.category ?? ''),
-      groups.brand.get(it?.brand ?? ''),
-      groups.band.get(priceBand(it?.priceCents ?? null)),
-      get(lots, sku),
-    ];
-  };
+  // The groups a SKU counts in, found once per SKU (20,000 sales touch a few thousand SKUs).
+  const keyedBySku = new Map<string, MetricsAcc[]>();
+  const keyed = (sku: string) =>
+    entry(keyedBySku, sku, () => {
+      const it = info(sku);
+      return [
+        groups.category.get(it?.category ?? ''),
+        groups.brand.get(it?.brand ?? ''),
+        groups.band.get(priceBand(it?.priceCents ?? null)),
+        get(lots, sku),
+      ];
+    });
   for (const s of shows) {
     const show = get(byShow, s.id);
     show.onAir(s.id, s.airtimeS);

@@ -37,6 +37,8 @@ export interface Metrics {
 /** Accumulates facts into one group; `finish` turns the sums into figures. */
 export class MetricsAcc {
   private readonly showIds = new Set<string>();
+  /** Facts arrive show by show: skip the set when the show is the one just seen. */
+  private lastShow = '';
   private orders = 0;
   private units = 0;
   private gross = 0;
@@ -52,8 +54,14 @@ export class MetricsAcc {
   private listedSaleSum = 0;
   private airtime = 0;
 
+  private seen(showId: string): void {
+    if (showId === this.lastShow) return;
+    this.lastShow = showId;
+    this.showIds.add(showId);
+  }
+
   sale(s: SaleFact): void {
-    this.showIds.add(s.showId);
+    this.seen(s.showId);
     this.orders++;
     this.units += s.quantity;
     this.gross += s.grossCents;
@@ -72,7 +80,7 @@ export class MetricsAcc {
   }
 
   refund(r: RefundFact): void {
-    this.showIds.add(r.showId);
+    this.seen(r.showId);
     this.refunds++;
     this.fees += r.refundFeeCents;
     // A refund fee is a cost of selling whether or not the item had a cost.
@@ -80,14 +88,14 @@ export class MetricsAcc {
   }
 
   offer(o: OfferFact, withSlot = true): void {
-    this.showIds.add(o.showId);
+    this.seen(o.showId);
     this.offered += o.units;
     if (withSlot) this.airtime += o.slotS;
   }
 
   /** Time on air that is not made of lot slots (a whole show, for a show or a channel). */
   onAir(showId: string, seconds: number): void {
-    this.showIds.add(showId);
+    this.seen(showId);
     this.airtime += seconds;
   }
 

@@ -42,7 +42,12 @@ export function svgShows(shows: Insights['byShow']): string {
 
 function table(first: string, rows: Array<[string, Metrics]>): string {
   return `<table><thead><tr><th>${esc(first)}</th>${METRIC_HEADERS.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows
-    .map(([label, m]) => `<tr><td>${esc(label)}</td>${metricCells(m).map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+    .map(
+      ([label, m]) =>
+        `<tr><td>${esc(label)}</td>${metricCells(m)
+          .map((c) => `<td>${esc(c)}</td>`)
+          .join('')}</tr>`,
+    )
     .join('')}</tbody></table>`;
 }
 
@@ -53,7 +58,8 @@ const perHour = (c: { grossPerHourCents: number | null; shows: number; orders: n
 export function renderInsightsHtml(r: Insights): string {
   const w = r.whenToGoLive;
   const t = r.totals;
-  const card = (label: string, value: string) => `<div class="card"><div class="k">${label}</div><div class="v">${esc(value)}</div></div>`;
+  const card = (label: string, value: string) =>
+    `<div class="card"><div class="k">${label}</div><div class="v">${esc(value)}</div></div>`;
   const stale = r.stale
     .map(
       (s) =>
@@ -83,7 +89,10 @@ export function renderInsightsHtml(r: Insights): string {
 <div class="cards">${card('Gross', formatCents(t.grossCents))}${card('Fees', formatCents(t.feesCents))}${card('Cost of goods', formatCents(t.costCents))}${card('Profit', t.profitCents === null ? 'unknown' : formatCents(t.profitCents))}${card('Margin', t.marginPercent === null ? '-' : `${t.marginPercent}%`)}${card('Sell-through', t.sellThroughPercent === null ? '-' : `${t.sellThroughPercent}%`)}${card('Per hour on air', t.grossPerHourCents === null ? '-' : formatCents(t.grossPerHourCents))}${card('Orders', String(t.orders))}</div>
 ${t.profitCents === null ? `<p class="warn">Profit is not known: ${t.unitsMissingCost} unit(s) sold have no cost in inventory. Profit on the units with a cost: ${formatCents(t.costedProfitCents)}.</p>` : ''}
 <h2>Gross and profit per show</h2>${svgShows(r.byShow)}
-<h2>Per channel</h2>${table('Channel', r.byChannel.map((c) => [c.channel === 'whatnot' ? 'Whatnot' : 'TikTok', c]))}
+<h2>Per channel</h2>${table(
+    'Channel',
+    r.byChannel.map((c) => [c.channel === 'whatnot' ? 'Whatnot' : 'TikTok', c]),
+  )}
 <div class="grid"><div><h2>When to go live: weekday</h2>${svgBars(
     w.byWeekday.map((d) => ({ label: d.weekday, value: d.grossPerHourCents ?? 0, text: perHour(d) })),
     'Gross per hour by weekday',
@@ -106,12 +115,24 @@ ${t.profitCents === null ? `<p class="warn">Profit is not known: ${t.unitsMissin
       text: `${formatCents(c.grossCents)} · sell-through ${c.sellThroughPercent ?? '-'}%`,
     })),
     'Gross per category',
-  )}${table('Category', r.byCategory.map((c) => [c.category, c]))}
-<h2>Per price band (listed price)</h2>${table('Band', r.byPriceBand.map((b) => [b.band, b]))}
-<h2>Per brand</h2>${table('Brand', r.byBrand.map((b) => [b.brand, b]))}
+  )}${table(
+    'Category',
+    r.byCategory.map((c) => [c.category, c]),
+  )}
+<h2>Per price band (listed price)</h2>${table(
+    'Band',
+    r.byPriceBand.map((b) => [b.band, b]),
+  )}
+<h2>Per brand</h2>${table(
+    'Brand',
+    r.byBrand.map((b) => [b.brand, b]),
+  )}
 <div class="grid"><div><h2>Best lots</h2><ol>${lots(r.bestLots)}</ol></div><div><h2>Worst lots</h2><ol>${lots(r.worstLots)}</ol></div></div>
 <h2>Stale stock (offered in ${r.staleAfter}+ shows, sold in none)</h2>${stale ? `<table><thead><tr><th>SKU</th><th>Title</th><th>In stock</th><th>Shows</th><th>Try</th><th>Why</th></tr></thead><tbody>${stale}</tbody></table>` : '<p>none</p>'}
-<h2>Per show</h2>${table('Show', r.byShow.map((s) => [`${s.startedAt.slice(0, 10)} ${s.name}`, s]))}
+<h2>Per show</h2>${table(
+    'Show',
+    r.byShow.map((s) => [`${s.startedAt.slice(0, 10)} ${s.name}`, s]),
+  )}
 <h2>Buyers</h2><p>${r.buyers.count} buyers, ${r.buyers.repeatBuyers} repeat (bought in 2+ shows). Top: ${esc(
     r.buyers.top
       .slice(0, 10)

@@ -33,10 +33,42 @@ export function renderInsightsMarkdown(r: Insights): string {
       '',
       `Profit is not known: ${r.totals.unitsMissingCost} unit(s) sold have no cost. Profit on the units with a cost: ${formatCents(r.totals.costedProfitCents)}.`,
     );
-  out.push('', '## Per show', '', ...mdTable('Show', r.byShow.map((s) => [`${s.startedAt.slice(0, 10)} ${s.name}`, s])));
-  out.push('', '## Per category', '', ...mdTable('Category', r.byCategory.map((c) => [c.category, c])));
-  out.push('', '## Per brand', '', ...mdTable('Brand', r.byBrand.map((b) => [b.brand, b])));
-  out.push('', '## Per price band', '', ...mdTable('Listed price', r.byPriceBand.map((b) => [b.band, b])));
+  out.push(
+    '',
+    '## Per show',
+    '',
+    ...mdTable(
+      'Show',
+      r.byShow.map((s) => [`${s.startedAt.slice(0, 10)} ${s.name}`, s]),
+    ),
+  );
+  out.push(
+    '',
+    '## Per category',
+    '',
+    ...mdTable(
+      'Category',
+      r.byCategory.map((c) => [c.category, c]),
+    ),
+  );
+  out.push(
+    '',
+    '## Per brand',
+    '',
+    ...mdTable(
+      'Brand',
+      r.byBrand.map((b) => [b.brand, b]),
+    ),
+  );
+  out.push(
+    '',
+    '## Per price band',
+    '',
+    ...mdTable(
+      'Listed price',
+      r.byPriceBand.map((b) => [b.band, b]),
+    ),
+  );
   const lot = (l: Insights['bestLots'][number]) =>
     `- ${md(l.sku)} ${md(l.title)}: ${l.units} sold for ${formatCents(l.grossCents)}, profit ${profitText(l)}`;
   out.push('', '## Best lots', '', ...r.bestLots.map(lot), '', '## Worst lots', '', ...r.worstLots.map(lot));

@@ -6,7 +6,6 @@ import type { TimingCell } from './timing.js';
 
 /** Seller-typed text (titles, handles, categories) with control characters made harmless. */
 export function clean(s: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ');
 }
 
@@ -98,7 +97,12 @@ export function renderInsightsText(r: Insights): string {
   }
   const section = (title: string, rows: Array<[string, Metrics]>) => {
     out.push('', title);
-    out.push(...grid(['', ...METRIC_HEADERS], rows.map(([label, m]) => [clean(label), ...metricCells(m)])));
+    out.push(
+      ...grid(
+        ['', ...METRIC_HEADERS],
+        rows.map(([label, m]) => [clean(label), ...metricCells(m)]),
+      ),
+    );
   };
   section('Totals', [['All shows', r.totals]]);
   if (r.totals.profitCents === null)

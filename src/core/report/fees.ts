@@ -38,6 +38,24 @@ export function ruleFor(table: FeeTable, channel: Channel, date: string): FeeRul
 /** Rounds half away from zero to whole cents, once per fee line. */
 const cents = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
 
+const categoryRates = new WeakMap<FeeRule, Map<string, number | undefined>>();
+
+/** The rule's commission for a category ("Coins" matches "coin"), remembered per rule: insights asks 20,000 times. */
+function categoryRate(rule: FeeRule, category: string): number | undefined {
+  let rates = categoryRates.get(rule);
+  if (!rates) {
+    rates = new Map();
+    categoryRates.set(rule, rates);
+  }
+  if (rates.has(category)) return rates.get(category);
+  const cat = category.toLowerCase();
+  const rate = Object.entries(rule.categoryCommissionPercent ?? {}).find(([k]) =>
+    cat.includes(k.toLowerCase().replace(/s$/, '')),
+  )?.[1];
+  rates.set(category, rate);
+  return rate;
+}
+
 /**
  * Fees on one order line. Whatnot: commission (category rate when the category matches) plus
  * processing (percent + fixed) on what the buyer paid; TikTok: referral on the sale price.
@@ -45,10 +63,7 @@ const cents = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
  */
 export function orderFees(rule: FeeRule | undefined, priceCents: number, category: string): FeeBreakdown {
   if (!rule) return { commissionCents: 0, processingCents: 0, referralCents: 0, totalCents: 0 };
-  const cat = category.toLowerCase();
-  const catRate = Object.entries(rule.categoryCommissionPercent ?? {}).find(([k]) =>
-    cat.includes(k.toLowerCase().replace(/s$/, '')),
-  )?.[1];
+  const catRate = categoryRate(rule, category);
   const commissionCents = cents((priceCents * (catRate ?? rule.commissionPercent ?? 0)) / 100);
   const processingCents =
     rule.processingPercent !== undefined || rule.processingFixedCents !== undefined

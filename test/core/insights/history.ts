@@ -1,4 +1,5 @@
-import type { HistoryItem, HistoryShow } from '../../../src/core/insights/facts.js';
+import type { HistoryItem } from '../../../src/core/insights/facts.js';
+import type { PlanDocument } from '../../../src/core/show/plan-types.js';
 import type { ShowEvent, ShowEventBody } from '../../../src/core/show/events.js';
 import { testPlan } from '../../helpers/plans.js';
 
@@ -48,7 +49,7 @@ export function scriptedShow(
   startIso: string,
   actions: Array<[number, ShowEventBody]>,
   opts: { channels?: Array<'whatnot' | 'tiktok'>; stock?: Record<string, number> } = {},
-): HistoryShow {
+): { id: string; name: string; plan: PlanDocument; events: ShowEvent[] } {
   const plan = testPlan(id);
   plan.show.name = `Show ${id}`;
   if (opts.channels) plan.show.channels = opts.channels;

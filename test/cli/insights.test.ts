@@ -1,0 +1,185 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { scriptShow } from '../helpers/history.js';
+
+const tmp = tempDir();
+const dataDir = join(tmp.dir, 'store');
+const dbFile = join(dataDir, 'lotcast.db');
+const TZ = ['--tz', 'America/New_York'];
+afterAll(() => tmp.cleanup());
+
+const cli = async (args: string[]) => {
+  const r = await runCli(args, { dataDir });
+  expect(r.code, r.stderr).toBe(0);
+  return r;
+};
+
+/**
+ * The history: two shows scripted through lotcast's services on Saturday nights (20:00 in New
+ * York) and one run tonight through the CLI with `lotcast sale`, each closed.
+ */
+beforeAll(async () => {
+  const csv = join(tmp.dir, 'inv.csv');
+  writeFileSync(
+    csv,
+    "SKU,Title,Qty,Price,Cost,Category,Brand,Location\nJEAN,Levi 501,3,50,10,Clothing,Levi's,B10\nCOIN,Silver dollar,5,20,12,Coins,,A2\nTOY,Toy car,2,8,,Toys,Hot Wheels,E1\nSTALE,Ugly lamp,1,40,15,Home,,C3\n",
+  );
+  await cli(['inventory', 'import', csv]);
+  const skus = ['JEAN', 'COIN', 'TOY', 'STALE'];
+  scriptShow(dbFile, {
+    id: 'h1',
+    startAt: '2026-11-15T01:00:00.000Z',
+    durationS: 3600,
+    skus,
+    actions: [
+      { atS: 120, sale: { channel: 'whatnot', sku: 'JEAN', price: 50, buyer: '@jane' } },
+      { atS: 300, sale: { channel: 'tiktok', sku: 'COIN', price: 25, buyer: 'tt_kim' } },
+      { atS: 1200, sale: { channel: 'whatnot', sku: 'COIN', price: 20, buyer: '@jane' } },
+      { atS: 1500, giveaway: { winner: '@bob', channel: 'whatnot' } },
+    ],
+  });
+  scriptShow(dbFile, {
+    id: 'h2',
+    startAt: '2026-11-22T01:00:00.000Z',
+    durationS: 3600,
+    skus,
+    actions: [
+      { atS: 60, sale: { channel: 'tiktok', sku: 'JEAN', price: 45, buyer: 'tt_kim' } },
+      { atS: 100, sale: { channel: 'whatnot', sku: 'TOY', price: 8, buyer: '=2+3' } },
+      { atS: 200, sale: { channel: 'whatnot', sku: 'COIN', price: 1, buyer: '@eve' } },
+      { atS: 201, undo: true },
+    ],
+  });
+  const profile = join(tmp.dir, 'p.yaml');
+  writeFileSync(
+    profile,
+    'flashSales:\n  count: 0\ngiveaways:\n  everyMinutes: 0\n  buyerAppreciationMinutesBeforeEnd: 0\n',
+  );
+  await cli(['show', 'plan', '--name', 'Tonight', '--id', 'c1', '--strategy', 'as-listed', '--profile', profile]);
+  await cli(['live', 'c1', '--plain']);
+  await cli(['sale', '--show', 'c1', '--channel', 'whatnot', '--sku', 'COIN', '--price', '22', '--buyer', '@jane']);
+  await cli([
+    'sale',
+    '--show',
+    'c1',
+    '--channel',
+    'whatnot',
+    '--sku',
+    'JEAN',
+    '--price',
+    '55',
+    '--buyer',
+    '\u001b[2J@amy',
+  ]);
+  await cli(['show', 'close', 'c1', '--force']);
+}, 60_000);
+
+describe('lotcast insights (built CLI over scripted shows and lotcast sale)', () => {
+  it('JSON: versioned schema, totals, fees as the show reports count them, profit unknown without a cost', async () => {
+    const r = JSON.parse((await cli(['insights', '--format', 'json', ...TZ])).stdout);
+    expect(r.schema).toBe('lotcast.insights/1');
+    expect(r.byShow.map((s: { id: string }) => s.id)).toEqual(['h1', 'h2', 'c1']);
+    expect(r.totals).toMatchObject({
+      orders: 7,
+      units: 7,
+      grossCents: 9500 + 5300 + 7700,
+      unitsMissingCost: 1,
+      profitCents: null,
+      marginPercent: null,
+    });
+    let reportFees = 0;
+    for (const id of ['h1', 'h2', 'c1'])
+      reportFees += JSON.parse((await cli(['report', id, '--format', 'json'])).stdout).totals.feesCents;
+    expect(r.totals.feesCents).toBe(reportFees);
+    expect(r.byChannel.map((c: { channel: string; orders: number }) => [c.channel, c.orders])).toEqual([
+      ['tiktok', 2],
+      ['whatnot', 5],
+    ]);
+    expect(r.stale).toEqual([
+      expect.objectContaining({
+        sku: 'STALE',
+        showsOffered: 3,
+        suggestion: expect.objectContaining({ kind: 'lower-start', startCents: 2800 }),
+      }),
+    ]);
+    const sat = r.whenToGoLive.byWeekdayHour.find((c: { weekday: string }) => c.weekday === 'Sat');
+    expect(sat).toMatchObject({ hour: 20, shows: 2, grossCents: 9500 + 5300 });
+    expect(r.whenToGoLive.best).toBeNull();
+  });
+
+  it('filters by days on the seller clock, show, channel and category', async () => {
+    const pick = async (args: string[]) =>
+      JSON.parse((await cli(['insights', '--json', ...TZ, ...args])).stdout).byShow.map((s: { id: string }) => s.id);
+    expect(await pick(['--since', '2026-11-21', '--until', '2026-11-21'])).toEqual(['h2']);
+    expect(await pick(['--until', '2026-11-14'])).toEqual(['h1']);
+    expect(await pick(['--show', 'h1,c1'])).toEqual(['h1', 'c1']);
+    const coins = JSON.parse(
+      (await cli(['insights', '--json', ...TZ, '--category', 'coins', '--channel', 'whatnot'])).stdout,
+    );
+    expect(coins.totals).toMatchObject({ orders: 2, grossCents: 2000 + 2200 });
+    const bad = await runCli(['insights', '--since', 'last week'], { dataDir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--since "last week" is not a date/);
+    const tz = await runCli(['insights', '--tz', 'Mars/Olympus'], { dataDir });
+    expect(tz.code).toBe(2);
+    expect(tz.stderr).toMatch(/not a time zone/);
+  });
+
+  it('text: tables, bar charts, the best start once enough shows rest on it, no control characters', async () => {
+    const t = (await cli(['insights', ...TZ, '--min-shows', '2'])).stdout;
+    expect(t).toMatch(/Insights over 3 closed shows/);
+    expect(t).toMatch(/Per channel\n.*Orders.*\nTikTok\s+2/);
+    expect(t).toMatch(/Profit is not known: 1 unit\(s\) sold have no cost/);
+    expect(t).toMatch(/^ {2}Sat .*\/h, 4 orders, 2 shows$/m);
+    expect(t).toMatch(/^ {2}first 15 min █+/m);
+    expect(t).toMatch(/Best: Sat 20:00, \$[\d,.]+ per hour over 2 shows/);
+    expect(t).toMatch(/STALE Ugly lamp \(1 in stock\): try a lower start, \$28\.00/);
+    expect(t).not.toContain('\u001b');
+  });
+
+  it('html: one page with inline SVG charts, nothing loaded from the network; md; csv through the CSV writer', async () => {
+    const html = join(tmp.dir, 'insights.html');
+    const r = await cli(['insights', '--format', 'html', '--out', html, ...TZ]);
+    expect(r.stdout).toBe('');
+    const page = readFileSync(html, 'utf8');
+    expect(page.match(/<svg /g)?.length).toBeGreaterThanOrEqual(4);
+    expect(page).not.toMatch(/https?:|<script|<link|src=/);
+    expect(page).toMatch(/@media print/);
+    const md = (await cli(['insights', '--format', 'md', ...TZ])).stdout;
+    expect(md).toMatch(/^# Insights/);
+    expect(md).toMatch(/\| Whatnot \| 5 \|/);
+    const csv = (await cli(['insights', '--format', 'csv', ...TZ])).stdout.trim().split('\n');
+    expect(csv[0]).toMatch(/^section,key,name,orders,units,gross,fees,cost,units_missing_cost,profit,/);
+    expect(csv[1]).toMatch(/^total,all,All shows,7,7,225\.00,/);
+  });
+});
+
+describe('lotcast buyers', () => {
+  it('one roster across channels and shows; repeat buyers; csv neutralises formulas', async () => {
+    const j = JSON.parse((await cli(['buyers', '--format', 'json'])).stdout);
+    expect(j.schema).toBe('lotcast.buyers/1');
+    const row = (h: string) => j.buyers.find((b: { handle: string }) => b.handle === h);
+    expect(row('@jane')).toMatchObject({
+      channel: 'whatnot',
+      orders: 3,
+      spendCents: 5000 + 2000 + 2200,
+      showsAttended: 2,
+      repeat: true,
+    });
+    expect(row('tt_kim')).toMatchObject({ channel: 'tiktok', orders: 2, repeat: true });
+    expect(row('@bob')).toMatchObject({ orders: 0, giveawayWins: 1, showsAttended: 1, repeat: false });
+    expect(row('@eve')).toBeUndefined(); // the undone sale
+    const repeat = JSON.parse((await cli(['buyers', '--json', '--repeat'])).stdout).buyers;
+    expect(repeat.map((b: { handle: string }) => b.handle)).toEqual(['@jane', 'tt_kim']);
+    const csv = (await cli(['buyers', '--format', 'csv'])).stdout;
+    expect(csv.split('\n')[0]).toBe(
+      'channel,handle,orders,units,spend,first_purchase,last_purchase,giveaway_wins,shows_attended,repeat',
+    );
+    expect(csv).toContain("whatnot,'=2+3,1,1,8.00,");
+    const text = (await cli(['buyers'])).stdout;
+    expect(text).toMatch(/5 buyers over 3 closed shows; 2 repeat/);
+    expect(text).not.toContain('\u001b');
+  });
+});
