@@ -132,7 +132,7 @@ describe('lotcast insights (built CLI over scripted shows and lotcast sale)', ()
     expect(t).toMatch(/Insights over 3 closed shows/);
     expect(t).toMatch(/Per channel\n.*Orders.*\nTikTok\s+2/);
     expect(t).toMatch(/Profit is not known: 1 unit\(s\) sold have no cost/);
-    expect(t).toMatch(/^ {2}Sat .*\/h, 4 orders, 2 shows$/m);
+    expect(t).toMatch(/^ {2}Sat .*\/h, 5 orders, 2 shows$/m);
     expect(t).toMatch(/^ {2}first 15 min █+/m);
     expect(t).toMatch(/Best: Sat 20:00, \$[\d,.]+ per hour over 2 shows/);
     expect(t).toMatch(/STALE Ugly lamp \(1 in stock\): try a lower start, \$28\.00/);
