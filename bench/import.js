@@ -1,5 +1,6 @@
 // npm run bench:import: a 100,000-row CSV into a fresh store; rows/s, peak RSS, and the ratio of
-// import time to csv-parse alone parsing the same file. Runs on the built dist/.
+// import time to csv-parse alone parsing the same file; then a 10,000-row Excel workbook (.xlsx,
+// written by exceljs as Excel would) into a fresh store. Runs on the built dist/.
 // Each measurement runs in a fresh process, as `lotcast inventory import` does: csv-parse alone in
 // one, the import in another (its peak RSS is that process's, untouched by the CSV generator or
 // the parse-alone pass). Each size runs RUNS times and the median ratio is reported: on a shared
@@ -41,7 +42,7 @@ if (mode === '--parse') {
     JSON.stringify({ ms, created: s.created, startRss: before, peakRss: process.resourceUsage().maxRSS * 1024 }),
   );
 } else {
-  const sizes = (process.argv[2] ?? '20000,100000,500000').split(',').map(Number);
+  const sizes = (process.argv[2] ?? '20000,100000,500000').split(',').filter(Boolean).map(Number);
   const RUNS = Number(process.argv[3] ?? 3);
   const dir = mkdtempSync(join(tmpdir(), 'lotcast-bench-import-'));
   const self = fileURLToPath(import.meta.url);
@@ -67,7 +68,69 @@ if (mode === '--parse') {
         `peak RSS ${mb(Math.max(...runs.map((x) => x.peakRss)))} (process at start of import ${mb(m.startRss)})`,
     );
   }
+  const xlsxRows = Number(process.argv[4] ?? 10000);
+  if (xlsxRows > 0) {
+    const book = await makeXlsx(dir, xlsxRows);
+    const runs = [];
+    for (let r = 0; r < RUNS; r++) {
+      const imported = child('--import', book, join(dir, `bench-xlsx-${r}.db`));
+      if (imported.created !== xlsxRows) throw new Error(`expected ${xlsxRows} rows, got ${JSON.stringify(imported)}`);
+      runs.push(imported);
+    }
+    runs.sort((a, b) => a.ms - b.ms);
+    const m = runs[Math.floor(runs.length / 2)];
+    console.log(
+      `${xlsxRows.toLocaleString('en-US').padStart(8)} rows .xlsx  import ${(m.ms / 1000).toFixed(2)} s  ${Math.round(xlsxRows / (m.ms / 1000)).toLocaleString('en-US')} rows/s  ` +
+        `(runs: ${runs.map((x) => (x.ms / 1000).toFixed(2)).join(', ')} s)  peak RSS ${mb(Math.max(...runs.map((x) => x.peakRss)))}`,
+    );
+  }
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The same items as makeCsv, as a workbook: text, numbers and a formula cell, like a real sheet. */
+async function makeXlsx(dir, rows) {
+  const { default: ExcelJS } = await import('exceljs');
+  const file = join(dir, `inventory-${rows}.xlsx`);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+  const ws = wb.addWorksheet('Inventory');
+  ws.addRow([
+    'SKU',
+    'Title',
+    'Description',
+    'Qty',
+    'Price',
+    'Cost',
+    'Condition',
+    'Category',
+    'Brand',
+    'Size',
+    'Tags',
+    'Weight',
+    'Location',
+    'Image URL 1',
+  ]).commit();
+  const cats = ['Clothing', 'Shoes', 'Trading Cards', 'Home', 'Toys', 'Jewelry'];
+  for (let i = 0; i < rows; i++) {
+    ws.addRow([
+      `SKU-${i}`,
+      `Vintage item ${i}, nice`,
+      `Desc ${i} with "quotes"`,
+      1 + (i % 5),
+      5 + (i % 300),
+      { formula: `${i % 40}+0.5`, result: (i % 40) + 0.5 },
+      'Good',
+      cats[i % cats.length],
+      `Brand ${i % 97}`,
+      'M',
+      `vintage, lot${i % 13}`,
+      `${(i % 30) + 1} oz`,
+      `B${i % 50}`,
+      `https://images.example-thrift.com/${i}.jpg`,
+    ]).commit();
+  }
+  ws.commit();
+  await wb.commit();
+  return file;
 }
 
 function makeCsv(dir, rows) {

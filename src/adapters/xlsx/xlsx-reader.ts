@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { CellValue, Worksheet } from 'exceljs';
 import { UsageError } from '../../core/errors.js';
 import type { CsvRecord } from '../csv/csv-reader.js';
@@ -66,6 +67,7 @@ export async function openXlsx(
           : 'The first row must name the columns (SKU, Title, Quantity, Price, ...).',
     });
   const { rows, header } = chosen;
+  const fileBytes = statSync(file).size;
   const head = rows[header] as CsvRecord;
   const data = rows.slice(header + 1);
   let done = 0;
@@ -85,8 +87,8 @@ export async function openXlsx(
     close: () => {
       closed = true;
     },
-    // Progress in rows rather than bytes: the workbook is read whole before the first row.
-    bytesRead: () => done,
+    // The workbook is read whole before the first row: progress is the share of rows done.
+    bytesRead: () => (data.length === 0 ? fileBytes : Math.round((fileBytes * done) / data.length)),
   };
 }
 

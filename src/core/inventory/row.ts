@@ -252,6 +252,8 @@ function widthProblems(values: string[], headers: string[], ctx: RowContext, err
       );
   } else if (ctx.strictWidth) {
     const missing = headers.slice(values.length);
+    // A header that ends in empty columns (`SKU,Title,Price,`) loses nothing when rows stop early.
+    if (missing.every((h) => h.trim() === '')) return;
     err(
       values.length,
       `only ${values.length} of the header's ${headers.length} columns: no value for ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''} (a missing delimiter, or a line break in an unquoted value?)`,

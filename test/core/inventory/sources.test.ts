@@ -216,6 +216,7 @@ describe('row mapping per source', () => {
     const short = one('SKU,Title,Price,Qty', ['A', 'Tee']);
     expect(short.problems[0]?.message).toMatch(/only 2 of the header's 4 columns: no value for Price, Qty/);
     expect(one('SKU,Title,Price,Qty', ['A', 'Tee'], { strictWidth: false }).problems).toEqual([]);
+    expect(one('SKU,Title,Price,,', ['A', 'Tee', '5']).problems).toEqual([]);
   });
 
   it('quantities and money beyond the bounds are errors, not floats', () => {
