@@ -22,6 +22,12 @@ export interface Settings {
     /** A CSS file layered over every overlay. */
     css?: string;
   };
+  relay: RelaySettings;
+}
+
+export interface RelaySettings {
+  /** The "be right back" slate while the encoder is gone (needs ffmpeg). */
+  slate: { enabled: boolean; image?: string; maxMinutes: number };
 }
 
 export interface DestinationSetting {
@@ -57,6 +63,7 @@ export const defaultSettings: Settings = {
   live: { orderPollSeconds: 3 },
   // 4477: not OBS's own 4455 (obs-websocket), nor the RTMP ingest's 1935.
   overlay: { port: 4477, buyers: 'full', goal: 0 },
+  relay: { slate: { enabled: true, maxMinutes: 10 } },
 };
 
 const defaultSecrets: Secrets = { destinationKeys: {}, tiktok: {}, whatnot: {} };
@@ -110,6 +117,7 @@ export class ConfigStore {
       channels: { ...defaultSettings.channels, ...s.channels },
       live: { ...defaultSettings.live, ...s.live },
       overlay: { ...defaultSettings.overlay, ...s.overlay },
+      relay: { ...s.relay, slate: { ...defaultSettings.relay.slate, ...s.relay?.slate } },
     };
   }
 

@@ -1,3 +1,5 @@
+import type { AudioInfo, VideoInfo } from './relay/feed-info.js';
+
 /**
  * What the relay reports, designed for the live dashboard's stream panel and for
  * `lotcast relay --plain/--json` lines. Stream keys never appear here: urls are masked.
@@ -29,16 +31,25 @@ export interface DestinationStatus {
   /** How far behind the ingest this destination is, ms. */
   lagMs: number;
   lastError: string | null;
+  /** 'slate' while the encoder is gone and the "be right back" slate keeps the platform live. */
+  source: 'feed' | 'slate';
 }
 
 export interface IngestStatus {
   state: 'waiting' | 'live' | 'ended';
   bitrateKbps: number;
   framesIn: number;
-  video: { codec: string; width?: number; height?: number; fps?: number } | null;
-  audio: { codec: string; sampleRate?: number; channels?: number } | null;
+  video: VideoInfo | null;
+  audio: AudioInfo | null;
+  /** Stream time between the feed's last two keyframes. */
+  keyframeIntervalMs: number | null;
   /** ISO time the current publish started. */
   since: string | null;
+  /** ISO time the slate went on air (the feed is gone), null while the feed is live or without a slate. */
+  slateSince: string | null;
+  /** Times the feed dropped while the relay was running, and the slate time over all of them. */
+  gaps: number;
+  slateMs: number;
 }
 
 export interface RelaySnapshot {

@@ -72,6 +72,25 @@ export const CONFIG_KEYS: KeySpec[] = [
   },
   { key: 'overlay.css', kind: 'string', secret: false, help: 'a CSS file layered over every overlay' },
   {
+    key: 'relay.slate.enabled',
+    kind: 'boolean',
+    secret: false,
+    help: 'keep the platforms live with a "be right back" slate while OBS is gone (needs ffmpeg)',
+  },
+  {
+    key: 'relay.slate.image',
+    kind: 'string',
+    secret: false,
+    help: 'your own slate picture (PNG/JPEG); default: a card saying "Be right back" and the show name',
+  },
+  {
+    key: 'relay.slate.maxMinutes',
+    kind: 'number',
+    secret: false,
+    help: 'minutes the slate may run before the stream ends on the platforms',
+    validate: (v) => (Number(v) >= 1 && Number(v) <= 240 ? null : 'give 1 to 240 minutes'),
+  },
+  {
     key: 'channels.tiktok.apiBase',
     kind: 'string',
     secret: false,

@@ -4,15 +4,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { LotcastPaths } from '../adapters/paths.js';
 import { ConfigStore } from '../adapters/config-store.js';
+import { relayFindings, type Finding } from './doctor-relay.js';
 import { describeChannels, tiktokCredentials, whatnotToken } from './channel-connect.js';
-
-/** `lotcast doctor`: what works, what does not, and the fix for each. */
-export interface Finding {
-  check: string;
-  status: 'ok' | 'warn' | 'fail';
-  detail: string;
-  fix?: string;
-}
 
 const MIN_NODE = [22, 22] as const;
 
@@ -85,10 +78,12 @@ export async function runDoctor(
           check: 'ffmpeg',
           status: 'warn',
           detail:
-            'not installed: needed only for `lotcast clips` and `npm run bench:relay` (the relay, the dashboard and the demo work without it)',
+            'not installed: the relay\'s "be right back" slate and `lotcast clips` need it (the relay, the dashboard and the demo work without it)',
           fix: 'Debian/Ubuntu: sudo apt-get install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg.',
         },
   );
+
+  if (config) out.push(...relayFindings(config.settings(), ffmpeg.status === 0));
 
   if (config) {
     const dests = config.settings().destinations;

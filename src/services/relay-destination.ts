@@ -36,6 +36,8 @@ export class Destination {
   private ingestLive = false;
   state: DestinationState;
   enabled: boolean;
+  /** What it is sending: the encoder's feed or the "be right back" slate. */
+  source: 'feed' | 'slate' = 'feed';
   framesSent = 0;
   reconnects = 0;
   bytesSent = 0;
@@ -80,6 +82,7 @@ export class Destination {
       uptimeS: this.state === 'live' ? Math.round((this.o.now() - this.liveSince) / 1000) : 0,
       lagMs: this.lagMs(),
       lastError: this.lastError,
+      source: this.source,
     };
   }
 
@@ -102,6 +105,19 @@ export class Destination {
     if (this.publisher && this.state === 'live') this.write(f);
   }
 
+  /**
+   * The source changed (feed to slate or back): its codec headers go first, and nothing queued
+   * from the other source is sent after them (it would not decode with the new headers).
+   */
+  switchSource(source: 'feed' | 'slate', h: { meta?: RelayFrame; audio?: RelayFrame; video?: RelayFrame }): void {
+    this.source = source;
+    this.headers = { ...this.headers, ...h };
+    this.queue.reset();
+    if (this.publisher && (this.state === 'live' || this.state === 'stalled'))
+      for (const f of [h.meta, h.audio, h.video]) if (f) this.write(f);
+    this.o.onChange(this);
+  }
+
   ingestStarted(): void {
     this.ingestLive = true;
     if (this.enabled && !this.publisher && !this.retryTimer) this.connect();
@@ -110,6 +126,7 @@ export class Destination {
   /** The encoder is gone for good: pass the end of the stream on. */
   ingestEnded(): void {
     this.ingestLive = false;
+    this.source = 'feed';
     this.headers = {};
     this.queue.reset();
     this.closeConnection(true);

@@ -1,12 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DestinationStatus, IngestStatus, RelayEvent, RelayHandle, RelaySnapshot } from '../core/relay-types.js';
+import type { DestinationStatus, RelayEvent, RelayHandle, RelaySnapshot } from '../core/relay-types.js';
 import type { RelayFrame } from '../core/relay/frames.js';
 import { UsageError } from '../core/errors.js';
 import { Ingest, type PublishEvent } from '../adapters/relay/ingest.js';
 import { FlvWriter } from '../adapters/relay/flv.js';
 import { parseRtmpUrl } from '../adapters/relay/rtmp-publisher.js';
 import { Destination } from './relay-destination.js';
+import { RelayFeed } from './relay-feed.js';
+import type { SlateOptions } from './relay-slate.js';
 
 export interface RelayOptions {
   listen: { host: string; port: number; app: string };
@@ -19,6 +21,8 @@ export interface RelayOptions {
   stallMs?: number;
   /** How long an encoder may be gone before the stream end is passed on. */
   encoderGraceMs?: number;
+  /** The "be right back" slate while the encoder is gone (needs ffmpeg); off when absent. */
+  slate?: SlateOptions | null;
   reconnectBaseMs?: number;
   reconnectCapMs?: number;
   log?: (line: string) => void;
@@ -71,7 +75,7 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
         now,
         onChange: (dest) => {
           const st = dest.status();
-          const key = `${st.state}|${st.lastError ?? ''}`;
+          const key = `${st.state}|${st.source}|${st.lastError ?? ''}`;
           if (lastStates.get(dest.name) !== key) {
             lastStates.set(dest.name, key);
             emit({ type: 'destination', at: iso(), destination: st });
@@ -80,35 +84,45 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
       }),
   );
 
-  const ingest: IngestStatus = { state: 'waiting', bitrateKbps: 0, framesIn: 0, video: null, audio: null, since: null };
   const ingestUrl = `rtmp://${o.listen.host}:${o.listen.port}/${o.listen.app}`;
   const server = new Ingest({ ...o.listen, key: o.key, ...(o.log ? { log: o.log } : {}) });
-  let tsOffset = 0;
-  let lastTs = 0;
-  let firstTsOfPublish: number | null = null;
-  // After a takeover or a reconnect the stream resumes on the new publisher's first keyframe.
-  let awaitingKeyframe = false;
-  // The codec headers the destinations have: a new publisher's are passed on only if they differ.
-  let headersSent = new Map<string, Buffer>();
-  let lastFrameAt = 0;
-  let bytesIn = 0;
   let lastBytesIn = 0;
-  let graceTimer: NodeJS.Timeout | null = null;
   let recorder: FlvWriter | null = null;
   let recordingFile: string | null = null;
+  const feed = new RelayFeed(
+    {
+      encoderGraceMs: o.encoderGraceMs ?? 10_000,
+      slate: o.slate ?? null,
+      now,
+      log: (line) => o.log?.(line),
+    },
+    {
+      header: (kind, f) => {
+        recorder?.write(f);
+        for (const d of destinations) d.setHeader(kind, f);
+      },
+      media: (f) => {
+        recorder?.write(f);
+        for (const d of destinations) d.push(f);
+      },
+      switchSource: (source, h) => {
+        // The recording switches too: it stays one decodable stream, like the platforms'.
+        for (const f of [h.meta, h.audio, h.video]) if (f && recorder) recorder.write(f);
+        for (const d of destinations) d.switchSource(source, h);
+      },
+      ended: () => {
+        for (const d of destinations) d.ingestEnded();
+        emitIngest();
+      },
+      changed: () => emitIngest(),
+    },
+  );
+  const ingest = feed.status;
   const emitIngest = () => emit({ type: 'ingest', at: iso(), ingest: { ...ingest } });
 
   server.on('publish', (p: PublishEvent) => {
-    if (graceTimer) clearTimeout(graceTimer);
-    graceTimer = null;
-    // Timestamps continue across encoder reconnects and takeovers: platforms reject a stream
-    // that jumps back.
-    tsOffset = lastTs > 0 ? lastTs + 33 : 0;
-    firstTsOfPublish = null;
-    awaitingKeyframe = lastTs > 0 && ingest.video !== null;
     if (p.takeover) o.log?.(`ingest: a new publisher from ${p.ip} took over; the destinations carry on`);
-    ingest.state = 'live';
-    ingest.since = iso();
+    feed.published();
     if (o.recordDir && !recorder) {
       mkdirSync(o.recordDir, { recursive: true });
       const stamp = iso()
@@ -125,51 +139,16 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
     emitIngest();
   });
   server.on('unpublish', () => {
-    ingest.state = 'waiting';
+    feed.unpublished();
     emitIngest();
-    graceTimer = setTimeout(() => {
-      graceTimer = null;
-      ingest.state = 'ended';
-      headersSent = new Map();
-      for (const d of destinations) d.ingestEnded();
-      emitIngest();
-    }, o.encoderGraceMs ?? 10_000);
   });
-  server.on('frame', (raw: RelayFrame) => {
-    if (firstTsOfPublish === null) firstTsOfPublish = raw.timestamp;
-    const f: RelayFrame = { ...raw, timestamp: Math.max(0, tsOffset + raw.timestamp - firstTsOfPublish) };
-    if (f.header) {
-      const kind = f.type === 18 ? 'meta' : f.type === 8 ? 'audio' : 'video';
-      const before = headersSent.get(kind);
-      if (before?.equals(f.payload)) return;
-      headersSent.set(kind, f.payload as Buffer);
-    } else if (awaitingKeyframe) {
-      if (f.type !== 9 || !f.keyframe) return;
-      awaitingKeyframe = false;
-    }
-    if (!f.header) lastTs = Math.max(lastTs, f.timestamp);
-    lastFrameAt = now();
-    bytesIn += f.payload.length;
-    if (f.type === 9 && !f.header) ingest.framesIn++;
-    recorder?.write(f);
-    if (f.header) {
-      const kind = f.type === 18 ? 'meta' : f.type === 8 ? 'audio' : 'video';
-      if (kind === 'video')
-        ingest.video = {
-          codec: (f.payload[0]! & 0x0f) === 7 ? 'h264' : (f.payload[0]! & 0x0f) === 12 ? 'hevc' : 'other',
-        };
-      if (kind === 'audio') ingest.audio = { codec: 'aac' };
-      for (const d of destinations) d.setHeader(kind, f);
-      return;
-    }
-    for (const d of destinations) d.push(f);
-  });
+  server.on('frame', (raw: RelayFrame) => feed.frame(raw));
   await server.start();
 
   const ticker = setInterval(() => {
-    ingest.bitrateKbps = Math.round(((bytesIn - lastBytesIn) * 8) / 1000);
-    lastBytesIn = bytesIn;
-    if (ingest.state === 'live' && lastFrameAt && now() - lastFrameAt > (o.stallMs ?? 5000)) {
+    ingest.bitrateKbps = Math.round(((feed.bytesIn - lastBytesIn) * 8) / 1000);
+    lastBytesIn = feed.bytesIn;
+    if (ingest.state === 'live' && feed.lastFrameAt && now() - feed.lastFrameAt > (o.stallMs ?? 5000)) {
       o.log?.('ingest: the encoder is connected but sends nothing');
     }
     for (const d of destinations) d.tick();
@@ -198,7 +177,7 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
     stop: () => {
       stopped ??= (async () => {
         clearInterval(ticker);
-        if (graceTimer) clearTimeout(graceTimer);
+        feed.stop();
         for (const d of destinations) d.stop();
         server.stop();
         recorder?.close();

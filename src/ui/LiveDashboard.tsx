@@ -2,9 +2,10 @@ import { Box, Text } from 'ink';
 import type { Channel } from '../core/channel-types.js';
 import { formatClock } from '../core/plan/duration.js';
 import { formatCents } from '../core/money.js';
-import type { DestinationStatus } from '../core/relay-types.js';
+import type { DestinationStatus, IngestStatus } from '../core/relay-types.js';
 import type { LiveSnapshot } from '../services/live-show.js';
 import { BigNumber } from './BigNumber.js';
+import { destinationLine, feedLine } from './stream-panel.js';
 import { CHANNEL_NAME, clockView, driftLabel, scarcityCall } from './live-format.js';
 
 export interface DashboardProps {
@@ -15,12 +16,22 @@ export interface DashboardProps {
   confirmingEnd: boolean;
   message: string | null;
   destinations: DestinationStatus[] | null;
+  /** The relay's feed (size, rate, slate and gaps) when the relay runs. */
+  feed?: IngestStatus | null;
 }
 
 const KEYS =
   'n next  p prev  space timer  w Whatnot sale  t TikTok sale  b buyer/price  u undo  g giveaway  s skip  1-9 stream  q end';
 
-export function LiveDashboard({ snapshot, nowMs, amendText, confirmingEnd, message, destinations }: DashboardProps) {
+export function LiveDashboard({
+  snapshot,
+  nowMs,
+  amendText,
+  confirmingEnd,
+  message,
+  destinations,
+  feed = null,
+}: DashboardProps) {
   const { plan, state } = snapshot;
   const seg = plan.segments[state.cursor];
   const clock = clockView(plan, state, nowMs);
@@ -181,11 +192,13 @@ export function LiveDashboard({ snapshot, nowMs, amendText, confirmingEnd, messa
           {destinations === null || destinations.length === 0 ? (
             <Text dimColor>stream: relay off</Text>
           ) : (
-            destinations.map((d) => (
-              <Text key={d.name} color={d.state === 'live' ? 'green' : d.state === 'off' ? undefined : 'yellow'}>
-                {d.index}. {d.name.padEnd(10)} {d.state.padEnd(12)} {Math.round(d.bitrateKbps)} kb/s
-              </Text>
-            ))
+            [...(feed ? [feedLine(feed, nowMs)] : []), ...destinations.map((d) => destinationLine(d, feed, nowMs))].map(
+              (l) => (
+                <Text key={l.text.slice(0, 14)} {...(l.color ? { color: l.color } : {})} dimColor={l.dim ?? false}>
+                  {l.text}
+                </Text>
+              ),
+            )
           )}
         </Box>
       </Box>

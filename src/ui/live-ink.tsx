@@ -3,10 +3,11 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { LotcastError } from '../core/errors.js';
 import type { Output } from './output.js';
 import type { LiveShow } from '../services/live-show.js';
-import type { DestinationStatus, RelayHandle } from '../core/relay-types.js';
+import type { RelayHandle, RelaySnapshot } from '../core/relay-types.js';
 import { LiveDashboard } from './LiveDashboard.js';
 import { runCommand } from './live-commands.js';
 import { summaryLines } from './live-format.js';
+import { gapSummary } from './stream-panel.js';
 
 interface AppProps {
   show: LiveShow;
@@ -25,17 +26,17 @@ export function LiveApp({ show, destinations, pollMs, onEnd, relay = null }: App
   const [confirmingEnd, setConfirming] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
-  const [streams, setStreams] = useState<DestinationStatus[] | null>(relay ? relay.snapshot().destinations : null);
+  const [streams, setStreams] = useState<RelaySnapshot | null>(relay ? relay.snapshot() : null);
   useEffect(() => {
     if (!relay) return;
     // State changes at once; bitrate and counters with the clock tick below.
-    return relay.subscribe(() => setStreams(relay.snapshot().destinations));
+    return relay.subscribe(() => setStreams(relay.snapshot()));
   }, [relay]);
 
   useEffect(() => {
     const tick = setInterval(() => {
       setNow(Date.now());
-      if (relay) setStreams(relay.snapshot().destinations);
+      if (relay) setStreams(relay.snapshot());
     }, 1000);
     const poll = setInterval(() => {
       try {
@@ -125,7 +126,8 @@ export function LiveApp({ show, destinations, pollMs, onEnd, relay = null }: App
       amendText={amendText}
       confirmingEnd={confirmingEnd}
       message={message}
-      destinations={streams}
+      destinations={streams?.destinations ?? null}
+      feed={streams?.ingest ?? null}
     />
   );
 }
@@ -149,5 +151,7 @@ export async function runInkLive(
   );
   await app.waitUntilExit();
   if (ended) for (const l of summaryLines(show.plan, show.current)) out.line(l);
+  const gaps = opts.relay ? gapSummary(opts.relay.snapshot().ingest) : null;
+  if (ended && gaps) out.line(gaps);
   else out.line(`Detached: ${show.plan.show.id} stays live; resume with \`lotcast live ${show.plan.show.id}\`.`);
 }

@@ -33,6 +33,10 @@ describe('lotcast relay (built CLI as a process)', () => {
       '-addext',
       'subjectAltName=DNS:localhost',
     ]);
+    // Byte-identical feed only: no "be right back" slate after the publish ends (test/relay/slate.test.ts has it).
+    expect(
+      (await runCli(['config', 'set', 'relay.slate.enabled', 'false'], { dataDir: join(tmp.dir, 'data') })).code,
+    ).toBe(0);
     const plain = await new Sink(await freePort(), 'plainsecret').start();
     const secure = await new Sink(await freePort(), 'tlssecret', { keyFile, certFile }).start();
     sinks.push(plain, secure);

@@ -135,9 +135,43 @@ describe('LiveDashboard', () => {
           uptimeS: 1,
           lagMs: 0,
           lastError: null,
+          source: 'feed',
         },
       ],
     });
     expect(out).toMatch(/1\. tiktok\s+live\s+6012 kb\/s/);
+  });
+  it('shows the slate and for how long while OBS is gone, and counts the gaps', () => {
+    const dest = {
+      index: 1,
+      name: 'tiktok',
+      url: 'rtmp://x/****',
+      enabled: true,
+      state: 'live' as const,
+      bitrateKbps: 120,
+      framesSent: 1,
+      framesDropped: 0,
+      bytesSent: 1,
+      reconnects: 0,
+      uptimeS: 1,
+      lagMs: 0,
+      lastError: null,
+      source: 'slate' as const,
+    };
+    const feed = {
+      state: 'waiting' as const,
+      bitrateKbps: 0,
+      framesIn: 10,
+      video: null,
+      audio: null,
+      keyframeIntervalMs: 2000,
+      since: null,
+      slateSince: new Date(T0 - 14_000).toISOString(),
+      gaps: 2,
+      slateMs: 30_000,
+    };
+    const out = frame(snapshot(start), T0, { destinations: [dest], feed });
+    expect(out).toMatch(/feed gone: slate 0:14 · 2 gaps/);
+    expect(out).toMatch(/1\. tiktok\s+slate 0:14\s+120 kb\/s/);
   });
 });

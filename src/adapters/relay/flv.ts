@@ -4,14 +4,19 @@ import { classify } from '../../core/relay/frames.js';
 
 /** Reads an FLV file into frames (for the bundled demo feed and tests). */
 export function readFlv(file: string): RelayFrame[] {
-  const b = readFileSync(file);
-  if (b.toString('latin1', 0, 3) !== 'FLV') throw new Error(`${file} is not an FLV file`);
+  return parseFlv(readFileSync(file), file);
+}
+
+/** FLV bytes (a file, or ffmpeg's `-f flv pipe:1`) into frames; a cut-off last tag is left out. */
+export function parseFlv(b: Buffer, name = 'input'): RelayFrame[] {
+  if (b.toString('latin1', 0, 3) !== 'FLV') throw new Error(`${name} is not FLV`);
   let o = b.readUInt32BE(5) + 4;
   const frames: RelayFrame[] = [];
   while (o + 11 <= b.length) {
     const type = b[o]! & 0x1f;
     const size = b.readUIntBE(o + 1, 3);
     const ts = b.readUIntBE(o + 4, 3) | (b[o + 7]! << 24);
+    if (o + 11 + size > b.length) break;
     const payload = b.subarray(o + 11, o + 11 + size);
     o += 11 + size + 4;
     if ((type === 8 || type === 9 || type === 18) && payload.length > 0) {

@@ -46,7 +46,14 @@ export function registerLive(program: Command): void {
             });
           const { startRelay } = await import('../../services/relay.js');
           const { joinStreamUrl } = await import('../../core/relay/presets.js');
+          const { slateFromSettings } = await import('../../services/relay-slate-setup.js');
+          const { slate, note } = slateFromSettings(settings, {
+            env: process.env,
+            title: show.getSnapshot().plan.show.name,
+          });
+          if (note) ctx.out.note(note);
           relay = await startRelay({
+            slate,
             listen: flags.listen ? parseListen(flags.listen) : settings.ingest,
             key,
             destinations: settings.destinations.map((d) => ({

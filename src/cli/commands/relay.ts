@@ -72,12 +72,16 @@ export function registerRelay(program: Command): void {
       // Everything printed from here on masks every stream key, including ad-hoc ones.
       for (const d of destinations) ctx.out.redactor.add(d.url.replace(/^rtmps?:\/\/[^/]+\/[^/]+\//, ''));
       const { startRelay } = await import('../../services/relay.js');
+      const { slateFromSettings } = await import('../../services/relay-slate-setup.js');
+      const { slate, note } = slateFromSettings(settings, { env: process.env });
+      if (note) ctx.out.note(note);
       const plain = f.plain || f.json || !process.stdout.isTTY;
       const relay = await startRelay({
         listen,
         key,
         destinations,
         maxLagMs,
+        slate,
         ...(f.record ? { recordDir: f.record } : {}),
         log: (line) => process.env.LOTCAST_DEBUG && ctx.out.note(line),
       });
@@ -85,10 +89,14 @@ export function registerRelay(program: Command): void {
       const line = (e: RelayEvent) => {
         if (f.json) return ctx.out.jsonLine(e);
         if (e.type === 'ingest')
-          ctx.out.line(`${time()} ingest ${e.ingest.state}${e.ingest.video ? ` (${e.ingest.video.codec})` : ''}`);
+          ctx.out.line(
+            `${time()} ingest ${e.ingest.state}${e.ingest.video ? ` (${e.ingest.video.codec})` : ''}${e.ingest.slateSince ? ': OBS is gone, the platforms get the slate' : ''}`,
+          );
         else if (e.type === 'destination') {
           const d = e.destination;
-          ctx.out.line(`${time()} ${d.index}. ${d.name} ${d.state}${d.lastError ? `: ${d.lastError}` : ''}`);
+          ctx.out.line(
+            `${time()} ${d.index}. ${d.name} ${d.state}${d.source === 'slate' ? ' (slate)' : ''}${d.lastError ? `: ${d.lastError}` : ''}`,
+          );
         }
       };
       if (f.json)
@@ -144,6 +152,9 @@ export function registerRelay(program: Command): void {
           { align: ['r', 'l', 'l', 'r', 'r', 'r', 'r', 'l'] },
         ),
       );
+      const { gapSummary } = await import('../../ui/stream-panel.js');
+      const gaps = gapSummary(relay.snapshot().ingest);
+      if (gaps) ctx.out.line(gaps);
       const rec = relay.recordingFile();
       if (rec) ctx.out.line(`Recording: ${rec}`);
     });
