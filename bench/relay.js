@@ -200,6 +200,8 @@ const lotcast =
         'benchkey',
         ...urls.flatMap((u) => ['--to', u]),
         '--json',
+        // Frame counts and CPU are the relay's own: the slate has its own figures below.
+        '--no-slate',
         ...extra,
       ],
       { env: { ...process.env, LOTCAST_DATA_DIR: join(dir, 'data') }, stdio: ['ignore', 'pipe', 'inherit'] },

@@ -34,6 +34,8 @@ export async function startRelayProcess(
       key,
       ...to.flatMap((u) => ['--to', u]),
       '--plain',
+      // Frame counts are exact: no slate after the publish ends.
+      '--no-slate',
       ...extra,
     ],
     // LOTCAST_DEBUG prints the ingest's log lines (refused and failed connections).

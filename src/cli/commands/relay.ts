@@ -17,6 +17,7 @@ interface RelayFlags {
   record?: string;
   allowRemote?: boolean;
   maxLag: string;
+  slate: boolean;
   statsEvery: string;
 }
 
@@ -41,6 +42,7 @@ export function registerRelay(program: Command): void {
     )
     .option('--record <dir>', 'also record the ingest to an FLV file (+ .json with its start time) in this folder')
     .option('--allow-remote', 'allow --listen on an address other than loopback (the key is still required)')
+    .option('--no-slate', 'no "be right back" slate while OBS is gone (the platforms end the stream after 10 s)')
     .option('--max-lag <ms>', 'how far a destination may fall behind before it drops whole GOPs', '1500')
     .option('--stats-every <seconds>', "also print every destination's status (bitrate, frames, lag) this often", '0')
     .option('--plain', 'status as plain lines (automatic when not a terminal)')
@@ -73,7 +75,7 @@ export function registerRelay(program: Command): void {
       for (const d of destinations) ctx.out.redactor.add(d.url.replace(/^rtmps?:\/\/[^/]+\/[^/]+\//, ''));
       const { startRelay } = await import('../../services/relay.js');
       const { slateFromSettings } = await import('../../services/relay-slate-setup.js');
-      const { slate, note } = slateFromSettings(settings, { env: process.env });
+      const { slate, note } = f.slate ? slateFromSettings(settings, { env: process.env }) : { slate: null, note: null };
       if (note) ctx.out.note(note);
       const plain = f.plain || f.json || !process.stdout.isTTY;
       const relay = await startRelay({
