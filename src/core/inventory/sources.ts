@@ -49,9 +49,21 @@ export const SOURCES: readonly SourceDef[] = [
     id: 'shopify',
     label: 'Shopify products CSV',
     exportHow: 'Products > Export > All products, CSV for Excel or plain CSV',
-    signature: [['handle'], ['variant sku', 'variant price', 'variant inventory qty']],
+    // The export's column names changed in 2024 (`URL handle`, `SKU`, `Inventory quantity`,
+    // `Product image URL`); both generations are read.
+    signature: [
+      ['handle', 'url handle'],
+      ['variant sku', 'variant price', 'variant inventory qty', 'option1 value', 'product image url'],
+    ],
     columns: {
       handle: 'handle',
+      'url handle': 'handle',
+      description: 'descriptionHtml',
+      'inventory quantity': 'quantity',
+      'weight value grams': 'weight',
+      'product image url': 'productImage',
+      'variant image url': 'image',
+      'weight unit for display': 'ignore',
       'body html': 'descriptionHtml',
       vendor: 'brand',
       'product category': 'category',
