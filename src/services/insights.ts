@@ -1,18 +1,9 @@
 import { buyerRoster, type BuyerRoster } from '../core/insights/buyers.js';
-import {
-  SUMMARY_VERSION,
-  showFacts,
-  summarizeShow,
-  type HistoryItem,
-  type ShowFacts,
-  type ShowSummary,
-} from '../core/insights/facts.js';
+import { showFacts, type HistoryItem, type ShowFacts } from '../core/insights/facts.js';
 import { buildInsights, filterFacts, type Insights, type InsightsFilter } from '../core/insights/insights.js';
 import type { Store } from '../adapters/store/database.js';
-import { JournalRepo } from '../adapters/store/journal-repo.js';
-import { ShowRepo } from '../adapters/store/show-repo.js';
-import { SummaryRepo } from '../adapters/store/summary-repo.js';
 import { loadFeeTable } from './show-report.js';
+import { closedShowSummaries } from './show-summaries.js';
 
 export interface InsightsRequest {
   filter: InsightsFilter;
@@ -57,42 +48,12 @@ function historyItems(store: Store): Map<string, HistoryItem> {
   );
 }
 
-/**
- * Closed shows as facts, with the fee table the report uses (or the seller's own). Each show's
- * summary is read from the store; one missing or out of date (a show closed before summaries
- * existed) is computed from its plan and journal and saved for next time, when the store is free.
- */
+/** Closed shows as facts, with the fee table the report uses (or the seller's own). */
 function loadHistory(store: Store, now: string, feesFile?: string): History {
   const { table, source } = loadFeeTable(feesFile);
-  const rows = new SummaryRepo(store).closedShows(SUMMARY_VERSION);
-  const fresh: Array<{ id: string; lastEventId: number; summary: ShowSummary }> = [];
-  for (const r of rows) {
-    if (r.summary) continue;
-    const show = new ShowRepo(store).get(r.id);
-    const summary = show && summarizeShow(show.plan, new JournalRepo(store).events(r.id));
-    if (!summary) continue;
-    r.summary = summary;
-    fresh.push({ id: r.id, lastEventId: r.lastEventId, summary });
-  }
-  if (fresh.length) saveSummaries(store, fresh, now);
   const items = historyItems(store);
-  const facts = rows.flatMap((r) => (r.summary ? [showFacts(r.id, r.name, r.summary, items, table)] : []));
+  const facts = closedShowSummaries(store, now).map((r) => showFacts(r.id, r.name, r.summary, items, table));
   return { facts, items, feesSource: source };
-}
-
-function saveSummaries(
-  store: Store,
-  fresh: Array<{ id: string; lastEventId: number; summary: ShowSummary }>,
-  now: string,
-): void {
-  try {
-    const repo = new SummaryRepo(store);
-    store.transaction(() => {
-      for (const f of fresh) repo.put(f.id, f.lastEventId, f.summary, now);
-    });
-  } catch {
-    // A busy store (a live show writing) only means the summaries are computed again next time.
-  }
 }
 
 /** `lotcast insights`: profit, what sells, when to go live and who buys, over closed shows. */

@@ -12,6 +12,7 @@ import { JournalRepo } from '../adapters/store/journal-repo.js';
 import { ShowRepo, type ShowRecord } from '../adapters/store/show-repo.js';
 import { SummaryRepo } from '../adapters/store/summary-repo.js';
 import { templatesDir } from '../adapters/templates.js';
+import { otherShowSales } from './show-summaries.js';
 
 export function loadFeeTable(file?: string): { table: FeeTable; source: string } {
   const path = file ?? join(templatesDir(), 'fees.json');
@@ -54,10 +55,36 @@ export function showReport(store: Store, ref: string, feesFile?: string): ShowRe
   return buildReport(show.plan, new JournalRepo(store).events(show.id), itemInfo(store, show), table, source);
 }
 
-export function showPicklist(store: Store, ref: string): { show: ShowRecord; buyers: PickBuyer[] } {
+/**
+ * What to pack: this show's buyers, each order with its ship-by day (the fee and rules table's
+ * handling time), and the same buyer's orders from other shows inside the channel's
+ * combined-shipping window in the same package.
+ */
+export function showPicklist(
+  store: Store,
+  ref: string,
+  opts: { timeZone: string; now: string; feesFile?: string },
+): { show: ShowRecord; buyers: PickBuyer[] } {
   const show = new ShowRepo(store).require(ref);
   const state = replay(show.plan, new JournalRepo(store).events(show.id));
-  return { show, buyers: buildPicklist(state.sales, itemInfo(store, show)) };
+  const { table } = loadFeeTable(opts.feesFile);
+  // Only this show's buyers can have orders to combine.
+  const buyers = new Set(state.sales.map((s) => `${s.channel}\u0000${s.buyer?.trim().toLowerCase()}`));
+  const others = otherShowSales(store, show.id, opts.now).filter((o) =>
+    buyers.has(`${o.channel}\u0000${o.buyer?.trim().toLowerCase()}`),
+  );
+  const items = itemInfo(store, show);
+  const repo = new ItemRepo(store);
+  for (const o of others)
+    if (!items[o.sku]) {
+      const i = repo.get(o.sku);
+      if (i) items[o.sku] = { title: i.title, category: i.category, location: i.location };
+    }
+  const showAt = state.startedAt ?? show.plan.show.startAt ?? show.plan.createdAt;
+  return {
+    show,
+    buyers: buildPicklist(state.sales, items, { table, timeZone: opts.timeZone, showAt, others }),
+  };
 }
 
 export interface CloseResult {

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { repoRoot, runCli, tempDir } from '../helpers/cli.js';
 import { scriptShow } from '../helpers/history.js';
 
 const tmp = tempDir();
@@ -181,5 +181,40 @@ describe('lotcast buyers', () => {
     const text = (await cli(['buyers'])).stdout;
     expect(text).toMatch(/5 buyers over 3 closed shows; 2 repeat/);
     expect(text).not.toContain('\u001b');
+  });
+});
+
+describe('lotcast picklist: ship-by days and combined shipping (after the history above)', () => {
+  it("adds each order's ship-by day and packs a buyer's orders from a show inside the window together", async () => {
+    // Jane also bought yesterday: inside Whatnot's 3-day combined-shipping window.
+    scriptShow(dbFile, {
+      id: 'h3',
+      startAt: new Date(Date.now() - 86_400_000).toISOString(),
+      durationS: 1800,
+      skus: ['COIN'],
+      actions: [{ atS: 60, sale: { channel: 'whatnot', sku: 'COIN', price: 21, buyer: '@JANE' } }],
+    });
+    const j = JSON.parse((await cli(['picklist', 'c1', '--format', 'json', ...TZ])).stdout);
+    const jane = j.buyers.find((b: { buyer: string }) => b.buyer === '@jane');
+    expect(jane.combinedFrom).toEqual(['h3']);
+    expect(jane.lines.map((l: { sku: string; fromShow: string | null }) => [l.sku, l.fromShow])).toEqual([
+      ['COIN', null],
+      ['COIN', 'h3'],
+    ]);
+    for (const l of jane.lines) expect(l.shipBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // h1 and h2 are more than 3 days back: not in this package.
+    expect(j.buyers.flatMap((b: { combinedFrom: string[] }) => b.combinedFrom)).toEqual(['h3']);
+    const text = (await cli(['picklist', 'c1', ...TZ])).stdout;
+    expect(text).toMatch(/@jane on Whatnot: 2 units, \$43\.00; ship by \d{4}-\d{2}-\d{2}; with orders from h3/);
+    expect(text).toMatch(/COIN\s+1 x Silver dollar \$21\.00 {2}\(from show h3, ship by \d{4}-\d{2}-\d{2}\)/);
+    const csv = (await cli(['picklist', 'c1', '--format', 'csv', ...TZ])).stdout.split('\n');
+    expect(csv[0]).toBe('channel,buyer,location,sku,title,quantity,price,ship_by,from_show');
+    // A seller's own rules table: no combining across shows.
+    const mine = join(tmp.dir, 'rules.json');
+    const table = JSON.parse(readFileSync(join(repoRoot, 'templates/fees.json'), 'utf8'));
+    for (const r of table.rules) r.combineShippingDays = 0;
+    writeFileSync(mine, JSON.stringify(table));
+    const own = JSON.parse((await cli(['picklist', 'c1', '--json', '--fees', mine, ...TZ])).stdout);
+    expect(own.buyers.flatMap((b: { combinedFrom: string[] }) => b.combinedFrom)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { contextOf } from '../context.js';
 import { commandGroup, jsonOption } from '../options.js';
+import { parseHistoryFilter } from './insights.js';
 import type { Output } from '../../ui/output.js';
 
 function emit(out: Output, text: string, file: string | undefined, what: string): void {
@@ -51,17 +52,27 @@ export function registerReport(program: Command): void {
         .default('letter'),
     )
     .option('--out <file>', 'write to a file')
+    .option(
+      '--fees <file>',
+      'your own fee and rules table: ship-by days, combined shipping (default: templates/fees.json)',
+    )
+    .option('--tz <zone>', 'time zone for ship-by days (default: this computer, e.g. America/Chicago)')
     .addOption(jsonOption().hideHelp())
     .action(
       async (
         ref: string,
-        f: { format: string; labels: 'letter' | '4x6'; out?: string; json?: boolean },
+        f: { format: string; labels: 'letter' | '4x6'; out?: string; json?: boolean; fees?: string; tz?: string },
         cmd: Command,
       ) => {
         const ctx = contextOf(cmd);
         const { showPicklist } = await import('../../services/show-report.js');
         const r = await import('../../core/report/render-picklist.js');
-        const { show, buyers } = showPicklist(ctx.store(), ref);
+        const { timeZone } = await parseHistoryFilter({ ...(f.tz ? { tz: f.tz } : {}) });
+        const { show, buyers } = showPicklist(ctx.store(), ref, {
+          timeZone,
+          now: new Date().toISOString(),
+          ...(f.fees ? { feesFile: f.fees } : {}),
+        });
         const format = f.json ? 'json' : f.format;
         let text: string;
         if (format === 'json') text = `${JSON.stringify({ show: show.id, buyers }, null, 2)}\n`;

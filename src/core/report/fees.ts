@@ -13,6 +13,12 @@ export interface FeeRule {
   referralPercent?: number;
   refundFeePercentOfReferral?: number;
   refundFeeCapCents?: number;
+  /** Handling time: business days after the order day to ship by (Whatnot 2, TikTok 3). */
+  shipByBusinessDays?: number;
+  /** A buyer's orders from shows this many days either side ship in the same package (0: never across shows). */
+  combineShippingDays?: number;
+  /** Most items one package may hold on the channel. */
+  bundleMaxItems?: number;
 }
 
 export interface FeeTable {
@@ -122,6 +128,9 @@ export function validateFeeTable(raw: unknown): { table?: FeeTable; problems: st
       'referralPercent',
       'refundFeePercentOfReferral',
       'refundFeeCapCents',
+      'shipByBusinessDays',
+      'combineShippingDays',
+      'bundleMaxItems',
     ] as const) {
       const v = r[k];
       if (v !== undefined && (typeof v !== 'number' || v < 0))

@@ -5,16 +5,26 @@ import type { PickBuyer } from './picklist.js';
 const NAME: Record<Channel, string> = { whatnot: 'Whatnot', tiktok: 'TikTok' };
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/** Ship-by, combined orders and package count for a buyer's header line. */
+function packing(b: PickBuyer): string {
+  const parts = [
+    b.shipBy ? `ship by ${b.shipBy}` : '',
+    b.combinedFrom.length ? `with orders from ${b.combinedFrom.join(', ')}` : '',
+    b.packages > 1 ? `${b.packages} packages (the channel caps items per package)` : '',
+  ].filter(Boolean);
+  return parts.length ? `; ${parts.join('; ')}` : '';
+}
+
 export function renderPicklistText(showName: string, buyers: PickBuyer[]): string {
   const out = [`Pick list: ${showName} (${buyers.length} buyers, ${buyers.reduce((n, b) => n + b.units, 0)} units)`];
   for (const b of buyers) {
     out.push(
       '',
-      `${b.buyer} on ${NAME[b.channel]}: ${b.units} unit${b.units === 1 ? '' : 's'}, ${formatCents(b.totalCents)}`,
+      `${b.buyer} on ${NAME[b.channel]}: ${b.units} unit${b.units === 1 ? '' : 's'}, ${formatCents(b.totalCents)}${packing(b)}`,
     );
     for (const l of b.lines)
       out.push(
-        `  [ ] ${(l.location || '-').padEnd(6)} ${l.sku.padEnd(10)} ${String(l.quantity).padStart(2)} x ${l.title} ${formatCents(l.priceCents)}`,
+        `  [ ] ${(l.location || '-').padEnd(6)} ${l.sku.padEnd(10)} ${String(l.quantity).padStart(2)} x ${l.title} ${formatCents(l.priceCents)}${l.fromShow ? `  (from show ${l.fromShow}, ship by ${l.shipBy ?? '?'})` : ''}`,
       );
   }
   return `${out.join('\n')}\n`;
@@ -22,7 +32,7 @@ export function renderPicklistText(showName: string, buyers: PickBuyer[]): strin
 
 export function picklistCsvRows(buyers: PickBuyer[]): string[][] {
   return [
-    ['channel', 'buyer', 'location', 'sku', 'title', 'quantity', 'price'],
+    ['channel', 'buyer', 'location', 'sku', 'title', 'quantity', 'price', 'ship_by', 'from_show'],
     ...buyers.flatMap((b) =>
       b.lines.map((l) => [
         b.channel,
@@ -32,6 +42,8 @@ export function picklistCsvRows(buyers: PickBuyer[]): string[][] {
         l.title,
         String(l.quantity),
         centsToDecimal(l.priceCents),
+        l.shipBy ?? '',
+        l.fromShow ?? '',
       ]),
     ),
   ];
@@ -41,10 +53,10 @@ export function picklistCsvRows(buyers: PickBuyer[]): string[][] {
 export function renderPicklistHtml(showName: string, buyers: PickBuyer[], layout: 'letter' | '4x6'): string {
   const block = (b: PickBuyer) => `<section class="buyer">
 <h2>${esc(b.buyer)} <span>${NAME[b.channel]}</span></h2>
-<table><thead><tr><th></th><th>Bin</th><th>SKU</th><th>Qty</th><th>Item</th><th>Price</th></tr></thead><tbody>
-${b.lines.map((l) => `<tr><td class="box">☐</td><td>${esc(l.location)}</td><td>${esc(l.sku)}</td><td>${l.quantity}</td><td>${esc(l.title)}</td><td>${formatCents(l.priceCents)}</td></tr>`).join('\n')}
+<table><thead><tr><th></th><th>Bin</th><th>SKU</th><th>Qty</th><th>Item</th><th>Price</th><th>Ship by</th></tr></thead><tbody>
+${b.lines.map((l) => `<tr><td class="box">☐</td><td>${esc(l.location)}</td><td>${esc(l.sku)}</td><td>${l.quantity}</td><td>${esc(l.title)}${l.fromShow ? ` <i>(show ${esc(l.fromShow)})</i>` : ''}</td><td>${formatCents(l.priceCents)}</td><td>${esc(l.shipBy ?? '')}</td></tr>`).join('\n')}
 </tbody></table>
-<p class="total">${b.units} unit${b.units === 1 ? '' : 's'} · ${formatCents(b.totalCents)} · ${esc(showName)}</p>
+<p class="total">${b.units} unit${b.units === 1 ? '' : 's'} · ${formatCents(b.totalCents)} · ${esc(showName)}${esc(packing(b).replace(/^; /, ' · '))}</p>
 </section>`;
   const page =
     layout === '4x6'
