@@ -7,7 +7,8 @@ const token = new URLSearchParams(location.search).get('token') || '';
 const $ = (id) => document.getElementById(id);
 let state = null;
 let receivedAt = 0;
-let busyUntil = 0;
+/** Per button: a second tap on the same button within 600 ms is the same press. */
+const busyUntil = new Map();
 
 function requestId() {
   // crypto.randomUUID needs a secure context; a LAN http page is not one.
@@ -22,10 +23,11 @@ function say(text, bad = false) {
 }
 
 async function send(action, label) {
-  // A tap, not a double tap: one action per 600 ms per page (the server dedupes retries too).
+  // A tap, not a double tap (the server also dedupes a retried request, and moves only from
+  // the segment the page showed).
   const now = performance.now();
-  if (now < busyUntil) return;
-  busyUntil = now + 600;
+  if (now < (busyUntil.get(label) ?? 0)) return;
+  busyUntil.set(label, now + 600);
   document.body.classList.add('busy');
   try {
     for (let attempt = 0; attempt < 2; attempt++) {

@@ -1,0 +1,168 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/adapters/store/database.js';
+import { LiveShow } from '../../src/services/live-show.js';
+import { startShowOverlay, type RunningShowOverlay } from '../../src/services/show-overlay.js';
+import { launchChromium } from '../helpers/browser.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { plannedShow } from '../helpers/show-setup.js';
+
+const tmp = tempDir('lotcast-pages-');
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+}, 30_000);
+afterAll(async () => {
+  await browser?.close();
+  tmp.cleanup();
+});
+
+const CSV = 'sku,title,quantity,price\nTEE-1,Vintage Band Tee,3,30\nHAT-2,Snapback Hat,1,15\nCARD-3,Rookie Card,2,50\n';
+
+/** A planned show in a fresh data folder, live in this process with its overlay server. */
+async function served(id: string, opts: { port?: number } = {}) {
+  const dataDir = await plannedShow(tmp.dir, CSV, id);
+  const store = openStore(join(dataDir, 'lotcast.db'));
+  const show = LiveShow.open(store, id);
+  show.start();
+  show.next(); // L01 on screen: the tee, 3 units
+  const overlay = await startShowOverlay({ store, show, dataDir, port: opts.port ?? 0, lan: false });
+  return { dataDir, store, show, overlay };
+}
+
+async function stopAll(s: { store: Store; overlay: RunningShowOverlay }) {
+  await s.overlay.stop();
+  s.store.close();
+}
+
+describe('overlays in Chromium', () => {
+  it('the lot card shows the lot on a transparent page and follows sales made by `lotcast sale` in another process', async () => {
+    const s = await served('follow');
+    try {
+      const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+      await page.goto(s.overlay.urls.overlays.lot);
+      const lot = page.locator('#lot');
+      await expect.poll(() => lot.locator('.title').textContent()).toBe('Vintage Band Tee');
+      expect(await lot.locator('.stock').textContent()).toBe('3');
+      expect(await lot.locator('.price.tiktok').textContent()).toMatch(/TikTok.*\$\d+\.\d\d/);
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
+      // The card stays out of the apps' top band and bottom 30% of a 9:16 canvas.
+      const box = (await lot.boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(1920 * 0.12);
+      expect(box.y + box.height).toBeLessThanOrEqual(1920 * 0.7);
+      for (const buyer of ['@jane', '@joe']) {
+        const r = await runCli(['sale', '--show', 'follow', '--channel', 'tiktok', '--buyer', buyer], {
+          dataDir: s.dataDir,
+        });
+        expect(r.code, r.stderr).toBe(0);
+      }
+      await expect.poll(() => lot.locator('.stock').textContent()).toBe('1');
+      expect(await lot.locator('.call').textContent()).toBe('LAST ONE');
+      await runCli(['sale', '--show', 'follow', '--channel', 'whatnot'], { dataDir: s.dataDir });
+      await expect.poll(() => lot.locator('.stamp').isVisible()).toBe(true);
+
+      const ticker = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      await ticker.goto(`${s.overlay.urls.overlays.ticker}?buyers=short`);
+      await expect.poll(() => ticker.locator('#ticker .sale').count()).toBe(3);
+      expect(await ticker.locator('#ticker .sale').nth(1).textContent()).toContain('@jo…');
+      await page.close();
+      await ticker.close();
+    } finally {
+      await stopAll(s);
+    }
+  }, 60_000);
+
+  it('empty while lotcast is away, then reconnects by itself when it is back on the same port', async () => {
+    const s = await served('restart');
+    const port = s.overlay.port;
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(s.overlay.urls.overlays.all);
+    await expect.poll(() => page.locator('#lot').isVisible()).toBe(true);
+    await stopAll(s);
+    // Gone: after a short grace the page is empty (nothing broken on stream).
+    await expect.poll(() => page.locator('#stage').isVisible(), { timeout: 10_000 }).toBe(false);
+    const store = openStore(join(s.dataDir, 'lotcast.db'));
+    const show = LiveShow.open(store, 'restart');
+    show.next();
+    const again = await startShowOverlay({ store, show, dataDir: s.dataDir, port, lan: false, fallbackPort: false });
+    try {
+      await expect.poll(() => page.locator('#lot .title').textContent(), { timeout: 15_000 }).toBe('Snapback Hat');
+      expect(await page.locator('#lot').isVisible()).toBe(true);
+    } finally {
+      await page.close();
+      await stopAll({ store, overlay: again });
+    }
+  }, 60_000);
+
+  it('an ended show leaves the overlay empty and transparent', async () => {
+    const s = await served('ended');
+    try {
+      const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+      await page.goto(s.overlay.urls.overlays.all);
+      await expect.poll(() => page.locator('#lot').isVisible()).toBe(true);
+      s.show.end();
+      await expect.poll(() => page.locator('#stage').isVisible()).toBe(false);
+      await page.close();
+    } finally {
+      await stopAll(s);
+    }
+  }, 60_000);
+});
+
+describe('producer page in Chromium', () => {
+  it('at 390x844: a TikTok sale with buyer and price is recorded, `show status` shows it, undo takes it back', async () => {
+    const s = await served('prod');
+    try {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
+      await page.goto(s.overlay.urls.producer);
+      await expect.poll(() => page.locator('#now-title').textContent()).toBe('Vintage Band Tee');
+      // Nothing wider than the phone.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.fill('#buyer', '@phonebuyer');
+      await page.fill('#price', '27.50');
+      await page.click('#sale-tiktok');
+      await expect.poll(() => page.locator('#now-stock').textContent()).toBe('2');
+      await expect.poll(() => page.locator('#sales li').first().textContent()).toContain('@phonebuyer');
+      const status = await runCli(['show', 'status', 'prod', '--json'], { dataDir: s.dataDir });
+      const st = JSON.parse(status.stdout);
+      expect(st.channels.tiktok).toMatchObject({ orders: 1, grossCents: 2750 });
+      expect(st.current).toMatchObject({ sku: 'TEE-1', stock: 2 });
+      // A quick second tap is the same press: still one sale.
+      await page.click('#sale-whatnot');
+      await page.click('#sale-whatnot');
+      await expect.poll(() => page.locator('#sales li').count()).toBe(2);
+      await page.waitForTimeout(800);
+      expect(s.show.current.sales).toHaveLength(2);
+      await page.click('#undo');
+      await expect.poll(() => page.locator('#sales li').count()).toBe(1);
+      await page.waitForTimeout(700);
+      await page.click('#next');
+      await expect.poll(() => page.locator('#now-title').textContent()).toBe('Snapback Hat');
+      await page.close();
+    } finally {
+      await stopAll(s);
+    }
+  }, 60_000);
+
+  it('without the token (or with a wrong one) the page is refused and nothing changes', async () => {
+    const s = await served('token');
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(s.overlay.urls.producer.replace(/token=.*/, 'token=not-the-token'));
+      await expect.poll(() => page.locator('#now-title').textContent()).toBe('Vintage Band Tee');
+      await page.click('#sale-whatnot');
+      await expect.poll(() => page.locator('#message').textContent()).toMatch(/Refused/);
+      const bare = await browser.newPage();
+      await bare.goto(s.overlay.urls.producer.replace(/\?token=.*/, ''));
+      await bare.waitForTimeout(300);
+      await bare.click('#sale-tiktok');
+      await expect.poll(() => bare.locator('#message').textContent()).toMatch(/Refused/);
+      expect(s.show.current.sales).toHaveLength(0);
+      await page.close();
+      await bare.close();
+    } finally {
+      await stopAll(s);
+    }
+  }, 60_000);
+});
