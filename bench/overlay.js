@@ -49,13 +49,22 @@ function startServer(dbFile, id) {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = (type) => new Promise((resolve) => child.once('message', (m) => m.type === type && resolve(m)));
-  return { child, ready: next('ready'), usage: () => (child.send('usage'), next('usage')) };
+  const usage = () => {
+    const answer = next('usage');
+    child.send('usage');
+    return answer;
+  };
+  return { child, ready: next('ready'), usage };
 }
 
 function sell(dbFile, id, rate, secs, mode = '') {
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'overlay-seller.js'), dbFile, id, rate, secs, mode], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(import.meta.dirname, 'overlay-seller.js'), dbFile, id, rate, secs, mode],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   return new Promise((resolve) =>

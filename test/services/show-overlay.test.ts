@@ -7,7 +7,7 @@ import { ShowRepo } from '../../src/adapters/store/show-repo.js';
 import { makeItem } from '../../src/core/inventory/item.js';
 import type { OverlayState } from '../../src/core/overlay/overlay-state.js';
 import { LiveShow } from '../../src/services/live-show.js';
-import { startShowOverlay, type RunningShowOverlay } from '../../src/services/show-overlay.js';
+import { lanAddresses, startShowOverlay, type RunningShowOverlay } from '../../src/services/show-overlay.js';
 import { tempDir } from '../helpers/cli.js';
 import { testPlan } from '../helpers/plans.js';
 
@@ -197,5 +197,50 @@ describe('overlay server', () => {
     ) as OverlayState;
     expect(data.sales[0]).toMatchObject({ channel: 'tiktok', buyer: 'tt_1', source: 'cli' });
     expect(data.current!.soldOut).toBe(true);
+  });
+
+  // This computer's own LAN address: the kernel keeps the traffic local, nothing leaves the machine.
+  it.skipIf(lanAddresses().length === 0)(
+    '--producer-lan: the LAN address needs the token even to read; loopback reads stay free',
+    async () => {
+      const { store, show, dir } = await liveShow();
+      const o = await startShowOverlay({ store, show, dataDir: dir, port: 0, lan: true });
+      cleanups.push(() => o.stop());
+      const lan = lanAddresses()[0]!;
+      expect(o.urls.lanProducer[0]).toBe(`http://${lan}:${o.port}/producer?token=${tokenOf(o)}`);
+      expect((await fetch(`http://${lan}:${o.port}/api/state`)).status).toBe(401);
+      expect((await fetch(`http://${lan}:${o.port}/api/state?token=wrong`)).status).toBe(401);
+      expect((await fetch(`http://${lan}:${o.port}/api/state?token=${tokenOf(o)}`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${o.port}/api/state`)).status).toBe(200);
+      const post = (token: string) =>
+        fetch(`http://${lan}:${o.port}/api/actions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+          body: JSON.stringify({ type: 'sale', channel: 'whatnot', requestId: 'lan-sale-01' }),
+        });
+      expect((await post('nope')).status).toBe(401);
+      expect(show.current.sales).toHaveLength(0);
+      expect((await post(tokenOf(o))).status).toBe(200);
+      expect(show.current.sales).toHaveLength(1);
+    },
+  );
+
+  it('without --producer-lan nothing listens on the LAN address', async () => {
+    const { store, show, dir } = await liveShow();
+    const o = await serve(show, store, dir);
+    for (const lan of lanAddresses()) await expect(fetch(`http://${lan}:${o.port}/api/state`)).rejects.toThrow();
+    expect(o.urls.lanProducer).toEqual([]);
+  });
+
+  it('the configured port taken: serves on a free one and says so (or fails when asked not to move)', async () => {
+    const { store, show, dir } = await liveShow();
+    const first = await serve(show, store, dir);
+    const second = await startShowOverlay({ store, show, dataDir: dir, port: first.port, lan: false });
+    cleanups.push(() => second.stop());
+    expect(second.movedFrom).toBe(first.port);
+    expect(second.port).not.toBe(first.port);
+    await expect(
+      startShowOverlay({ store, show, dataDir: dir, port: first.port, lan: false, fallbackPort: false }),
+    ).rejects.toThrow(/in use/);
   });
 });
