@@ -12,12 +12,6 @@ const root = join(__dirname, '..');
 const PENDING = new Set([
   'src/adapters/channels/tiktok-client.ts',
   'src/adapters/relay/rtmp-publisher.ts',
-  'src/cli/commands/channel.ts',
-  'src/cli/commands/demo.ts',
-  'src/cli/commands/init.ts',
-  'src/cli/commands/list.ts',
-  'src/cli/commands/live.ts',
-  'src/cli/commands/relay.ts',
   'src/services/live-show.ts',
   'src/services/relay-destination.ts',
 ]);

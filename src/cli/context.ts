@@ -16,7 +16,7 @@ export class CliContext {
 
   constructor(opts: { dataDir?: string | undefined; color?: boolean | undefined }) {
     this.paths = resolvePaths({ dataDir: opts.dataDir });
-    this.out = new Output(process.stdout, process.stderr, opts.color);
+    this.out = new Output(process.stdout, process.stderr, { color: opts.color });
   }
 
   store(): Store {

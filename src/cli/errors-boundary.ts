@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { ExitCode, LotcastError, ValidationError, formatProblem } from '../core/errors.js';
+import { ExitCode, LotcastError, ReportedFailure, ValidationError, formatProblem } from '../core/errors.js';
 import type { Output } from '../ui/output.js';
 
 /**
@@ -18,6 +18,8 @@ export function reportError(err: unknown, out: Output): number {
     out.note('Cancelled.');
     return ExitCode.cancelled;
   }
+  // Its findings are on screen already; only the exit code is left to give.
+  if (err instanceof ReportedFailure) return err.exitCode;
   if (err instanceof LotcastError) {
     out.note(`${out.color.red('error')}: ${err.where ? `${err.where}: ` : ''}${err.message}`);
     if (err instanceof ValidationError) {

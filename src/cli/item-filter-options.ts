@@ -2,19 +2,14 @@ import { Option, type Command } from 'commander';
 import type { ItemFilter } from '../core/inventory/item.js';
 import { parseMoney } from '../core/money.js';
 import { UsageError } from '../core/errors.js';
+import { collectList } from './options.js';
 
 /**
  * The item filters every command that selects inventory shares (inventory list/export,
  * show plan, list, export whatnot-csv), so a seller learns them once.
  */
 export function addItemFilterOptions(cmd: Command): Command {
-  const list = (v: string, prev: string[] = []) => [
-    ...prev,
-    ...v
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  ];
+  const list = collectList;
   return cmd
     .addOption(new Option('--category <names>', 'only these categories (comma-separated, repeatable)').argParser(list))
     .addOption(

@@ -1,5 +1,5 @@
-import type { Palette } from '../ui/output.js';
-import type { ListItemResult, ListSummary } from '../services/channel-listing.js';
+import type { Output, Palette } from '../ui/output.js';
+import type { ListEvent, ListItemResult, ListSummary } from '../services/channel-listing.js';
 
 /** How `lotcast list` reads in a terminal and in a log. */
 export function renderListEvent(r: ListItemResult, c: Palette): string {
@@ -105,4 +105,23 @@ export class ProgressBar {
       `\r\x1b[2K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.count}/${this.total}  ${rate.toFixed(1)}/s  ${per}`,
     );
   }
+}
+
+/**
+ * What `lotcast list` prints per item: on a terminal only what needs attention scrolls by
+ * above the bar, which counts the rest; in a log every item gets its line; with --json nothing.
+ */
+export function listEventPrinter(out: Output, bar: ProgressBar | null, json: boolean): (e: ListEvent) => void {
+  return (e) => {
+    if (json) return;
+    if (e.type === 'start') return bar?.start(e.total);
+    const text = renderListEvent(e.result, out.color);
+    if (!bar) {
+      if (text) out.line(text);
+      return;
+    }
+    bar.tick(e.result.channel);
+    const routine = ['unchanged', 'created', 'updated'].includes(e.result.outcome);
+    if (text && !routine) bar.above(() => out.line(text));
+  };
 }

@@ -1,4 +1,3 @@
-import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import type { CliContext } from './context.js';
 import { reportError } from './errors-boundary.js';
@@ -13,13 +12,12 @@ export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   let code = 0;
   try {
+    // A command that fails throws (ReportedFailure when it printed its findings itself).
     await program.parseAsync(argv);
-    code = typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     const ctx = (program as unknown as { lotcastContext?: CliContext }).lotcastContext;
-    const out = ctx?.out ?? new Output(process.stdout, process.stderr, !argv.includes('--no-color'));
+    const out = ctx?.out ?? new Output(process.stdout, process.stderr, { color: !argv.includes('--no-color') });
     code = reportError(err, out);
-    if (err instanceof CommanderError && code === 0) code = 0;
   } finally {
     (program as unknown as { lotcastContext?: CliContext }).lotcastContext?.close();
   }

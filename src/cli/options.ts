@@ -11,3 +11,19 @@ export function commandGroup(program: Command, name: string, description: string
 export function jsonOption(): Option {
   return new Option('--json', 'print machine-readable JSON instead of text');
 }
+
+/** Parser for a repeatable option (`--to a --to b`): every value, in order. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Parser for a repeatable option that also takes comma-separated lists (`--tag a,b --tag c`). */
+export function collectList(value: string, previous: string[] = []): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
+}

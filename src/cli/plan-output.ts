@@ -1,9 +1,9 @@
-import { writeFileSync, renameSync } from 'node:fs';
 import { csvHeader, csvRows, renderMarkdown, renderText } from '../core/plan/render.js';
 import { renderHtml } from '../core/plan/render-html.js';
 import type { PlanDocument } from '../core/show/plan-types.js';
 import type { Output } from '../ui/output.js';
 import { toCsv } from '../adapters/csv/csv-writer.js';
+import { emitText } from './write-output.js';
 
 export type PlanFormat = 'text' | 'md' | 'html' | 'json' | 'csv';
 export const PLAN_FORMATS: readonly PlanFormat[] = ['text', 'md', 'html', 'json', 'csv'];
@@ -25,12 +25,5 @@ export function renderPlan(doc: PlanDocument, format: PlanFormat): string {
 
 /** Prints the plan, or writes it atomically to --out and says where. */
 export function emitPlan(out: Output, doc: PlanDocument, format: PlanFormat, file?: string): void {
-  const text = renderPlan(doc, format);
-  if (!file) {
-    out.stdout.write(text);
-    return;
-  }
-  writeFileSync(`${file}.tmp`, text);
-  renameSync(`${file}.tmp`, file);
-  out.note(`Wrote the ${format} rundown of ${doc.show.id} to ${file}.`);
+  emitText(out, renderPlan(doc, format), file, `${format} rundown of ${doc.show.id}`);
 }

@@ -71,6 +71,16 @@ export class CancelledError extends LotcastError {
   }
 }
 
+/**
+ * The command has already printed what failed (doctor's findings, import's rejected rows,
+ * list's failed items): exit 1 without another message.
+ */
+export class ReportedFailure extends LotcastError {
+  constructor(what = 'the problems above') {
+    super(`Failed: ${what}.`);
+  }
+}
+
 /** A problem found in input data, reported as data so that every problem is shown at once. */
 export interface Problem {
   /** 1-based line in the source file, when there is one. */

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { DestinationStatus } from '../core/relay-types.js';
 import { RelayError } from '../core/errors.js';
@@ -6,6 +5,7 @@ import { maskStreamUrl } from '../core/redact.js';
 import { templatesDir } from '../adapters/templates.js';
 import { publishFlvFile } from '../adapters/relay/publish-file.js';
 import { freePort, startStandIn, type StandIn, type StandInReport } from '../adapters/relay/stand-in.js';
+import { newStreamKey } from './ingest-key.js';
 import { startRelay, type RunningRelay } from './relay.js';
 
 /**
@@ -43,7 +43,7 @@ const FEED_SECONDS = 12;
 
 export async function startDemoRelay(o: { durationS: number; log?: (line: string) => void }): Promise<DemoRelay> {
   const standIns = await startStandIns([...DEMO_DESTINATIONS]);
-  const key = `demo_${randomBytes(8).toString('hex')}`;
+  const key = newStreamKey('demo', 8);
   let relay: RunningRelay;
   try {
     relay = await startRelayOnFreePort(key, standIns, o.log);

@@ -1,5 +1,6 @@
 import { UsageError } from '../core/errors.js';
 import { presetById } from '../core/relay/presets.js';
+import { maskSecret } from '../core/redact.js';
 import type { ConfigStore } from '../adapters/config-store.js';
 
 export interface DestinationInput {
@@ -48,4 +49,29 @@ export function saveDestination(
   }));
   config.updateSecrets((s) => ({ ...s, destinationKeys: { ...s.destinationKeys, [d.name]: d.key } }));
   return { name: d.name, server, label };
+}
+
+/** Every destination in the order the relay numbers them, keys masked. */
+export function listDestinations(config: ConfigStore) {
+  const keys = config.secrets().destinationKeys;
+  return config.settings().destinations.map((d, i) => ({ index: i + 1, ...d, key: maskSecret(keys[d.name]) }));
+}
+
+export function setDestinationEnabled(config: ConfigStore, name: string, enabled: boolean): void {
+  if (!config.settings().destinations.some((d) => d.name === name))
+    throw new UsageError(`No destination ${name}.`, { hint: 'See `lotcast destination list`.' });
+  config.updateSettings((s) => ({
+    ...s,
+    destinations: s.destinations.map((d) => (d.name === name ? { ...d, enabled } : d)),
+  }));
+}
+
+/** Removes a destination and forgets its key. */
+export function removeDestination(config: ConfigStore, name: string): void {
+  if (!config.settings().destinations.some((d) => d.name === name)) throw new UsageError(`No destination ${name}.`);
+  config.updateSettings((s) => ({ ...s, destinations: s.destinations.filter((d) => d.name !== name) }));
+  config.updateSecrets((s) => {
+    const { [name]: _gone, ...rest } = s.destinationKeys;
+    return { ...s, destinationKeys: rest };
+  });
 }

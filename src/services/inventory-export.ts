@@ -1,8 +1,8 @@
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { EXPORT_HEADERS, imageHeaders, itemToExportRow } from '../core/inventory/export-columns.js';
 import type { Item, ItemFilter } from '../core/inventory/item.js';
 import type { Store } from '../adapters/store/database.js';
 import { ItemRepo } from '../adapters/store/item-repo.js';
+import { writeStreamAtomic } from '../adapters/atomic-file.js';
 import { csvWriter } from '../adapters/csv/csv-writer.js';
 
 export interface ExportOptions {
@@ -19,25 +19,12 @@ export async function exportInventory(
   stdout: NodeJS.WritableStream,
 ): Promise<number> {
   const items = new ItemRepo(store).list(opts.filter);
-  const tmp = opts.out ? `${opts.out}.lotcast-tmp` : undefined;
-  const target: NodeJS.WritableStream = tmp ? createWriteStream(tmp) : stdout;
-  try {
-    if (opts.format === 'json') {
-      await write(target, `${JSON.stringify({ schema: 'lotcast.inventory/1', items }, null, 2)}\n`);
-    } else {
-      await writeCsv(items, target);
-    }
-    if (tmp) {
-      await new Promise<void>((resolve, reject) => {
-        target.on('error', reject);
-        target.end(() => resolve());
-      });
-      renameSync(tmp, opts.out!);
-    }
-  } catch (err) {
-    if (tmp) rmSync(tmp, { force: true });
-    throw err;
-  }
+  const fill = (target: NodeJS.WritableStream) =>
+    opts.format === 'json'
+      ? write(target, `${JSON.stringify({ schema: 'lotcast.inventory/1', items }, null, 2)}\n`)
+      : writeCsv(items, target);
+  if (opts.out) await writeStreamAtomic(opts.out, fill);
+  else await fill(stdout);
   return items.length;
 }
 

@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { Channel } from '../core/channel-types.js';
 import { UsageError } from '../core/errors.js';
+import { isPort, PORT_RANGE } from '../core/port.js';
 import type { ConfigStore } from '../adapters/config-store.js';
 import { presetById } from '../core/relay/presets.js';
 import { checkDestination, saveDestination } from './destinations.js';
+import { ensureIngestKey } from './ingest-key.js';
 
 /**
  * `lotcast init`, without the prompts: the answers (from the wizard or from flags) applied to
@@ -25,8 +26,8 @@ export interface SetupResult {
 }
 
 export function applySetup(config: ConfigStore, a: SetupAnswers): SetupResult {
-  if (!Number.isInteger(a.ingest.port) || a.ingest.port < 1 || a.ingest.port > 65535)
-    throw new UsageError(`Ingest port ${a.ingest.port}: give a port from 1 to 65535.`, { where: '--ingest-port' });
+  if (!isPort(a.ingest.port))
+    throw new UsageError(`Ingest port ${a.ingest.port}: give a port ${PORT_RANGE}.`, { where: '--ingest-port' });
   // Check every destination before saving any, so a bad one leaves config as it was.
   const names = new Set<string>();
   for (const d of a.destinations) {
@@ -36,11 +37,7 @@ export function applySetup(config: ConfigStore, a: SetupAnswers): SetupResult {
   }
   for (const d of a.destinations) saveDestination(config, d);
   config.updateSettings((s) => ({ ...s, ingest: { ...s.ingest, host: a.ingest.host, port: a.ingest.port } }));
-  let key = config.secrets().ingestKey;
-  if (!key || a.newIngestKey) {
-    key = `lc_${randomBytes(12).toString('hex')}`;
-    config.updateSecrets((s) => ({ ...s, ingestKey: key }));
-  }
+  const key = ensureIngestKey(config, { renew: a.newIngestKey });
   const ingest = config.settings().ingest;
   // Every destination now configured, those set up earlier included.
   const destinations = config

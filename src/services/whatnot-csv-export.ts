@@ -1,8 +1,8 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { ItemFilter } from '../core/inventory/item.js';
 import { WHATNOT_CSV_HEADERS, whatnotCsvRow, type WhatnotCsvOptions } from '../core/channels/whatnot-csv.js';
 import type { Store } from '../adapters/store/database.js';
 import { ItemRepo } from '../adapters/store/item-repo.js';
+import { writeFileAtomic } from '../adapters/atomic-file.js';
 import { toCsv } from '../adapters/csv/csv-writer.js';
 
 export interface WhatnotCsvExport {
@@ -36,15 +36,6 @@ export function exportWhatnotCsv(
   // Seller Hub is a spreadsheet import: CRLF and a header row exactly as its template.
   const csv = toCsv([WHATNOT_CSV_HEADERS as unknown as string[], ...rows], { record_delimiter: 'windows' });
   const ok = skipped.length === 0 || o.skipInvalid;
-  if (ok && o.out) {
-    const tmp = `${o.out}.lotcast-tmp`;
-    try {
-      writeFileSync(tmp, csv);
-      renameSync(tmp, o.out);
-    } catch (err) {
-      rmSync(tmp, { force: true });
-      throw err;
-    }
-  }
+  if (ok && o.out) writeFileAtomic(o.out, csv);
   return { rows: rows.length, skipped, notes, written: ok, csv };
 }

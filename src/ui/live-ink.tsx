@@ -155,3 +155,20 @@ export async function runInkLive(
   if (ended && gaps) out.line(gaps);
   else out.line(`Detached: ${show.plan.show.id} stays live; resume with \`lotcast live ${show.plan.show.id}\`.`);
 }
+
+/**
+ * The demo's dashboard: closes when `until` resolves (time up, SIGTERM), or on `q` `y` and
+ * Ctrl-C like the real one.
+ */
+export async function runInkDemo(
+  show: LiveShow,
+  opts: { destinations: string[]; relay: RelayHandle | null; until: Promise<void> },
+): Promise<void> {
+  const app = render(
+    <LiveApp show={show} destinations={opts.destinations} relay={opts.relay} pollMs={250} onEnd={() => {}} />,
+    { exitOnCtrlC: true, maxFps: 30, interactive: true },
+  );
+  await Promise.race([opts.until, app.waitUntilExit()]);
+  app.unmount();
+  await app.waitUntilExit();
+}

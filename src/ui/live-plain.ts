@@ -1,7 +1,9 @@
 import { createInterface } from 'node:readline';
 import { LotcastError } from '../core/errors.js';
 import type { LiveShow } from '../services/live-show.js';
+import type { RelayHandle } from '../core/relay-types.js';
 import type { Output } from './output.js';
+import { destinationLine } from './relay-format.js';
 import { runCommand } from './live-commands.js';
 import { eventLine, segmentLine, summaryLines } from './live-format.js';
 
@@ -14,7 +16,7 @@ export function runPlainLive(
   show: LiveShow,
   out: Output,
   input: NodeJS.ReadableStream,
-  opts: { pollMs?: number; destinations?: string[] } = {},
+  opts: { pollMs?: number; destinations?: string[]; relay?: RelayHandle | null } = {},
 ): Promise<'ended' | 'detached'> {
   return new Promise((resolve) => {
     let printed = show.current.lastEventId;
@@ -33,6 +35,10 @@ export function runPlainLive(
         printed = e.id;
       }
     });
+    // The relay's destinations change state on their own: each change is a line too.
+    const offRelay = opts.relay?.subscribe((e) => {
+      if (e.type === 'destination') out.line(`stream ${destinationLine(e.destination)}`);
+    });
     show.start();
     const timer = setInterval(() => {
       try {
@@ -49,6 +55,7 @@ export function runPlainLive(
       finished = true;
       clearInterval(timer);
       unsubscribe();
+      offRelay?.();
       rl.close();
       if (how === 'ended') for (const l of summaryLines(show.plan, show.current)) out.line(l);
       else out.line(`input closed: ${show.plan.show.id} stays live; resume with \`lotcast live ${show.plan.show.id}\``);

@@ -33,21 +33,29 @@ export function palette(enabled: boolean): Palette {
     : { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain };
 }
 
+/** A person at a terminal: both stdin and stdout are TTYs (prompts, dashboards, progress bars). */
+export function isInteractive(stdin: { isTTY?: boolean }, stdout: { isTTY?: boolean }): boolean {
+  return Boolean(stdin.isTTY && stdout.isTTY);
+}
+
 /**
  * Everything a command prints goes through Output, so secrets are masked in one place and
- * `--json` output stays one clean document on stdout.
+ * `--json` output stays one clean document on stdout. It also knows whether a person is at
+ * the terminal, so every command decides that the same way.
  */
 export class Output {
   readonly color: Palette;
   readonly redactor: Redactor;
+  /** stdin and stdout are terminals: a person can answer prompts and watch a dashboard. */
+  readonly interactive: boolean;
   constructor(
     readonly stdout: NodeJS.WriteStream,
     readonly stderr: NodeJS.WriteStream,
-    colorFlag?: boolean,
-    redactor = new Redactor(),
+    opts: { color?: boolean | undefined; interactive?: boolean; redactor?: Redactor } = {},
   ) {
-    this.color = palette(colorEnabled(stdout, colorFlag));
-    this.redactor = redactor;
+    this.color = palette(colorEnabled(stdout, opts.color));
+    this.redactor = opts.redactor ?? new Redactor();
+    this.interactive = opts.interactive ?? isInteractive(process.stdin, stdout);
   }
 
   /** A line of human text on stdout. */

@@ -54,7 +54,6 @@ describe('lotcast relay (built CLI as a process)', () => {
         `rtmp://127.0.0.1:${plain.port}/live/plainsecret`,
         '--to',
         `rtmps://localhost:${secure.port}/live/tlssecret?token=abc&sig=xyz`,
-        '--plain',
         '--record',
         join(tmp.dir, 'rec'),
       ],

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ReportedFailure } from '../../core/errors.js';
 import { contextOf } from '../context.js';
 import { jsonOption } from '../options.js';
 
@@ -29,6 +30,6 @@ export function registerDoctor(program: Command): void {
             : `All set${warns ? ` (${warns} optional thing(s) above)` : ''}.`,
         );
       }
-      if (failed) process.exitCode = 1;
+      if (failed) throw new ReportedFailure('doctor found problems');
     });
 }

@@ -2,8 +2,11 @@ import type { Command } from 'commander';
 import { isChannel, type Channel } from '../../core/channel-types.js';
 import { UsageError } from '../../core/errors.js';
 import { DESTINATION_PRESETS, presetById } from '../../core/relay/presets.js';
+import type { SetupResult } from '../../services/setup-init.js';
+import type { Output } from '../../ui/output.js';
 import { contextOf } from '../context.js';
-import { jsonOption } from '../options.js';
+import type { InitDraft } from '../init-wizard.js';
+import { collect, jsonOption } from '../options.js';
 
 interface InitFlags {
   yes?: boolean;
@@ -16,7 +19,62 @@ interface InitFlags {
   json?: boolean;
 }
 
-const collect = (v: string, prev: string[] = []) => [...prev, v];
+function splitPair(kv: string, flag: string): [string, string] {
+  const i = kv.indexOf('=');
+  if (i <= 0 || i === kv.length - 1)
+    throw new UsageError(`${flag} ${kv.replace(/=.*/, '=...')}: write it as name=value.`);
+  return [kv.slice(0, i), kv.slice(i + 1)];
+}
+
+function parseChannelList(list: string | undefined): Channel[] | undefined {
+  if (list === undefined) return undefined;
+  const out = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const ch of out)
+    if (!isChannel(ch)) throw new UsageError(`--channels ${list}: "${ch}" is not a channel (whatnot, tiktok).`);
+  return out as Channel[];
+}
+
+/** The answers the flags give; the wizard asks for the rest. */
+function draftFromFlags(f: InitFlags, currentPort: number): InitDraft {
+  const keys = new Map((f.streamKey ?? []).map((kv) => splitPair(kv, '--stream-key')));
+  const destinations = (f.destination ?? []).map((d) => {
+    const [preset, server] = d.includes('=') ? splitPair(d, '--destination') : [d, undefined];
+    if (!presetById(preset))
+      throw new UsageError(`--destination ${d}: unknown preset "${preset}".`, {
+        hint: `Presets: ${DESTINATION_PRESETS.map((p) => p.id).join(', ')}.`,
+      });
+    return { name: preset, preset, server };
+  });
+  const channels = parseChannelList(f.channels) ?? ['whatnot', 'tiktok'];
+  const port = f.ingestPort !== undefined ? Number(f.ingestPort) : currentPort;
+  return { channels, destinations, keys, port, newKey: Boolean(f.newIngestKey) };
+}
+
+function printSetup(out: Output, r: SetupResult): void {
+  const c = out.color;
+  out.line(c.bold('lotcast is set up.'));
+  const dests = r.destinations.length
+    ? r.destinations.map((d) => d.name).join(', ')
+    : 'none yet (lotcast destination add ...)';
+  out.line(`Stream destinations: ${dests}`);
+  out.line('');
+  out.line(c.bold('In OBS: Settings > Stream > Service "Custom..."'));
+  out.line(`  Server:     ${r.obs.server}`);
+  out.stdout.write(`  Stream Key: ${r.obs.streamKey}\n`);
+  out.line('  Output: keyframe interval 2 s; for TikTok and Whatnot a vertical 1080x1920 (or 720x1280) canvas.');
+  out.line('');
+  out.line(c.bold('Next:'));
+  for (const n of r.next) out.line(`  ${n}`);
+  if (r.channels.length)
+    out.line(
+      c.dim(
+        `Connect the selling APIs for listing and order sync: ${r.channels.map((ch) => `lotcast channel add ${ch}`).join(', ')}`,
+      ),
+    );
+}
 
 export function registerInit(program: Command): void {
   program
@@ -42,141 +100,42 @@ export function registerInit(program: Command): void {
       const ctx = contextOf(cmd);
       const config = ctx.config();
       const current = config.settings();
-      const interactive = !f.yes && Boolean(process.stdin.isTTY && process.stdout.isTTY);
+      const interactive = !f.yes && ctx.out.interactive;
       if (!f.yes && !interactive)
         throw new UsageError('lotcast init asks questions, and this is not a terminal.', {
           hint: 'Pass --yes with the answers as flags: --channels, --destination, --stream-key, --ingest-port (see lotcast init --help).',
         });
-      const keys = new Map((f.streamKey ?? []).map((kv) => splitPair(kv, '--stream-key')));
-      const flagDests = (f.destination ?? []).map((d) => {
-        const [preset, server] = d.includes('=') ? splitPair(d, '--destination') : [d, undefined];
-        if (!presetById(preset))
-          throw new UsageError(`--destination ${d}: unknown preset "${preset}".`, {
-            hint: `Presets: ${DESTINATION_PRESETS.map((p) => p.id).join(', ')}.`,
-          });
-        return { name: preset, preset, server };
-      });
-      let channels: Channel[] = parseChannels(f.channels) ?? ['whatnot', 'tiktok'];
-      let dests = flagDests;
-      const host = f.ingestHost ?? current.ingest.host;
-      let port = f.ingestPort !== undefined ? Number(f.ingestPort) : current.ingest.port;
-      let newKey = Boolean(f.newIngestKey);
+      let draft = draftFromFlags(f, current.ingest.port);
       if (interactive) {
-        const p = await import('@inquirer/prompts');
-        if (!f.channels)
-          channels = (await p.checkbox({
-            message: 'Where do you sell live?',
-            choices: [
-              { name: 'Whatnot', value: 'whatnot', checked: true },
-              { name: 'TikTok Shop', value: 'tiktok', checked: true },
-            ],
-            required: true,
-          })) as Channel[];
-        if (!f.destination) {
-          const existing = new Set(current.destinations.map((d) => d.name));
-          const picked = await p.checkbox({
-            message: 'Which platforms should the relay stream to?',
-            choices: DESTINATION_PRESETS.map((pr) => ({
-              name: `${pr.label}${existing.has(pr.id) ? ' (set up: pick it to change it)' : ''}`,
-              value: pr.id,
-              checked: !existing.has(pr.id) && (channels as string[]).includes(pr.id),
-            })),
-          });
-          dests = [];
-          for (const id of picked) {
-            const pr = presetById(id)!;
-            const server = (
-              await p.input({
-                message: `${pr.label} server URL:`,
-                default: current.destinations.find((d) => d.name === id)?.server ?? pr.server ?? undefined,
-                validate: (v) =>
-                  /^rtmps?:\/\/[^/]+\/[^/]+/.test(v.trim())
-                    ? true
-                    : `rtmp://host/app or rtmps://host:443/app. ${pr.note}`,
-              })
-            ).trim();
-            dests.push({ name: id, preset: id, server });
-          }
-        }
-        for (const d of dests) {
-          if (!keys.has(d.name))
-            keys.set(
-              d.name,
-              (await p.password({ message: `${presetById(d.preset)!.label} stream key (hidden):`, mask: '*' })).trim(),
-            );
-        }
-        if (f.ingestPort === undefined)
-          port = Number(
-            await p.input({
-              message: 'Local ingest port (OBS pushes here):',
-              default: String(current.ingest.port),
-              validate: (v) =>
-                /^\d+$/.test(v) && Number(v) > 0 && Number(v) < 65536 ? true : 'a port from 1 to 65535',
-            }),
-          );
-        if (config.secrets().ingestKey && !f.newIngestKey)
-          newKey = !(await p.confirm({ message: 'Keep the current ingest key (what OBS has now)?', default: true }));
+        const asked = {
+          channels: !f.channels,
+          destinations: !f.destination,
+          port: f.ingestPort === undefined,
+          ingestKey: Boolean(config.secrets().ingestKey && !f.newIngestKey),
+        };
+        draft = await (await import('../init-wizard.js')).askSetup(draft, asked, current);
       } else {
-        for (const d of dests)
-          if (!keys.get(d.name))
+        for (const d of draft.destinations)
+          if (!draft.keys.get(d.name))
             throw new UsageError(`No stream key for ${d.name}.`, {
               hint: `Pass --stream-key ${d.name}=<key> (or run lotcast init in a terminal to be asked).`,
             });
       }
-      if (!Number.isInteger(port)) throw new UsageError(`--ingest-port ${f.ingestPort}: give a port number.`);
-      for (const v of keys.values()) ctx.out.redactor.add(v);
+      if (!Number.isInteger(draft.port)) throw new UsageError(`--ingest-port ${f.ingestPort}: give a port number.`);
+      for (const v of draft.keys.values()) ctx.out.redactor.add(v);
       const { applySetup } = await import('../../services/setup-init.js');
       const r = applySetup(config, {
-        channels,
-        destinations: dests.map((d) => ({ ...d, key: keys.get(d.name)! })),
-        ingest: { host, port },
-        newIngestKey: newKey,
+        channels: draft.channels,
+        destinations: draft.destinations.map((d) => ({ ...d, key: draft.keys.get(d.name)! })),
+        ingest: { host: f.ingestHost ?? current.ingest.host, port: draft.port },
+        newIngestKey: draft.newKey,
       });
-      if (f.json) {
-        // The ingest key goes to OBS, so it is shown; destination keys never are.
-        ctx.out.stdout.write(
-          `${JSON.stringify({ obs: r.obs, destinations: r.destinations, channels: r.channels, next: r.next, configFiles: r.configFiles }, null, 2)}\n`,
+      // The ingest key goes to OBS, so it is shown; destination keys never are.
+      const { obs, destinations, channels, next, configFiles } = r;
+      if (f.json)
+        return void ctx.out.stdout.write(
+          `${JSON.stringify({ obs, destinations, channels, next, configFiles }, null, 2)}\n`,
         );
-        return;
-      }
-      const c = ctx.out.color;
-      ctx.out.line(c.bold('lotcast is set up.'));
-      ctx.out.line(
-        `Stream destinations: ${r.destinations.length ? r.destinations.map((d) => d.name).join(', ') : 'none yet (lotcast destination add ...)'}`,
-      );
-      ctx.out.line('');
-      ctx.out.line(c.bold('In OBS: Settings > Stream > Service "Custom..."'));
-      ctx.out.line(`  Server:     ${r.obs.server}`);
-      ctx.out.stdout.write(`  Stream Key: ${r.obs.streamKey}\n`);
-      ctx.out.line(
-        '  Output: keyframe interval 2 s; for TikTok and Whatnot a vertical 1080x1920 (or 720x1280) canvas.',
-      );
-      ctx.out.line('');
-      ctx.out.line(c.bold('Next:'));
-      for (const n of r.next) ctx.out.line(`  ${n}`);
-      if (channels.length)
-        ctx.out.line(
-          c.dim(
-            `Connect the selling APIs for listing and order sync: ${channels.map((ch) => `lotcast channel add ${ch}`).join(', ')}`,
-          ),
-        );
+      printSetup(ctx.out, r);
     });
-}
-
-function splitPair(kv: string, flag: string): [string, string] {
-  const i = kv.indexOf('=');
-  if (i <= 0 || i === kv.length - 1)
-    throw new UsageError(`${flag} ${kv.replace(/=.*/, '=...')}: write it as name=value.`);
-  return [kv.slice(0, i), kv.slice(i + 1)];
-}
-
-function parseChannels(list: string | undefined): Channel[] | undefined {
-  if (list === undefined) return undefined;
-  const out = list
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const ch of out)
-    if (!isChannel(ch)) throw new UsageError(`--channels ${list}: "${ch}" is not a channel (whatnot, tiktok).`);
-  return out as Channel[];
 }

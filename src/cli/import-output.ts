@@ -1,8 +1,8 @@
-import { formatProblem } from '../../core/errors.js';
-import { sourceLabel } from '../../core/inventory/sources.js';
+import { formatProblem } from '../core/errors.js';
+import { sourceLabel } from '../core/inventory/sources.js';
 import { basename } from 'node:path';
-import type { ImportProgress, ImportSummary } from '../../services/inventory-import.js';
-import type { Output } from '../../ui/output.js';
+import type { ImportProgress, ImportSummary } from '../services/inventory-import.js';
+import type { Output } from '../ui/output.js';
 
 export function printImportSummary(out: Output, s: ImportSummary, json: boolean): void {
   if (json) {

@@ -1,0 +1,66 @@
+import type { DestinationStatus, IngestStatus, RelayEvent, RelaySnapshot } from '../core/relay-types.js';
+import { type Output, table } from './output.js';
+import { gapSummary } from './stream-panel.js';
+
+/** One destination's state as a line: `2. whatnot reconnecting: connection refused`. */
+export function destinationLine(d: DestinationStatus): string {
+  return `${d.index}. ${d.name} ${d.state}${d.source === 'slate' ? ' (slate)' : ''}${d.lastError ? `: ${d.lastError}` : ''}`;
+}
+
+const clock = () => new Date().toTimeString().slice(0, 8);
+
+/**
+ * `lotcast relay`'s output: one line per event (or one JSON object per line with --json),
+ * stats lines on request, and a summary table at the end.
+ */
+export function relayPrinter(out: Output, json: boolean) {
+  return {
+    event(e: RelayEvent): void {
+      if (json) {
+        out.jsonLine(e);
+        return;
+      }
+      if (e.type === 'ingest')
+        out.line(
+          `${clock()} ingest ${e.ingest.state}${e.ingest.video ? ` (${e.ingest.video.codec})` : ''}${e.ingest.slateSince ? ': OBS is gone, the platforms get the slate' : ''}`,
+        );
+      else if (e.type === 'destination') out.line(`${clock()} ${destinationLine(e.destination)}`);
+    },
+    stats(snap: RelaySnapshot): void {
+      if (json) {
+        out.jsonLine({ type: 'status', at: new Date().toISOString(), ...snap });
+        return;
+      }
+      for (const d of snap.destinations)
+        out.line(
+          `${clock()} ${d.index}. ${d.name} ${d.state} ${d.bitrateKbps} kb/s, ${d.framesSent} frames, ${d.framesDropped} dropped, lag ${d.lagMs} ms`,
+        );
+    },
+    summary(summary: DestinationStatus[], ingest: IngestStatus, recording: string | null): void {
+      if (json) {
+        out.jsonLine({ type: 'summary', destinations: summary });
+        return;
+      }
+      out.line('');
+      out.line(
+        table(
+          ['#', 'Destination', 'URL', 'Frames sent', 'Dropped', 'Reconnects', 'MB sent', 'Last error'],
+          summary.map((d) => [
+            String(d.index),
+            d.name,
+            d.url,
+            String(d.framesSent),
+            String(d.framesDropped),
+            String(d.reconnects),
+            (d.bytesSent / 1e6).toFixed(1),
+            d.lastError ?? '-',
+          ]),
+          { align: ['r', 'l', 'l', 'r', 'r', 'r', 'r', 'l'] },
+        ),
+      );
+      const gaps = gapSummary(ingest);
+      if (gaps) out.line(gaps);
+      if (recording) out.line(`Recording: ${recording}`);
+    },
+  };
+}
