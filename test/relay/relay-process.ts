@@ -33,7 +33,6 @@ export async function startRelayProcess(
       '--key',
       key,
       ...to.flatMap((u) => ['--to', u]),
-      '--plain',
       // Frame counts are exact: no slate after the publish ends.
       '--no-slate',
       ...extra,
