@@ -1,6 +1,8 @@
 import { buyerRoster, type BuyerRoster } from '../core/insights/buyers.js';
 import { showFacts, type HistoryItem, type ShowFacts } from '../core/insights/facts.js';
 import { buildInsights, filterFacts, type Insights, type InsightsFilter } from '../core/insights/insights.js';
+import { formatCents } from '../core/money.js';
+import type { ForwardLot } from '../core/plan/pricing.js';
 import type { Store } from '../adapters/store/database.js';
 import { loadFeeTable } from './show-report.js';
 import { closedShowSummaries } from './show-summaries.js';
@@ -73,4 +75,24 @@ export function listBuyers(store: Store, filter: InsightsFilter, now: string): B
   const h = loadHistory(store, now);
   const shows = filterFacts(h.facts, h.items, filter);
   return { ...buyerRoster(shows), shows: shows.length };
+}
+
+/**
+ * Stale stock as lots to bring forward in the next plan (`show plan --stale-first`): most shows
+ * unsold first, with the suggested lower start where there is one and the suggestion for the host.
+ */
+export function staleLotsForPlan(store: Store, now: string, staleAfter = 2): ForwardLot[] {
+  const h = loadHistory(store, now);
+  const { stale } = buildInsights(h.facts, h.items, {
+    filter: {},
+    timeZone: 'UTC',
+    staleAfter,
+    minShows: 3,
+    feesSource: h.feesSource,
+  });
+  return stale.map((s) => ({
+    sku: s.sku,
+    ...(s.suggestion.kind === 'lower-start' ? { startCents: s.suggestion.startCents } : {}),
+    note: `Stale: ${s.suggestion.reason}. Try ${s.suggestion.kind === 'lower-start' ? `a lower start (${formatCents(s.suggestion.startCents)})` : `a ${s.suggestion.kind}`}.`,
+  }));
 }

@@ -4,11 +4,13 @@ import { UsageError } from '../core/errors.js';
 import type { ItemFilter } from '../core/inventory/item.js';
 import type { Strategy } from '../core/plan/ordering.js';
 import { planShow } from '../core/plan/planner.js';
+import type { ForwardLot } from '../core/plan/pricing.js';
 import type { PlanDocument } from '../core/show/plan-types.js';
 import type { Store } from '../adapters/store/database.js';
 import { ItemRepo } from '../adapters/store/item-repo.js';
 import { ShowRepo } from '../adapters/store/show-repo.js';
 import { loadProfile, loadTalkingPoints } from '../adapters/templates.js';
+import { staleLotsForPlan } from './insights.js';
 
 export interface PlanShowOptions {
   name: string;
@@ -24,6 +26,8 @@ export interface PlanShowOptions {
   talkingPoints?: string;
   /** Plan and print only; nothing saved. */
   dryRun?: boolean;
+  /** Bring stale stock (offered in this many closed shows, sold in none) to the front with its suggested start. */
+  staleFirst?: { staleAfter: number };
   now: string;
 }
 
@@ -48,7 +52,10 @@ export function newShowId(name: string): string {
 }
 
 /** Plans a show from the store's inventory and saves it (status planned). Nothing saved on error. */
-export function planAndSaveShow(store: Store, opts: PlanShowOptions): { plan: PlanDocument; profileFile: string } {
+export function planAndSaveShow(
+  store: Store,
+  opts: PlanShowOptions,
+): { plan: PlanDocument; profileFile: string; forward: ForwardLot[] } {
   const { profile, file } = loadProfile(opts.profile);
   const template = loadTalkingPoints(opts.talkingPoints);
   const items = new ItemRepo(store).list({ ...opts.filter, inStock: true });
@@ -71,6 +78,10 @@ export function planAndSaveShow(store: Store, opts: PlanShowOptions): { plan: Pl
       hint: 'Pick another --id, or leave it out for a generated one.',
     });
   }
+  const inPlan = new Set(items.map((i) => i.sku));
+  const forward = opts.staleFirst
+    ? staleLotsForPlan(store, opts.now, opts.staleFirst.staleAfter).filter((f) => inPlan.has(f.sku))
+    : [];
   const plan = planShow({
     id: opts.id ?? newShowId(opts.name),
     name: opts.name,
@@ -83,7 +94,8 @@ export function planAndSaveShow(store: Store, opts: PlanShowOptions): { plan: Pl
     seed: opts.seed ?? randomInt(1, 2 ** 31 - 1),
     talkingPointsTemplate: template,
     createdAt: opts.now,
+    ...(forward.length ? { forward } : {}),
   });
   if (!opts.dryRun) new ShowRepo(store).insert(plan, opts.now);
-  return { plan, profileFile: file };
+  return { plan, profileFile: file, forward };
 }

@@ -7,9 +7,9 @@ import {
   type CarriedItem,
   type PlanDocument,
   type PlanSegment,
-  type SaleFormat,
 } from '../show/plan-types.js';
 import { orderLots, type Strategy } from './ordering.js';
+import { bringForward, channelPrice, lowerToStart, type ForwardLot } from './pricing.js';
 import type { ShowProfile } from './profile.js';
 import { talkingPoints } from './talking-points.js';
 
@@ -25,6 +25,8 @@ export interface PlanInput {
   seed: number;
   talkingPointsTemplate: string;
   createdAt: string;
+  /** Lots to bring to the front (stale stock first), with their suggested starts. */
+  forward?: ForwardLot[];
 }
 
 const isGiveawayItem = (i: Item) => i.listingType === 'Giveaway' || i.tags.some((t) => t.toLowerCase() === 'giveaway');
@@ -43,10 +45,13 @@ export function planShow(input: PlanInput): PlanDocument {
     .sort((a, b) => b.quantity - a.quantity || (b.priceCents ?? 0) - (a.priceCents ?? 0))
     .slice(0, p.flashSales.count);
   const flashSkus = new Set(flashItems.map((i) => i.sku));
-  const lots = orderLots(
-    sellable.filter((i) => !flashSkus.has(i.sku)),
-    input.strategy,
-    input.seed,
+  const lots = bringForward(
+    orderLots(
+      sellable.filter((i) => !flashSkus.has(i.sku)),
+      input.strategy,
+      input.seed,
+    ),
+    input.forward,
   );
 
   const segments: Omit<PlanSegment, 'index' | 'offsetS'>[] = [];
@@ -200,36 +205,18 @@ export function retime(
   };
 }
 
-function formatFor(item: Item, channel: Channel, p: ShowProfile): SaleFormat {
-  if (channel === 'whatnot' && item.listingType === 'Auction') return 'auction';
-  if (channel === 'whatnot' && item.listingType === 'Buy it Now' && item.priceCents !== null) return 'buy-now';
-  const rule = p.pricing[channel].format;
-  if (item.priceCents === null) return 'auction';
-  if (rule === 'auto') return item.priceCents >= p.pricing.auctionFromCents ? 'auction' : 'buy-now';
-  return rule;
-}
-
 export function lotSegment(
   item: Item,
   lotNo: number,
-  input: Pick<PlanInput, 'channels' | 'profile' | 'talkingPointsTemplate'>,
+  input: Pick<PlanInput, 'channels' | 'profile' | 'talkingPointsTemplate' | 'forward'>,
   warnings: Problem[],
 ): Omit<PlanSegment, 'index' | 'offsetS'> {
   const p = input.profile;
   const units = item.quantity;
   const prices: Partial<Record<Channel, ChannelPrice>> = {};
-  for (const c of input.channels) {
-    const format = formatFor(item, c, p);
-    if (format === 'auction') {
-      const start =
-        p.pricing.auctionStart.rule === 'dollar-start' || item.priceCents === null
-          ? 100
-          : Math.max(100, Math.round((item.priceCents * p.pricing.auctionStart.percent) / 100 / 100) * 100);
-      prices[c] = { format, priceCents: start, timerS: p.auction.timerS, suddenDeath: p.auction.suddenDeath };
-    } else {
-      prices[c] = { format, priceCents: Math.round(((item.priceCents ?? 0) * p.pricing[c].binPercent) / 100) };
-    }
-  }
+  const forward = input.forward?.find((f) => f.sku === item.sku);
+  for (const c of input.channels) prices[c] = channelPrice(item, c, p);
+  lowerToStart(prices, forward);
   if (item.priceCents === null)
     warnings.push({
       field: item.sku,
@@ -250,7 +237,7 @@ export function lotSegment(
     location: item.location,
     quantity: units,
     prices,
-    talkingPoints: talkingPoints(input.talkingPointsTemplate, item, units),
+    talkingPoints: [...(forward ? [forward.note] : []), ...talkingPoints(input.talkingPointsTemplate, item, units)],
   };
 }
 

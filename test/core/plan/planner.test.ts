@@ -252,3 +252,41 @@ describe('talking points and durations', () => {
   ])('parseDuration(%j) = %i', (raw, s) => expect(parseDuration(raw)).toEqual({ ok: true, seconds: s }));
   it.each(['abc', '', '0m', '2 days'])('parseDuration rejects %j', (raw) => expect(parseDuration(raw).ok).toBe(false));
 });
+
+describe('stale stock first (show plan --stale-first)', () => {
+  const forward = [
+    { sku: 'S7', startCents: 2000, note: 'Stale: unsold in 3 shows at $45.00. Try a lower start ($20.00).' },
+    { sku: 'S3', note: 'Stale: unsold in 2 shows. Try a bundle.' },
+  ];
+  it.each(['hook', 'category-blocks', 'price-ascending', 'as-listed'] as const)(
+    'brings the stale lots right after the opening with %s, in the order given',
+    (strategy) => {
+      const doc = plan({ strategy, forward });
+      const lots = doc.segments.filter((s) => s.kind === 'lot');
+      expect(lots.slice(0, 2).map((s) => s.sku)).toEqual(['S7', 'S3']);
+      expect(doc.segments[1]!.sku).toBe('S7');
+      expect(new Set(lots.map((s) => s.sku)).size).toBe(lots.length);
+    },
+  );
+
+  it('lowers prices to the suggested start, never raises them, and tells the host why', () => {
+    const doc = plan(
+      { forward, strategy: 'as-listed' },
+      {
+        pricing: {
+          ...DEFAULT_PROFILE.pricing,
+          whatnot: { format: 'auction', binPercent: 100 },
+          tiktok: { format: 'buy-now', binPercent: 100 },
+        },
+      },
+    );
+    const s7 = doc.segments.find((s) => s.sku === 'S7')!;
+    // TikTok buy it now $45.00 comes down to $20.00; the Whatnot $1 auction start stays $1.
+    expect([s7.prices!.tiktok!.priceCents, s7.prices!.whatnot!.priceCents]).toEqual([2000, 100]);
+    expect(s7.talkingPoints![0]).toMatch(/^Stale: unsold in 3 shows/);
+    const s3 = doc.segments.find((s) => s.sku === 'S3')!;
+    expect(s3.prices!.tiktok!.priceCents).toBe(2500);
+    const plain = plan({ strategy: 'as-listed' }).segments.find((s) => s.sku === 'S7')!;
+    expect((plain.talkingPoints ?? []).join(' ')).not.toMatch(/Stale/);
+  });
+});
