@@ -26,6 +26,7 @@ export function printImportSummary(out: Output, s: ImportSummary, json: boolean)
     s.delimiter ? `${s.delimiter}-separated` : undefined,
     s.encoding && s.encoding !== 'utf-8' ? `read as ${s.encoding}` : undefined,
     s.decimal === 'comma' ? 'decimal comma' : undefined,
+    s.headerLine > 1 ? `header on line ${s.headerLine}, the lines above it skipped` : undefined,
   ].filter((x) => x !== undefined);
   out.line(`${s.sheet ? `${s.file}, sheet "${s.sheet}"` : s.file}: ${s.rows} rows (${how.join(', ')})`);
   const counts = `${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected} rejected${s.skipped > 0 ? `, ${s.skipped} skipped` : ''}`;

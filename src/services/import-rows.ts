@@ -63,6 +63,8 @@ export interface ItemRows {
   sheet: string | undefined;
   /** How problems name the file: `haul.csv`, or `haul.xlsx:Sheet1` for a workbook. */
   where: string;
+  /** The line (sheet row) of the header: more than 1 when notes above it were skipped. */
+  headerLine: number;
   mapping: ColumnMapping;
   /** The decimal mark the file turned out to use (known once every batch is read). */
   decimal(): DecimalMark | undefined;
@@ -88,7 +90,7 @@ const BATCH_TARGET = 512;
 const hasHeader = (row: string[]) => mapColumns(row).mapping.fields.includes('title');
 
 /** A CSV (any encoding lotcast can tell) or an Excel workbook, by what its bytes are. */
-async function openSheet(opts: ReadRowsOptions): Promise<Sheet> {
+async function openSheet(opts: ReadRowsOptions, ctx: RowContext): Promise<Sheet> {
   const sample = await readSample(opts.file, 4096);
   const kind = sniffBytes(sample.bytes, sample.whole);
   if (kind.kind === 'xlsx') {
@@ -106,7 +108,13 @@ async function openSheet(opts: ReadRowsOptions): Promise<Sheet> {
   if (opts.sheet !== undefined)
     throw new UsageError(`--sheet is for Excel workbooks; ${opts.file} is a CSV file.`, { hint: 'Drop --sheet.' });
   const encoding = opts.encoding ?? (kind.kind === 'text' ? kind.encoding : 'utf-8');
+  ctx.strictWidth = true;
+  // A UTF-8 file's cells are searched for U+FFFD only when its bytes hold one.
+  if (encoding === 'utf-8') ctx.checkReplacement = false;
   return openCsv(opts.file, {
+    onReplacementChar: () => {
+      ctx.checkReplacement = true;
+    },
     encoding,
     pickHeader: findHeaderRow,
     ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
@@ -118,7 +126,12 @@ async function openSheet(opts: ReadRowsOptions): Promise<Sheet> {
  * row is read), then maps and validates rows as they stream in. Nothing here touches the store.
  */
 export async function readItemRows(opts: ReadRowsOptions): Promise<ItemRows> {
-  const source = await openSheet(opts);
+  const ctx: RowContext = rowContext({
+    ...(opts.decimal ? { decimal: opts.decimal } : {}),
+    includeSold: Boolean(opts.includeSold),
+    strictWidth: false,
+  });
+  const source = await openSheet(opts, ctx);
   const where = source.sheet === undefined ? opts.file : `${opts.file}:${source.sheet}`;
   const { mapping, problems } = mapColumns(source.headers, {
     format: opts.format ?? 'auto',
@@ -141,11 +154,6 @@ export async function readItemRows(opts: ReadRowsOptions): Promise<ItemRows> {
       },
     );
   }
-  const ctx: RowContext = rowContext({
-    ...(opts.decimal ? { decimal: opts.decimal } : {}),
-    includeSold: Boolean(opts.includeSold),
-    strictWidth: source.sheet === undefined,
-  });
   const assembler = new RowAssembler(mapping, ctx);
   const photos = opts.photos;
   async function* batches(): AsyncGenerator<RowBatch> {
@@ -191,6 +199,7 @@ export async function readItemRows(opts: ReadRowsOptions): Promise<ItemRows> {
     encoding: source.encoding,
     sheet: source.sheet,
     where,
+    headerLine: source.headerLine,
     mapping,
     decimal: () => ctx.decimal,
     batches: iterator,

@@ -54,6 +54,8 @@ export interface ImportSummary {
   format: SourceId;
   /** null for a workbook. */
   delimiter: 'comma' | 'semicolon' | 'tab' | null;
+  /** The header's line (sheet row); lines above it (a template's notes) are not read. */
+  headerLine: number;
   /** How the CSV was decoded (null for a workbook). */
   encoding: TextEncoding | null;
   /** The decimal mark prices were read with, when any price showed one. */
@@ -128,6 +130,7 @@ export async function importInventory(store: Store, opts: ImportOptions): Promis
     sheet: rows.sheet ?? null,
     format: mapping.format,
     delimiter: rows.delimiter ? DELIMITER_NAMES[rows.delimiter] : null,
+    headerLine: rows.headerLine,
     encoding: rows.encoding ?? null,
     decimal: null,
     rows: 0,

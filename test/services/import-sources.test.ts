@@ -152,7 +152,7 @@ describe('exports as each tool writes them', () => {
     const info =
       '#INFO,Version=0.0.2,Template= eBay-draft-listings-template_US,,,,,,,,\n#INFO Action and Category ID are required fields.,,,,,,,,,,\n';
     const s = await run({ file: file('fx.csv', info + body) });
-    expect(s).toMatchObject({ format: 'ebay-file-exchange', created: 1, rejected: 0 });
+    expect(s).toMatchObject({ format: 'ebay-file-exchange', headerLine: 3, created: 1, rejected: 0 });
     expect(repo.get('FX-1')).toMatchObject({ condition: 'New', priceCents: 4500 });
   });
 
@@ -264,6 +264,13 @@ describe('files and numbers', () => {
     const s = await run({ file: file('unicode.txt', bom ? Buffer.concat([Buffer.from([0xff, 0xfe]), text]) : text) });
     expect(s).toMatchObject({ encoding: 'utf-16le', delimiter: 'tab', created: 1 });
     expect(repo.get('A')?.title).toBe('Café ½');
+  });
+
+  it('a UTF-8 file already holding U+FFFD (damaged by an earlier conversion) is reported, not stored', async () => {
+    const { file, run } = setup();
+    const s = await run({ file: file('damaged.csv', 'SKU,Title\nA,Caf\uFFFD\nB,Fine\n') });
+    expect(s).toMatchObject({ written: false, rejected: 1 });
+    expect(s.problems[0]).toMatchObject({ line: 2, field: 'Title', message: expect.stringMatching(/U\+FFFD|\uFFFD/) });
   });
 
   it('an old .xls is refused with what to do', async () => {

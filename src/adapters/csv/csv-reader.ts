@@ -103,6 +103,8 @@ export interface CsvOptions {
   encoding: TextEncoding;
   /** Which of the first records is the header (rows above it are a template's notes). */
   pickHeader?: (records: string[][]) => number;
+  /** Called (once) when a UTF-8 file's bytes hold U+FFFD, before the rows holding it are read. */
+  onReplacementChar?: () => void;
 }
 
 /** Streams a CSV file: header first, then records with their start line. Memory stays flat. */
@@ -114,11 +116,15 @@ export async function openCsv(file: string, opts: CsvOptions): Promise<CsvSource
   let failure: unknown;
   const input = createReadStream(file);
   if (encoding === 'utf-8') {
-    const check = utf8Checker(file, (err) => {
-      failure ??= err;
-      input.destroy();
-      wake();
-    });
+    const check = utf8Checker(
+      file,
+      (err) => {
+        failure ??= err;
+        input.destroy();
+        wake();
+      },
+      opts.onReplacementChar,
+    );
     input.on('data', (chunk) => check(chunk as Buffer));
   }
   const decoded = encoding === 'utf-8' ? input : input.pipe(decoderStream(encoding));

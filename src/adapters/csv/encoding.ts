@@ -49,6 +49,9 @@ function incompleteTail(b: Buffer): number {
   return 0;
 }
 
+/** U+FFFD in UTF-8: a character an earlier conversion already lost. */
+const REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]);
+
 /** Decodes a non-UTF-8 file to UTF-8 bytes for the parser (which reads UTF-8). */
 export function decoderStream(encoding: Exclude<TextEncoding, 'utf-8'>): Transform {
   const decoder = new TextDecoder(encoding);
@@ -66,11 +69,19 @@ export function decoderStream(encoding: Exclude<TextEncoding, 'utf-8'>): Transfo
  * Checks a UTF-8 file as it streams (the sample said UTF-8, but a Windows-1252 byte can come
  * later): never let the parser turn a byte into U+FFFD silently.
  */
-export function utf8Checker(file: string, onInvalid: (err: UsageError) => void): (chunk: Buffer) => void {
+export function utf8Checker(
+  file: string,
+  onInvalid: (err: UsageError) => void,
+  onReplacement?: () => void,
+): (chunk: Buffer) => void {
   let carry: Buffer | undefined;
   let offset = 0;
   return (chunk) => {
     const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    if (onReplacement && buf.includes(REPLACEMENT)) {
+      onReplacement();
+      onReplacement = undefined;
+    }
     const cut = incompleteTail(buf);
     const body = cut > 0 ? buf.subarray(0, buf.length - cut) : buf;
     if (!isUtf8(body)) {

@@ -33,10 +33,15 @@ export interface RowContext {
   includeSold: boolean;
   /** A CSV row must be as wide as its header (a sheet's rows simply stop at the last cell). */
   strictWidth: boolean;
+  /**
+   * Look for U+FFFD in every cell. The CSV reader turns this on when the file's bytes hold
+   * one, so the common file pays nothing for the check.
+   */
+  checkReplacement: boolean;
 }
 
 export function rowContext(opts: Partial<RowContext> = {}): RowContext {
-  return { storeCurrency: STORE_CURRENCY, includeSold: false, strictWidth: true, ...opts };
+  return { storeCurrency: STORE_CURRENCY, includeSold: false, strictWidth: true, checkReplacement: true, ...opts };
 }
 
 const LISTING_TYPES = new Map([
@@ -92,7 +97,7 @@ export function mapRow(values: string[], mapping: ColumnMapping, line: number, c
     const raw = values[i] ?? '';
     const v = raw.trim();
     const field = fields[i];
-    if (v !== '' && v.includes('\uFFFD'))
+    if (ctx.checkReplacement && v.includes('\uFFFD'))
       err(i, 'contains \uFFFD (a character lost by an earlier wrong conversion to UTF-8): retype it in the sheet');
     if (field === undefined) {
       if (v !== '') d.extra[headers[i] ?? `Column ${i + 1}`] = v;
