@@ -110,7 +110,7 @@ export const SOURCES: readonly SourceDef[] = [
   {
     id: 'ebay-file-exchange',
     label: 'eBay File Exchange / bulk listing template',
-    exportHow: 'Seller Hub > Listings > Upload / Reports > download a listing template or File Exchange file',
+    exportHow: 'Seller Hub > Reports > Uploads: a listing template or a File Exchange file',
     signature: [['action'], ['customlabel', 'custom label sku', 'title']],
     columns: {
       action: 'ignore',

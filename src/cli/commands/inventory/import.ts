@@ -3,12 +3,12 @@ import { ReportedFailure, UsageError } from '../../../core/errors.js';
 import type { ImportOptions } from '../../../services/inventory-import.js';
 import { contextOf } from '../../context.js';
 import { ImportProgressLine, printImportSummary } from '../../import-output.js';
+import { addSourceOptions, printFormats, sourceOptions, type SourceFlags } from '../../import-source-options.js';
 import { stopOnInterrupt } from '../../interrupt.js';
 import { collect, jsonOption } from '../../options.js';
 import { group } from '../groups.js';
 
-interface ImportFlags {
-  format: 'auto' | 'generic' | 'whatnot';
+interface ImportFlags extends SourceFlags {
   map?: string[];
   delimiter?: 'comma' | 'semicolon' | 'tab';
   skipInvalid?: boolean;
@@ -36,7 +36,7 @@ function parseMap(pairs: string[]): Record<string, string> {
 function importOptions(file: string, flags: ImportFlags): ImportOptions {
   return {
     file,
-    format: flags.format,
+    ...sourceOptions(flags),
     map: parseMap(flags.map ?? []),
     ...(flags.delimiter ? { delimiter: DELIMITERS[flags.delimiter] } : {}),
     skipInvalid: Boolean(flags.skipInvalid),
@@ -47,10 +47,12 @@ function importOptions(file: string, flags: ImportFlags): ImportOptions {
 }
 
 export function registerInventoryImport(program: Command): void {
-  group(program, 'inventory')
-    .command('import <file>')
-    .description("import a CSV (your sheet, Whatnot's bulk template, a TikTok export); upserts by SKU")
-    .addOption(new Option('--format <format>', 'header layout').choices(['auto', 'generic', 'whatnot']).default('auto'))
+  const command = group(program, 'inventory')
+    .command('import [file]')
+    .description(
+      'import a CSV or .xlsx: your sheet, or an export from Shopify, eBay, Etsy, TikTok Shop, Whatnot, Vendoo, List Perfectly, Crosslist (--formats); upserts by SKU',
+    );
+  addSourceOptions(command)
     .option('--map <mapping>', 'map a column to a field: --map "Their Column=field" (repeatable)', collect)
     .addOption(
       new Option('--delimiter <d>', 'force the delimiter instead of sniffing it').choices([
@@ -63,8 +65,13 @@ export function registerInventoryImport(program: Command): void {
     .option('--add-quantity', "add each row's quantity to the stock on hand instead of replacing it")
     .option('--dry-run', 'show what would change without writing anything')
     .addOption(jsonOption())
-    .action(async (file: string, flags: ImportFlags, cmd: Command) => {
+    .action(async (file: string | undefined, flags: ImportFlags, cmd: Command) => {
       const ctx = contextOf(cmd);
+      if (flags.formats) return printFormats(ctx.out, Boolean(flags.json));
+      if (file === undefined)
+        throw new UsageError('Which file? lotcast inventory import <file.csv|file.xlsx>', {
+          hint: '`lotcast inventory import --formats` lists the exports lotcast reads.',
+        });
       const options = importOptions(file, flags);
       const { importInventory } = await import('../../../services/inventory-import.js');
       // Ctrl-C stops between batches and rolls the whole import back (exit 130).
