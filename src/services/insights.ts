@@ -1,6 +1,7 @@
 import { buyerRoster, type BuyerRoster } from '../core/insights/buyers.js';
 import { showFacts, type HistoryItem, type ShowFacts } from '../core/insights/facts.js';
 import { buildInsights, filterFacts, type Insights, type InsightsFilter } from '../core/insights/insights.js';
+import { whenToGoLive, type WhenToGoLive } from '../core/insights/timing.js';
 import { formatCents } from '../core/money.js';
 import type { ForwardLot } from '../core/plan/pricing.js';
 import type { Store } from '../adapters/store/database.js';
@@ -95,4 +96,21 @@ export function staleLotsForPlan(store: Store, now: string, staleAfter = 2): For
     ...(s.suggestion.kind === 'lower-start' ? { startCents: s.suggestion.startCents } : {}),
     note: `Stale: ${s.suggestion.reason}. Try ${s.suggestion.kind === 'lower-start' ? `a lower start (${formatCents(s.suggestion.startCents)})` : `a ${s.suggestion.kind}`}.`,
   }));
+}
+/**
+ * The best-paying start from the history (`show plan --suggest-start`): the best weekday and hour
+ * with `minShows` shows behind it, or else the best there is, flagged as thin.
+ */
+export function suggestStart(
+  store: Store,
+  opts: { timeZone: string; now: string; minShows: number },
+): { best: WhenToGoLive['best']; thin: WhenToGoLive['best']; shows: number; minShows: number } {
+  const h = loadHistory(store, opts.now);
+  const w = whenToGoLive(h.facts, opts.timeZone, opts.minShows);
+  const thin = w.best
+    ? null
+    : ([...w.byWeekdayHour]
+        .filter((c) => c.grossPerHourCents !== null)
+        .sort((a, b) => b.grossPerHourCents! - a.grossPerHourCents! || b.shows - a.shows)[0] ?? null);
+  return { best: w.best, thin, shows: h.facts.length, minShows: opts.minShows };
 }

@@ -218,3 +218,37 @@ describe('lotcast picklist: ship-by days and combined shipping (after the histor
     expect(own.buyers.flatMap((b: { combinedFrom: string[] }) => b.combinedFrom)).toEqual([]);
   });
 });
+
+describe('lotcast show plan --stale-first --suggest-start (after the history above)', () => {
+  it('brings stale stock to the front with its suggested start and says the best start so far', async () => {
+    const r = await cli([
+      'show',
+      'plan',
+      '--name',
+      'Next',
+      '--dry-run',
+      '--format',
+      'json',
+      '--stale-first',
+      '--suggest-start',
+      ...TZ,
+    ]);
+    const plan = JSON.parse(r.stdout);
+    const first = plan.segments.find((s: { kind: string }) => s.kind === 'lot');
+    expect(first.sku).toBe('STALE');
+    // TikTok buy it now $40 down to the suggested $28; the Whatnot $1 auction start stays.
+    expect(first.prices.tiktok.priceCents).toBe(2800);
+    expect(first.prices.whatnot.priceCents).toBe(100);
+    expect(first.talkingPoints[0]).toMatch(/^Stale: unsold in 3 shows at \$40\.00/);
+    expect(r.stderr).toMatch(/Stale stock first \(1\): STALE from \$28\.00\./);
+    expect(r.stderr).toMatch(
+      /No start time has 3 closed shows behind it yet; so far the best is \w{3} \d{2}:00 \(America\/New_York\)/,
+    );
+    const plain = JSON.parse(
+      (await cli(['show', 'plan', '--name', 'Next', '--dry-run', '--format', 'json', '--strategy', 'hook'])).stdout,
+    );
+    expect(plain.segments.find((s: { sku?: string }) => s.sku === 'STALE').prices.tiktok.priceCents).toBe(4000);
+    const text = (await cli(['show', 'plan', '--name', 'Next', '--dry-run', '--suggest-start', '--tz', 'UTC'])).stdout;
+    expect(text).toMatch(/so far the best is \w{3} \d{2}:00 \(UTC\)/);
+  });
+});

@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { contextOf } from '../context.js';
 import { jsonOption } from '../options.js';
-import { addHistoryFilterOptions, emitTo, parseHistoryFilter, type HistoryFilterFlags } from './insights.js';
+import { addHistoryFilterOptions, parseHistoryFilter, type HistoryFilterFlags } from '../history-filter-options.js';
+import { emitText } from '../write-output.js';
 
 interface BuyersFlags extends HistoryFilterFlags {
   format: 'text' | 'csv' | 'json';
@@ -39,6 +40,6 @@ export function registerBuyers(program: Command): void {
         const { renderBuyersText } = await import('../../core/insights/render-text.js');
         text = renderBuyersText(buyers, roster);
       }
-      emitTo(ctx.out, text, f.out, `${format} buyer list`);
+      emitText(ctx.out, text, f.out, `${format} buyer list`);
     });
 }

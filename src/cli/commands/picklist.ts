@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { contextOf } from '../context.js';
 import { jsonOption } from '../options.js';
 import { emitText } from '../write-output.js';
-import { parseHistoryFilter } from './insights.js';
+import { parseTimeZone } from '../history-filter-options.js';
 
 interface PicklistFlags {
   format: 'text' | 'html' | 'csv' | 'json';
@@ -35,7 +35,7 @@ export function registerPicklist(program: Command): void {
       const format = f.json ? 'json' : f.format;
       const { showPicklist } = await import('../../services/show-report.js');
       const r = await import('../../core/report/render-picklist.js');
-      const { timeZone } = await parseHistoryFilter({ ...(f.tz ? { tz: f.tz } : {}) });
+      const timeZone = parseTimeZone(f.tz);
       const { show, buyers } = showPicklist(ctx.store(), ref, {
         timeZone,
         now: new Date().toISOString(),

@@ -8,6 +8,24 @@ import { addItemFilterOptions, parseItemFilter, type ItemFilterFlags } from '../
 import { parseChannels } from '../../parse.js';
 import { PLAN_FORMATS, emitPlan, type PlanFormat } from '../../plan-output.js';
 import { group } from '../groups.js';
+import { parseTimeZone } from '../../history-filter-options.js';
+import type { ForwardLot } from '../../../core/plan/pricing.js';
+import { formatCents } from '../../../core/money.js';
+
+function staleLine(forward: ForwardLot[]): string {
+  if (forward.length === 0) return 'No stale stock in this plan: nothing in it went unsold in enough closed shows.';
+  return `Stale stock first (${forward.length}): ${forward.map((f) => (f.startCents === undefined ? f.sku : `${f.sku} from ${formatCents(f.startCents)}`)).join(', ')}.`;
+}
+
+type StartSuggestion = Awaited<ReturnType<typeof import('../../../services/insights.js').suggestStart>>;
+function startLine(s: StartSuggestion, timeZone: string): string {
+  const cell = (c: NonNullable<StartSuggestion['best']>) =>
+    `${c.weekday} ${String(c.hour).padStart(2, '0')}:00 (${timeZone}), ${formatCents(c.grossPerHourCents ?? 0)} per hour on air over ${c.shows} show${c.shows === 1 ? '' : 's'}`;
+  if (s.best) return `Best-paying start from ${s.shows} closed shows: ${cell(s.best)}.`;
+  if (s.thin)
+    return `No start time has ${s.minShows} closed shows behind it yet; so far the best is ${cell(s.thin)}: too few shows to call it a pattern.`;
+  return 'No closed shows yet: close a show after it ends (lotcast show close) to get a suggested start.';
+}
 
 interface PlanFlags extends ItemFilterFlags {
   name: string;
@@ -22,6 +40,10 @@ interface PlanFlags extends ItemFilterFlags {
   format: PlanFormat;
   out?: string;
   dryRun?: boolean;
+  staleFirst?: boolean;
+  staleAfter: string;
+  suggestStart?: boolean;
+  tz?: string;
 }
 
 function parseStart(raw: string | undefined): string | null {
@@ -32,6 +54,13 @@ function parseStart(raw: string | undefined): string | null {
       hint: 'Write it like 2026-11-29T19:00 (local time) or 2026-11-29T19:00-05:00.',
     });
   return new Date(t).toISOString();
+}
+
+function wholeNumber(flag: string, raw: string, min: number): number {
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new UsageError(`${flag} must be a whole number from ${min} (got "${raw}").`);
+  return n;
 }
 
 function planInput(flags: PlanFlags): PlanShowOptions {
@@ -54,6 +83,7 @@ function planInput(flags: PlanFlags): PlanShowOptions {
     filter: parseItemFilter(flags),
     ...(flags.talkingPoints ? { talkingPoints: flags.talkingPoints } : {}),
     dryRun: Boolean(flags.dryRun),
+    ...(flags.staleFirst ? { staleFirst: { staleAfter: wholeNumber('--stale-after', flags.staleAfter, 1) } } : {}),
     now: new Date().toISOString(),
   };
 }
@@ -78,18 +108,30 @@ export function registerShowPlan(program: Command): void {
       .option('--talking-points <file>', 'your talking-points template (see templates/talking-points.txt)')
       .addOption(new Option('--format <format>', 'output').choices([...PLAN_FORMATS]).default('text'))
       .option('--out <file>', 'write the rundown to a file')
-      .option('--dry-run', 'print the plan without saving the show'),
+      .option('--dry-run', 'print the plan without saving the show')
+      .option(
+        '--stale-first',
+        'bring stale stock (offered in past shows, never sold) to the front with its suggested start',
+      )
+      .option('--stale-after <n>', 'with --stale-first: shows an item went unsold in to count as stale', '2')
+      .option('--suggest-start', 'also print the best-paying weekday and hour to go live, from your closed shows')
+      .option('--tz <zone>', 'with --suggest-start: time zone for weekdays and hours (default: this computer)'),
   ).action(async (flags: PlanFlags, cmd: Command) => {
     const ctx = contextOf(cmd);
     const input = planInput(flags);
+    const timeZone = flags.suggestStart ? parseTimeZone(flags.tz) : null;
     const { planAndSaveShow } = await import('../../../services/show-plan.js');
-    const { plan } = planAndSaveShow(ctx.store(), input);
+    const { plan, forward } = planAndSaveShow(ctx.store(), input);
     emitPlan(ctx.out, plan, flags.format, flags.out);
+    // Notes go to stdout under a text rundown on screen, else to stderr (never into a document).
+    const say = (text: string) =>
+      flags.format === 'text' && !flags.out ? ctx.out.line(ctx.out.color.dim(text)) : ctx.out.note(text);
+    if (flags.staleFirst) say(staleLine(forward));
+    if (timeZone) {
+      const { suggestStart } = await import('../../../services/insights.js');
+      say(startLine(suggestStart(ctx.store(), { timeZone, now: input.now, minShows: 3 }), timeZone));
+    }
     if (!flags.dryRun && flags.format === 'text' && !flags.out)
-      ctx.out.line(
-        ctx.out.color.dim(
-          `Saved as ${plan.show.id}. Next: lotcast show view ${plan.show.id} --format html --out cue-sheet.html`,
-        ),
-      );
+      say(`Saved as ${plan.show.id}. Next: lotcast show view ${plan.show.id} --format html --out cue-sheet.html`);
   });
 }
