@@ -1,4 +1,5 @@
 import type { AudioInfo, VideoInfo } from './relay/feed-info.js';
+import type { UplinkVerdict } from './relay/uplink.js';
 
 /**
  * What the relay reports, designed for the live dashboard's stream panel and for
@@ -33,6 +34,10 @@ export interface DestinationStatus {
   lastError: string | null;
   /** 'slate' while the encoder is gone and the "be right back" slate keeps the platform live. */
   source: 'feed' | 'slate';
+  /** Behind: sending audio and keyframes only until it catches up. */
+  degraded: boolean;
+  /** What the platform has acknowledged reading, kbit/s (the measure of what gets through). */
+  deliveredKbps: number;
 }
 
 export interface IngestStatus {
@@ -55,11 +60,14 @@ export interface IngestStatus {
 export interface RelaySnapshot {
   ingest: IngestStatus;
   destinations: DestinationStatus[];
+  /** Whether the uplink carries every live destination at the feed's bitrate, with the fix. */
+  uplink: UplinkVerdict | null;
 }
 
 export type RelayEvent =
   | { type: 'ingest'; at: string; ingest: IngestStatus }
   | { type: 'destination'; at: string; destination: DestinationStatus }
+  | { type: 'uplink'; at: string; uplink: UplinkVerdict }
   | { type: 'stopped'; at: string; summary: DestinationStatus[] };
 
 /** A running relay, as the live dashboard and the CLI drive it. */
@@ -67,6 +75,8 @@ export interface RelayHandle {
   snapshot(): RelaySnapshot;
   subscribe(listener: (e: RelayEvent) => void): () => void;
   setEnabled(nameOrIndex: string | number, enabled: boolean): void;
+  /** Reconnect a destination now, skipping its backoff; returns what happened, for the host. */
+  retry(nameOrIndex: string | number): string;
   /** Ends every stream cleanly (stream end passed on) and resolves with the final statuses. */
   stop(): Promise<DestinationStatus[]>;
 }

@@ -54,6 +54,12 @@ export class Destination {
   private bitrateKbps = 0;
   private lastRateAt = 0;
   private lastRateBytes = 0;
+  /** What the platform has acknowledged reading, kbit/s, smoothed over a few seconds. */
+  private deliveredKbps = 0;
+  private lastTickDelivered = 0;
+  /** Recent seconds in which frames were dropped for this destination. */
+  private dropTicks: boolean[] = [];
+  private lastDropped = 0;
 
   constructor(private readonly o: DestinationOptions) {
     this.target = parseRtmpUrl(o.url);
@@ -83,6 +89,8 @@ export class Destination {
       lagMs: this.lagMs(),
       lastError: this.lastError,
       source: this.source,
+      degraded: this.queue.degraded,
+      deliveredKbps: Math.round(this.deliveredKbps),
     };
   }
 
@@ -154,9 +162,37 @@ export class Destination {
     }
   }
 
-  /** Called every second: bitrate, watchdog. */
+  /** Behind: audio and keyframes only, or frames dropped in the last few seconds. */
+  get behind(): boolean {
+    return this.queue.degraded || this.dropTicks.includes(true);
+  }
+
+  /** Reconnect now, skipping what is left of the backoff; says what it did. */
+  retryNow(): string {
+    if (!this.enabled) return `${this.name} is off: switch it on to send to it.`;
+    if (!this.ingestLive) return `${this.name} connects when OBS is streaming.`;
+    if (this.state === 'live') return `${this.name} is live already.`;
+    if (this.state === 'connecting') return `${this.name} is connecting.`;
+    this.closeConnection(false);
+    this.attempt = 0;
+    this.queue.reset();
+    this.connect();
+    return `${this.name}: reconnecting now.`;
+  }
+
+  /** Called every second: bitrate, delivery rate, watchdog. */
   tick(): void {
     const now = this.o.now();
+    const delivered = this.publisher?.deliveredBytes ?? 0;
+    if (this.state === 'live' && this.lastRateAt && delivered >= this.lastTickDelivered) {
+      const kbps = ((delivered - this.lastTickDelivered) * 8) / Math.max(1, now - this.lastRateAt);
+      this.deliveredKbps = this.deliveredKbps === 0 ? kbps : this.deliveredKbps * 0.7 + kbps * 0.3;
+    } else if (this.state !== 'live') this.deliveredKbps = 0;
+    this.lastTickDelivered = delivered;
+    const dropped = this.queue.droppedVideo + this.queue.droppedAudio;
+    this.dropTicks.push(this.state === 'live' && dropped > this.lastDropped);
+    if (this.dropTicks.length > 5) this.dropTicks.shift();
+    this.lastDropped = dropped;
     if (this.lastRateAt)
       this.bitrateKbps = Math.round(((this.bytesSent - this.lastRateBytes) * 8) / Math.max(1, now - this.lastRateAt));
     this.lastRateAt = now;
@@ -198,6 +234,8 @@ export class Destination {
         pub.socket!.on('drain', () => this.pump());
         this.checkpoints = [];
         this.rateBps = 0;
+        this.lastTickDelivered = pub.deliveredBytes;
+        this.deliveredKbps = 0;
         this.lastDeliveredAt = 0;
         pub.onProgress = () => this.onDelivered();
         // Every (re)connect: metadata and codec headers first, then frames from a keyframe on.

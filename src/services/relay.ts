@@ -8,6 +8,7 @@ import { FlvWriter } from '../adapters/relay/flv.js';
 import { parseRtmpUrl } from '../adapters/relay/rtmp-publisher.js';
 import { Destination } from './relay-destination.js';
 import { RelayFeed } from './relay-feed.js';
+import { UplinkWatch } from './relay-uplink.js';
 import type { SlateOptions } from './relay-slate.js';
 
 export interface RelayOptions {
@@ -145,6 +146,7 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
   server.on('frame', (raw: RelayFrame) => feed.frame(raw));
   await server.start();
 
+  const uplink = new UplinkWatch();
   const ticker = setInterval(() => {
     ingest.bitrateKbps = Math.round(((feed.bytesIn - lastBytesIn) * 8) / 1000);
     lastBytesIn = feed.bytesIn;
@@ -152,6 +154,8 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
       o.log?.('ingest: the encoder is connected but sends nothing');
     }
     for (const d of destinations) d.tick();
+    const change = uplink.tick(feed.kbps() ?? ingest.bitrateKbps, destinations);
+    if (change) emit({ type: 'uplink', at: iso(), uplink: change });
   }, 1000);
   ticker.unref?.();
 
@@ -164,7 +168,11 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
   return {
     ingestUrl,
     recordingFile: () => recordingFile,
-    snapshot: (): RelaySnapshot => ({ ingest: { ...ingest }, destinations: destinations.map((d) => d.status()) }),
+    snapshot: (): RelaySnapshot => ({
+      ingest: { ...ingest },
+      destinations: destinations.map((d) => d.status()),
+      uplink: uplink.visible,
+    }),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -173,6 +181,11 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
       const d = find(nameOrIndex);
       if (!d) throw new UsageError(`No destination ${nameOrIndex}.`);
       d.setEnabled(enabled);
+    },
+    retry: (nameOrIndex) => {
+      const d = find(nameOrIndex);
+      if (!d) throw new UsageError(`No destination ${nameOrIndex}.`);
+      return d.retryNow();
     },
     stop: () => {
       stopped ??= (async () => {

@@ -3,6 +3,7 @@ import type { Channel } from '../core/channel-types.js';
 import { formatClock } from '../core/plan/duration.js';
 import { formatCents } from '../core/money.js';
 import type { DestinationStatus, IngestStatus } from '../core/relay-types.js';
+import type { UplinkVerdict } from '../core/relay/uplink.js';
 import type { LiveSnapshot } from '../services/live-show.js';
 import { BigNumber } from './BigNumber.js';
 import { destinationLine, feedLine } from './stream-panel.js';
@@ -18,10 +19,12 @@ export interface DashboardProps {
   destinations: DestinationStatus[] | null;
   /** The relay's feed (size, rate, slate and gaps) when the relay runs. */
   feed?: IngestStatus | null;
+  /** The uplink warning with its fix, when it cannot carry every destination. */
+  uplink?: UplinkVerdict | null;
 }
 
 const KEYS =
-  'n next  p prev  space timer  w Whatnot sale  t TikTok sale  b buyer/price  u undo  g giveaway  s skip  1-9 stream  q end';
+  'n next  p prev  space timer  w Whatnot sale  t TikTok sale  b buyer/price  u undo  g giveaway  s skip  1-9 stream  r retry  q end';
 
 export function LiveDashboard({
   snapshot,
@@ -31,6 +34,7 @@ export function LiveDashboard({
   message,
   destinations,
   feed = null,
+  uplink = null,
 }: DashboardProps) {
   const { plan, state } = snapshot;
   const seg = plan.segments[state.cursor];
@@ -192,13 +196,15 @@ export function LiveDashboard({
           {destinations === null || destinations.length === 0 ? (
             <Text dimColor>stream: relay off</Text>
           ) : (
-            [...(feed ? [feedLine(feed, nowMs)] : []), ...destinations.map((d) => destinationLine(d, feed, nowMs))].map(
-              (l) => (
-                <Text key={l.text.slice(0, 14)} {...(l.color ? { color: l.color } : {})} dimColor={l.dim ?? false}>
-                  {l.text}
-                </Text>
-              ),
-            )
+            [
+              ...(feed ? [feedLine(feed, nowMs)] : []),
+              ...destinations.map((d) => destinationLine(d, feed, nowMs)),
+              ...(uplink?.advice ? [{ text: uplink.advice, color: 'red' as const }] : []),
+            ].map((l) => (
+              <Text key={l.text.slice(0, 14)} {...(l.color ? { color: l.color } : {})} dimColor={l.dim ?? false}>
+                {l.text}
+              </Text>
+            ))
           )}
         </Box>
       </Box>

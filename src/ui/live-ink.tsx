@@ -8,6 +8,7 @@ import { LiveDashboard } from './LiveDashboard.js';
 import { runCommand } from './live-commands.js';
 import { summaryLines } from './live-format.js';
 import { gapSummary } from './stream-panel.js';
+import { retryDestinations } from './relay-commands.js';
 
 interface AppProps {
   show: LiveShow;
@@ -110,6 +111,7 @@ export function LiveApp({ show, destinations, pollMs, onEnd, relay = null }: App
       return;
     }
     if (input === 'b') return setAmendText('');
+    if (input === 'r' && relay) return setMessage(retryDestinations(relay));
     if (input === 'q') return setConfirm(true);
     const command = input === ' ' ? 'space' : input;
     act(() => {
@@ -128,6 +130,7 @@ export function LiveApp({ show, destinations, pollMs, onEnd, relay = null }: App
       message={message}
       destinations={streams?.destinations ?? null}
       feed={streams?.ingest ?? null}
+      uplink={streams?.uplink ?? null}
     />
   );
 }

@@ -5,6 +5,7 @@ import type { RelayHandle } from '../core/relay-types.js';
 import type { Output } from './output.js';
 import { destinationLine } from './relay-format.js';
 import { runCommand } from './live-commands.js';
+import { retryDestinations } from './relay-commands.js';
 import { eventLine, segmentLine, summaryLines } from './live-format.js';
 
 /**
@@ -25,7 +26,7 @@ export function runPlainLive(
       `${show.plan.show.name} (${show.plan.show.id}): ${already > 0 && show.current.started ? 'resumed' : 'live'}; now ${segmentLine(show.segment())}`,
     );
     out.line(
-      'commands: n next, p prev, timer, w/t [buyer] [price] sale, b buyer price, u undo, g [winner], s skip, 1-9 destination, q end',
+      'commands: n next, p prev, timer, w/t [buyer] [price] sale, b buyer price, u undo, g [winner], s skip, 1-9 destination, r [N] retry stream, q end',
     );
     const unsubscribe = show.subscribe(() => {
       const snap = show.getSnapshot();
@@ -38,6 +39,7 @@ export function runPlainLive(
     // The relay's destinations change state on their own: each change is a line too.
     const offRelay = opts.relay?.subscribe((e) => {
       if (e.type === 'destination') out.line(`stream ${destinationLine(e.destination)}`);
+      else if (e.type === 'uplink') out.line(`stream uplink: ${e.uplink.advice ?? 'carries every destination again'}`);
     });
     show.start();
     const timer = setInterval(() => {
@@ -71,6 +73,11 @@ export function runPlainLive(
             return finish('ended');
           }
           out.line('not ended');
+          return;
+        }
+        // `r [N]`: a stream destination reconnects now, skipping its backoff.
+        if (opts.relay && /^r(\s+\S+)?$/i.test(line.trim())) {
+          out.line(retryDestinations(opts.relay, line.trim().slice(1)));
           return;
         }
         const r = runCommand(show, line, opts.destinations ?? []);

@@ -25,6 +25,8 @@ export function relayPrinter(out: Output, json: boolean) {
           `${clock()} ingest ${e.ingest.state}${e.ingest.video ? ` (${e.ingest.video.codec})` : ''}${e.ingest.slateSince ? ': OBS is gone, the platforms get the slate' : ''}`,
         );
       else if (e.type === 'destination') out.line(`${clock()} ${destinationLine(e.destination)}`);
+      else if (e.type === 'uplink')
+        out.line(`${clock()} uplink: ${e.uplink.advice ?? 'carries every destination again'}`);
     },
     stats(snap: RelaySnapshot): void {
       if (json) {
@@ -33,8 +35,14 @@ export function relayPrinter(out: Output, json: boolean) {
       }
       for (const d of snap.destinations)
         out.line(
-          `${clock()} ${d.index}. ${d.name} ${d.state} ${d.bitrateKbps} kb/s, ${d.framesSent} frames, ${d.framesDropped} dropped, lag ${d.lagMs} ms`,
+          `${clock()} ${d.index}. ${d.name} ${d.state}${d.degraded ? ' (behind: audio and keyframes)' : ''} ${d.bitrateKbps} kb/s, ${d.framesSent} frames, ${d.framesDropped} dropped, lag ${d.lagMs} ms`,
         );
+      if (snap.uplink?.advice) out.line(`${clock()} uplink: ${snap.uplink.advice}`);
+    },
+    /** What a typed command did (`retry 2`, `off 1`). */
+    said(text: string): void {
+      if (json) out.jsonLine({ type: 'command', text });
+      else out.line(text);
     },
     summary(summary: DestinationStatus[], ingest: IngestStatus, recording: string | null): void {
       if (json) {

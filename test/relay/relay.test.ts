@@ -175,3 +175,65 @@ describe('relay (real RTMP servers on 127.0.0.1)', () => {
     cleanups.push(() => ingest.stop());
   });
 });
+
+describe('a destination that cannot keep up, and retrying one now', () => {
+  it('degrades to audio and keyframes instead of freezing, and the uplink warning says what to set in OBS', async () => {
+    const a = await sink('slow-a');
+    const b = await sink('slow-b');
+    // Both behind one uplink of about a quarter of what two copies need.
+    const pa = await throttlingProxy(a.port, 15_000);
+    const pb = await throttlingProxy(b.port, 15_000);
+    cleanups.push(
+      () => pa.close(),
+      () => pb.close(),
+    );
+    const { relay, ingest } = await setup([
+      { name: 'tiktok', url: `rtmp://127.0.0.1:${pa.port}/live/slow-a` },
+      { name: 'whatnot', url: `rtmp://127.0.0.1:${pb.port}/live/slow-b` },
+    ]);
+    const uplinkEvents: string[] = [];
+    relay.subscribe((e) => e.type === 'uplink' && e.uplink.advice && uplinkEvents.push(e.uplink.advice));
+    let maxLag = 0;
+    let sawDegraded = false;
+    const timer = setInterval(() => {
+      const d = relay.snapshot().destinations[0]!;
+      maxLag = Math.max(maxLag, d.lagMs);
+      sawDegraded ||= d.degraded;
+    }, 50);
+    await publishFlvFile(ingest, FEED, { realtime: true, loops: 3 });
+    clearInterval(timer);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(sawDegraded).toBe(true);
+    expect(maxLag).toBeLessThan(2000);
+    const r = await a.report();
+    // Sound goes on: nearly every audio frame arrives although most inter frames cannot.
+    expect(r.audioFrames).toBeGreaterThan(expected.audioFrames * 3 * 0.9);
+    expect(r.videoFrames).toBeLessThan(expected.videoFrames * 3 * 0.6);
+    expect(r.firstMediaIsKeyframe[0]).toBe(true);
+    expect(uplinkEvents[0]).toMatch(
+      /^the uplink carries about \d+\.\d Mbit\/s; 2 destinations at \d+\.\d need \d+\.\d: set OBS's bitrate to [\d,]+ kbps or switch one off$/,
+    );
+  }, 40_000);
+
+  it('retry reconnects a destination now instead of after its backoff', async () => {
+    const a = await sink('later');
+    const { relay, ingest } = await setup([{ name: 'a', url: `rtmp://127.0.0.1:${a.port}/live/later` }], {
+      reconnectBaseMs: 20_000,
+      reconnectCapMs: 20_000,
+    });
+    const publishing = publishFlvFile(ingest, FEED, { realtime: true, loops: 3 });
+    await a.waitFor(/"publish"/);
+    await a.stop();
+    const until = Date.now() + 5000;
+    while (relay.snapshot().destinations[0]!.state !== 'reconnecting' && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(relay.snapshot().destinations[0]!.state).toBe('reconnecting');
+    await a.start();
+    const asked = Date.now();
+    expect(relay.retry(1)).toBe('a: reconnecting now.');
+    await a.waitFor(/"publish"/, 5000);
+    expect(Date.now() - asked).toBeLessThan(3000);
+    expect(relay.retry('a')).toBe('a is live already.');
+    await publishing;
+  }, 40_000);
+});

@@ -136,6 +136,8 @@ describe('LiveDashboard', () => {
           lagMs: 0,
           lastError: null,
           source: 'feed',
+          degraded: false,
+          deliveredKbps: 6000,
         },
       ],
     });
@@ -157,6 +159,8 @@ describe('LiveDashboard', () => {
       lagMs: 0,
       lastError: null,
       source: 'slate' as const,
+      degraded: false,
+      deliveredKbps: 120,
     };
     const feed = {
       state: 'waiting' as const,

@@ -83,12 +83,20 @@ export function registerRelay(program: Command): void {
         ctx.out.line(`Relaying to ${to}. Ctrl-C ends every stream cleanly.`);
       }
       relay.subscribe(print.event);
+      // Typed commands: retry [N|name] (reconnect now, skipping the backoff), on N, off N.
+      const { relayCommand } = await import('../../ui/relay-commands.js');
+      const typed = (await import('node:readline')).createInterface({ input: process.stdin, terminal: false });
+      typed.on('line', (l) => {
+        const said = relayCommand(relay, l);
+        if (said) print.said(said);
+      });
       const every = request.statsEveryS;
       const stats = every > 0 ? setInterval(() => print.stats(relay.snapshot()), every * 1000) : null;
       const stop = stopOnInterrupt({ sigterm: true });
       await stop.requested;
       stop.dispose();
       if (stats) clearInterval(stats);
+      typed.close();
       print.summary(await relay.stop(), relay.snapshot().ingest, relay.recordingFile());
     });
 }

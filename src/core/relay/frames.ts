@@ -21,18 +21,28 @@ export function classify(type: 8 | 9 | 18, payload: Uint8Array): { header: boole
 }
 
 /**
- * A destination's bounded queue. It never holds more than `maxLagMs` of stream: when it would,
- * it drops what is queued and skips ahead to the next keyframe (whole GOPs go, the decoder
- * never sees a frame whose references were dropped). Headers are not queued here: the
- * destination re-sends the cached ones on every (re)connect.
+ * A destination's bounded queue. It never holds more than `maxLagMs` of stream. When the
+ * destination falls behind (more than half of that waiting) it degrades instead of freezing:
+ * inter frames go, audio and keyframes stay (a slideshow with continuous sound), and at a
+ * keyframe where it has caught up it returns to full video. A destination that falls behind
+ * again within a GOP of returning waits 1, 2, 4 ... 16 keyframes before the next try. Beyond
+ * `maxLagMs` the oldest frames go. Headers are not queued here: the destination re-sends the
+ * cached ones on every (re)connect.
  */
 export class FrameQueue {
   private frames: RelayFrame[] = [];
   private head = 0;
   waitingKeyframe = true;
+  /** Sending audio and keyframes only, because the destination is behind. */
+  degraded = false;
+  /** Times it went from full video to degraded. */
+  degradations = 0;
   droppedVideo = 0;
   droppedAudio = 0;
   bytes = 0;
+  private keyframesSinceFull = 0;
+  private retryGops = 0;
+  private skippedGops = 0;
 
   constructor(readonly maxLagMs: number) {}
 
@@ -46,23 +56,81 @@ export class FrameQueue {
   }
 
   push(f: RelayFrame): void {
+    const video = f.type === 9;
     if (this.waitingKeyframe) {
-      if (f.type === 9 && f.keyframe) this.waitingKeyframe = false;
+      if (video && f.keyframe) this.waitingKeyframe = false;
       else {
         this.countDrop(f);
         return;
       }
     }
+    if (video && f.keyframe) this.atKeyframe(f.timestamp);
+    else if (video && this.degraded) {
+      this.countDrop(f);
+      this.bound(f.timestamp);
+      return;
+    }
     this.frames.push(f);
     this.bytes += f.payload.length;
-    if (this.lagMs(f.timestamp) > this.maxLagMs) {
-      // Too far behind: everything queued goes; resume on this frame if it is a keyframe.
-      const keep = f.type === 9 && f.keyframe ? f : null;
-      for (let i = this.head; i < this.frames.length; i++) if (this.frames[i] !== keep) this.countDrop(this.frames[i]!);
-      this.frames = keep ? [keep] : [];
-      this.head = 0;
-      this.bytes = keep ? keep.payload.length : 0;
-      this.waitingKeyframe = !keep;
+    this.bound(f.timestamp);
+  }
+
+  private bound(latestTs: number): void {
+    if (!this.degraded && this.lagMs(latestTs) > this.maxLagMs / 2) this.degrade();
+    if (this.lagMs(latestTs) > this.maxLagMs) this.trim(latestTs);
+  }
+
+  /** At a keyframe: back to full video when caught up (and not backing off), else stay degraded. */
+  private atKeyframe(ts: number): void {
+    if (!this.degraded) {
+      this.keyframesSinceFull++;
+      return;
+    }
+    if (this.lagMs(ts) <= this.maxLagMs / 4 && this.skippedGops >= this.retryGops) {
+      this.degraded = false;
+      this.keyframesSinceFull = 0;
+      this.skippedGops = 0;
+    } else this.skippedGops++;
+  }
+
+  /** Keep audio and keyframes; every queued inter frame goes (its GOP would not decode past a gap). */
+  private degrade(): void {
+    this.degraded = true;
+    this.degradations++;
+    // Behind again within the first GOP of full video: wait longer before the next try.
+    this.retryGops = this.keyframesSinceFull <= 1 ? Math.min(16, Math.max(1, this.retryGops * 2)) : 0;
+    const kept: RelayFrame[] = [];
+    for (let i = this.head; i < this.frames.length; i++) {
+      const q = this.frames[i]!;
+      if (q.type === 9 && !q.keyframe) {
+        this.countDrop(q);
+        this.bytes -= q.payload.length;
+      } else kept.push(q);
+    }
+    this.frames = kept;
+    this.head = 0;
+  }
+
+  /**
+   * Still too far behind with audio and keyframes alone: the queued keyframes go first (sound
+   * matters more than a still picture), then the oldest audio, down to half the budget.
+   */
+  private trim(latestTs: number): void {
+    const kept: RelayFrame[] = [];
+    for (let i = this.head; i < this.frames.length; i++) {
+      const q = this.frames[i]!;
+      if (q.type === 9) {
+        this.countDrop(q);
+        this.bytes -= q.payload.length;
+      } else kept.push(q);
+    }
+    this.frames = kept;
+    this.head = 0;
+    if (this.lagMs(latestTs) <= this.maxLagMs) return;
+    while (this.length > 1 && this.lagMs(latestTs) > this.maxLagMs / 2) {
+      const f = this.frames[this.head++]!;
+      this.bytes -= f.payload.length;
+      this.countDrop(f);
     }
   }
 
@@ -89,6 +157,7 @@ export class FrameQueue {
     this.head = 0;
     this.bytes = 0;
     this.waitingKeyframe = true;
+    this.degraded = false;
   }
 
   private countDrop(f: RelayFrame): void {

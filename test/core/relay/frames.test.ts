@@ -41,9 +41,11 @@ describe('FrameQueue: a slow destination drops by time, whole GOPs, never grows'
     }
     expect(maxQueued).toBeLessThanOrEqual(maxLag);
     expect(q.droppedVideo).toBeGreaterThan(0);
-    // What is left starts on a keyframe: the decoder never sees a frame whose reference was dropped.
-    const first = q.peek();
-    if (first) expect(first.type === 9 && first.keyframe).toBe(true);
+    // What is left starts its video on a keyframe: the decoder never sees a frame whose reference was dropped.
+    const firstVideo: RelayFrame[] = [];
+    while (q.length) firstVideo.push(q.shift()!);
+    const v = firstVideo.find((f) => f.type === 9);
+    if (v) expect(v.keyframe).toBe(true);
   });
 
   it('after a drop it skips to the next keyframe, then resumes', () => {
@@ -69,6 +71,80 @@ describe('FrameQueue: a slow destination drops by time, whole GOPs, never grows'
     expect(q.length).toBe(0);
     q.push({ ...key!, timestamp: 2000 });
     expect(q.peek()?.keyframe).toBe(true);
+  });
+});
+
+/** Sizes like a real feed: keyframes 5 KB, inter frames 1 KB, audio 20 B (about 37 KB/s). */
+function sized(seconds: number, gop = 60): RelayFrame[] {
+  return stream(seconds, gop).map((f) => ({
+    ...f,
+    payload: new Uint8Array(f.type === 8 ? 20 : f.keyframe ? 5000 : 1000),
+  }));
+}
+
+/**
+ * A link that carries `bytesPerS(ts)`, fed the way a destination feeds its socket: the next frame
+ * goes whenever what is in flight is under what the link carries in 750 ms (the other half of
+ * the lag budget); a big keyframe is in flight for a while and nothing overtakes it.
+ */
+function overLink(q: FrameQueue, frames: RelayFrame[], bytesPerS: (ts: number) => number): RelayFrame[] {
+  const sent: RelayFrame[] = [];
+  let budget = 0;
+  let last = 0;
+  for (const f of frames) {
+    budget = Math.min(budget + ((f.timestamp - last) * bytesPerS(f.timestamp)) / 1000, 20_000);
+    last = f.timestamp;
+    q.push(f);
+    while (q.length && budget > -0.75 * bytesPerS(f.timestamp)) {
+      const out = q.shift()!;
+      budget -= out.payload.length;
+      sent.push(out);
+    }
+  }
+  return sent;
+}
+
+describe('FrameQueue: a destination that cannot keep up degrades instead of freezing', () => {
+  it('at a tenth of the bitrate it keeps every audio frame and keyframe, lag and memory bounded', () => {
+    const q = new FrameQueue(750);
+    const frames = sized(60);
+    let maxLag = 0;
+    let maxBytes = 0;
+    const sent = overLink(q, frames, () => 3800);
+    for (const f of frames) maxLag = Math.max(maxLag, q.lagMs(f.timestamp));
+    maxBytes = Math.max(maxBytes, q.bytes);
+    expect(q.degraded).toBe(true);
+    expect(q.droppedAudio).toBe(0);
+    const keys = frames.filter((f) => f.keyframe).length;
+    expect(sent.filter((f) => f.keyframe).length).toBeGreaterThanOrEqual(keys - 2);
+    expect(sent.filter((f) => f.type === 8).length).toBeGreaterThanOrEqual(
+      frames.filter((f) => f.type === 8).length - 60,
+    );
+    // Whatever is still queued at the end is less than the budget behind.
+    expect(q.lagMs(frames.at(-1)!.timestamp)).toBeLessThanOrEqual(750);
+    expect(maxBytes).toBeLessThan(40_000);
+    // Video that was sent never references a dropped frame: after any gap it resumes on a keyframe.
+    const video = sent.filter((f) => f.type === 9);
+    for (let i = 1; i < video.length; i++) {
+      const gap = video[i]!.timestamp - video[i - 1]!.timestamp;
+      if (gap > 40) expect(video[i]!.keyframe).toBe(true);
+    }
+  });
+
+  it('returns to full video at the first keyframe after the link recovers', () => {
+    const q = new FrameQueue(750);
+    const frames = sized(30);
+    const sent = overLink(q, frames, (ts) => (ts < 10_000 ? 3800 : 1_000_000));
+    expect(q.degraded).toBe(false);
+    const after = sent.filter((f) => f.type === 9 && f.timestamp >= 12_000);
+    expect(after.length).toBe(frames.filter((f) => f.type === 9 && f.timestamp >= 12_000).length);
+  });
+
+  it('a link that carries keyframes and audio but not full video tries full video less and less often', () => {
+    const q = new FrameQueue(750);
+    overLink(q, sized(120), () => 8000);
+    // 60 GOPs; without backing off it would fall behind at nearly every one of them.
+    expect(q.degradations).toBeLessThanOrEqual(8);
   });
 });
 
