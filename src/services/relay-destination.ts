@@ -262,7 +262,17 @@ export class Destination {
         pub.writableLength < this.o.socketHighWater &&
         this.mayWrite(pub.sentBytes - pub.deliveredBytes)
       ) {
-        this.write(this.queue.shift()!);
+        const f = this.queue.shift()!;
+        // Behind, a keyframe that alone would take half the lag budget on this link is skipped:
+        // the sound must not wait behind a picture the platform cannot take in time.
+        if (
+          this.queue.degraded &&
+          f.keyframe &&
+          this.rateBps > 0 &&
+          (f.payload.length * 1000) / this.rateBps > this.o.maxLagMs / 2
+        )
+          this.queue.discard(f);
+        else this.write(f);
       }
     });
     const now = this.o.now();

@@ -160,6 +160,11 @@ export class FrameQueue {
     this.degraded = false;
   }
 
+  /** A frame the destination took and decided not to send, counted as dropped. */
+  discard(f: RelayFrame): void {
+    this.countDrop(f);
+  }
+
   private countDrop(f: RelayFrame): void {
     if (f.type === 9) this.droppedVideo++;
     else if (f.type === 8) this.droppedAudio++;
