@@ -3,12 +3,15 @@ import { prepareDemo, startDemoBuyers } from './demo.js';
 import type { DemoRelay, DemoRelaySummary } from './demo-relay.js';
 import { bridgeShowToRelay } from './live-relay.js';
 import type { LiveShow } from './live-show.js';
+import type { RunningShowOverlay, ShowOverlayChoice } from './show-overlay.js';
 
 export interface DemoSession {
   show: LiveShow;
   store: Store;
   /** The stream part (stand-in ingests, relay, test feed), unless left out. */
   relay: DemoRelay | null;
+  /** The overlays and producer page of the demo show, unless left out. */
+  overlay: RunningShowOverlay | null;
   /** Simulated buyers start selling, one step every `stepMs`. */
   startBuyers(): void;
   /** Buyers stop, the show ends, the stream stops; resolves with what the stream sent. Once. */
@@ -24,6 +27,7 @@ export async function startDemoSession(o: {
   durationS: number;
   relay: boolean;
   now: string;
+  overlay: ShowOverlayChoice | null;
 }): Promise<DemoSession> {
   // The stand-in ingests are node processes booting: they start while the sample haul is imported.
   const relayStarting = o.relay ? (await import('./demo-relay.js')).startDemoRelay({ durationS: o.durationS }) : null;
@@ -36,6 +40,10 @@ export async function startDemoSession(o: {
     throw err;
   });
   const relay = relayStarting ? await relayStarting : null;
+  // The demo's port is the seller's overlay port when free (so OBS sources set up for it work), any free one otherwise.
+  const overlay = o.overlay
+    ? await (await import('./show-overlay.js')).startShowOverlay({ store, show, dataDir: o.dir, ...o.overlay })
+    : null;
   const unbridge = relay ? bridgeShowToRelay(show, relay.relay) : () => {};
   let stopBuyers = () => {};
   let stopped: Promise<DemoRelaySummary | null> | null = null;
@@ -43,6 +51,7 @@ export async function startDemoSession(o: {
     show,
     store,
     relay,
+    overlay,
     startBuyers() {
       const stepMs = Math.max(150, Math.min(1500, (o.durationS * 1000) / 30));
       stopBuyers = startDemoBuyers(show, { stepMs });
@@ -51,6 +60,7 @@ export async function startDemoSession(o: {
       (stopped ??= (async () => {
         stopBuyers();
         if (!show.current.ended) show.end();
+        await overlay?.stop();
         unbridge();
         return (await relay?.stop()) ?? null;
       })()),

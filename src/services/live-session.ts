@@ -9,6 +9,7 @@ import { prepareLiveChannels } from './live-channels.js';
 import { bridgeShowToRelay } from './live-relay.js';
 import { LiveShow } from './live-show.js';
 import type { RelayOptions, RunningRelay } from './relay.js';
+import type { RunningShowOverlay, ShowOverlayChoice } from './show-overlay.js';
 import { configuredDestinations } from './relay-setup.js';
 
 export interface LiveSessionOptions {
@@ -18,6 +19,8 @@ export interface LiveSessionOptions {
   channels: { pollSeconds?: number | undefined; onLog?: (line: string) => void } | null;
   env: NodeJS.ProcessEnv;
   redactor: Redactor;
+  /** Serve the overlays and the producer page (unless --no-overlay), with the data folder for the show token. */
+  overlay: (ShowOverlayChoice & { dataDir: string }) | null;
   /** What the seller should know before going live (no ffmpeg for the slate, ...). */
   onNote?: (line: string) => void;
 }
@@ -32,13 +35,15 @@ export interface LiveSession {
   ingestKey: string | null;
   /** The channels orders are pulled from (none connected: an empty list). */
   channels: Channel[];
+  /** The overlay server, when it runs. */
+  overlay: RunningShowOverlay | null;
   stop(): Promise<void>;
 }
 
 /**
  * `lotcast live`: opens the show and wires what runs beside it: the relay (its destinations
- * switched by the show's journal) and channel sync (started once the show is live, since
- * orders become sales).
+ * switched by the show's journal), channel sync (started once the show is live, since
+ * orders become sales) and the overlay server (OBS overlays and the producer page).
  */
 export async function startLiveSession(
   store: Store,
@@ -77,12 +82,20 @@ export async function startLiveSession(
     }
     const channels = o.channels ? startChannels(show, store, config, o, o.channels) : null;
     if (channels) stops.push(channels.stop);
+    let overlay: RunningShowOverlay | null = null;
+    if (o.overlay) {
+      const { startShowOverlay } = await import('./show-overlay.js');
+      const running = await startShowOverlay({ store, show, ...o.overlay });
+      overlay = running;
+      stops.push(() => running.stop());
+    }
     return {
       show,
       destinations: settings.destinations.map((d) => d.name),
       relay,
       ingestKey,
       channels: channels?.channels ?? [],
+      overlay,
       stop,
     };
   } catch (err) {

@@ -89,6 +89,8 @@ export class ShowFeed implements OverlayFeedPort {
   private run(action: ProducerAction): { what: string; eventId: number | null } {
     const { view, actor } = this.opts;
     const stale = (what: string) => ({ what: `${what}: already done (the show moved on)`, eventId: null });
+    // The actor checks "live?" before its transaction catches up: bring it up to date first.
+    actor.poll();
     switch (action.type) {
       case 'sale': {
         const onScreen = view.segment()?.sku ?? null;

@@ -11,17 +11,21 @@ import type { BuyerDisplay } from '../core/overlay/overlay-state.js';
 import { LiveShow } from './live-show.js';
 import { ShowFeed } from './show-feed.js';
 
-export interface ShowOverlayOptions {
-  store: Store;
-  /** The LiveShow the dashboard (or the demo) drives. */
-  show: LiveShow;
-  dataDir: string;
+/** What the seller chose (flags and settings). */
+export interface ShowOverlayChoice {
   port: number;
   /** Also serve the LAN addresses (then the producer page is reachable from a phone). */
   lan: boolean;
   buyers?: BuyerDisplay;
   goalCents?: number | null;
   customCssFile?: string | null;
+}
+
+export interface ShowOverlayOptions extends ShowOverlayChoice {
+  store: Store;
+  /** The LiveShow the dashboard (or the demo) drives. */
+  show: LiveShow;
+  dataDir: string;
   /** When the port is taken: use a free one (true: the show must go on) or fail. */
   fallbackPort?: boolean;
   pollMs?: number;
@@ -39,6 +43,8 @@ export interface RunningShowOverlay {
   port: number;
   /** The configured port was taken and another one was used. */
   movedFrom: number | null;
+  /** --producer-lan was asked for (lanProducer is empty when there is no LAN address). */
+  lanAsked: boolean;
   urls: OverlayUrls;
   feed: ShowFeed;
   stop(): Promise<void>;
@@ -106,6 +112,7 @@ export async function startShowOverlay(opts: ShowOverlayOptions): Promise<Runnin
   return {
     port,
     movedFrom,
+    lanAsked: opts.lan,
     urls: overlayUrls(port, token, lanHosts),
     feed,
     stop: async () => {

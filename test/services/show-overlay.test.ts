@@ -243,4 +243,22 @@ describe('overlay server', () => {
       startShowOverlay({ store, show, dataDir: dir, port: first.port, lan: false, fallbackPort: false }),
     ).rejects.toThrow(/in use/);
   });
+
+  it('the producer page works on a show its server saw before the show started (as `lotcast live` starts it)', async () => {
+    const tmp = tempDir('lotcast-overlay-');
+    const store = openStore(join(tmp.dir, 'lotcast.db'));
+    cleanups.push(() => {
+      store.close();
+      tmp.cleanup();
+    });
+    new ItemRepo(store).put([makeItem({ sku: 'A', title: 'Item A', quantity: 2, priceCents: 2000 })]);
+    new ShowRepo(store).insert(testPlan('early', [{ sku: 'A', quantity: 2 }]), new Date().toISOString());
+    const show = LiveShow.open(store, 'early');
+    const o = await serve(show, store, tmp.dir);
+    expect((await act(o, { type: 'sale', channel: 'whatnot', sku: 'A', requestId: 'too-early-1' })).status).toBe(409);
+    show.start();
+    show.next();
+    expect((await act(o, { type: 'sale', channel: 'whatnot', requestId: 'in-time-01' })).status).toBe(200);
+    expect(show.current.sales).toHaveLength(1);
+  });
 });

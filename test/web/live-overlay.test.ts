@@ -1,0 +1,133 @@
+/// <reference lib="dom" />
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/adapters/relay/stand-in.js';
+import { launchChromium } from '../helpers/browser.js';
+import { binPath, repoRoot, runCli, tempDir } from '../helpers/cli.js';
+import { plannedShow } from '../helpers/show-setup.js';
+import { hasTmux, tmuxSession } from '../helpers/tmux.js';
+
+const tmp = tempDir('lotcast-live-overlay-');
+const tmuxName = `lotcast-overlay-${process.pid}`;
+const tmux = tmuxSession(tmuxName);
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+}, 30_000);
+afterAll(async () => {
+  tmux.kill();
+  await browser?.close();
+  tmp.cleanup();
+});
+
+const CSV = 'sku,title,quantity,price\nTEE-1,Vintage Band Tee,3,30\nHAT-2,Snapback Hat,1,15\n';
+
+/** `lotcast live --plain` with its overlay server, as a process. */
+class LiveProc {
+  readonly child: ChildProcessWithoutNullStreams;
+  out = '';
+  constructor(dataDir: string, show: string, port: number) {
+    this.child = spawn(process.execPath, [binPath, 'live', show, '--plain', '--overlay-port', String(port)], {
+      cwd: repoRoot,
+      env: { ...process.env, NO_COLOR: '1', LOTCAST_DATA_DIR: dataDir },
+    });
+    this.child.stdout.setEncoding('utf8').on('data', (d: string) => (this.out += d));
+    this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.out += d));
+  }
+  type(line: string): void {
+    this.child.stdin.write(`${line}\n`);
+  }
+  async waitFor(re: RegExp, ms = 10_000): Promise<RegExpMatchArray> {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      const m = this.out.match(re);
+      if (m) return m;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`never saw ${re} in:\n${this.out}`);
+  }
+  kill(): Promise<void> {
+    if (this.child.exitCode !== null) return Promise.resolve();
+    return new Promise((r) => {
+      this.child.on('exit', () => r());
+      this.child.kill('SIGKILL');
+    });
+  }
+}
+
+describe('lotcast live serves the overlays and the producer page (built CLI, Chromium)', () => {
+  it('prints the URLs; the overlay follows `lotcast sale`, the producer page records a sale the dashboard and `show status` see, and the overlay survives a restart of lotcast', async () => {
+    const dataDir = await plannedShow(tmp.dir, CSV, 'lv');
+    const port = await freePort();
+    let live = new LiveProc(dataDir, 'lv', port);
+    try {
+      await live.waitFor(/show started/);
+      const overlayUrl = (await live.waitFor(/Overlays \(OBS[^:]*: (http:\S+)/))[1]!;
+      expect(overlayUrl).toBe(`http://127.0.0.1:${port}/overlay/all`);
+      const producerUrl = (await live.waitFor(/Producer page[^:]*: (http:\S+)/))[1]!;
+      expect(producerUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/producer\\?token=[\\w-]{24}$`));
+      const urls = JSON.parse((await runCli(['overlay', 'urls', '--json'], { dataDir })).stdout);
+      expect(urls).toMatchObject({ showId: 'lv', running: true, port });
+
+      const overlay = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+      await overlay.goto(`http://127.0.0.1:${port}/overlay/lot`);
+      live.type('n');
+      const lot = overlay.locator('#lot');
+      await expect.poll(() => lot.locator('.title').textContent()).toBe('Vintage Band Tee');
+      const sale = await runCli(['sale', '--show', 'lv', '--channel', 'whatnot', '--buyer', '@cli'], { dataDir });
+      expect(sale.code, sale.stderr).toBe(0);
+      await expect.poll(() => lot.locator('.stock').textContent()).toBe('2');
+      expect(await lot.locator('.call').textContent()).toBe('only 2 left');
+
+      const producer = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await producer.goto(producerUrl);
+      await expect.poll(() => producer.locator('#now-stock').textContent()).toBe('2');
+      await producer.fill('#buyer', '@phone');
+      await producer.click('#sale-tiktok');
+      await live.waitFor(/SALE TikTok TEE-1 \$\d+\.\d\d @phone; LAST ONE/);
+      await expect.poll(() => lot.locator('.call').textContent()).toBe('LAST ONE');
+      const status = JSON.parse((await runCli(['show', 'status', 'lv', '--json'], { dataDir })).stdout);
+      expect(status.channels.tiktok.orders).toBe(1);
+      expect(status.current).toMatchObject({ sku: 'TEE-1', stock: 1 });
+
+      // lotcast dies; the overlay stays open in "OBS", goes empty, and comes back with it.
+      await live.kill();
+      await expect.poll(() => overlay.locator('#stage').isVisible(), { timeout: 10_000 }).toBe(false);
+      live = new LiveProc(dataDir, 'lv', port);
+      await live.waitFor(/Overlays/);
+      await expect.poll(() => overlay.locator('#stage').isVisible(), { timeout: 15_000 }).toBe(true);
+      expect(await lot.locator('.call').textContent()).toBe('LAST ONE');
+      live.type('n');
+      await expect.poll(() => lot.locator('.title').textContent()).toBe('Snapback Hat');
+      await overlay.close();
+      await producer.close();
+    } finally {
+      await live.kill();
+    }
+  }, 90_000);
+
+  it.runIf(hasTmux)(
+    'a sale from the producer page shows on the dashboard in a real terminal',
+    async () => {
+      const dataDir = await plannedShow(tmp.dir, CSV, 'tx');
+      const port = await freePort();
+      const cmd = `LOTCAST_DATA_DIR=${dataDir} NO_COLOR=1 ${process.execPath} ${binPath} live tx --overlay-port ${port}`;
+      tmux.tmux('new-session', '-d', '-s', tmuxName, '-x', '120', '-y', '40', cmd);
+      await tmux.screenMatches(/NOW OPEN/);
+      tmux.tmux('send-keys', '-t', tmuxName, 'n');
+      await tmux.screenMatches(/NOW L01 Vintage Band Tee/);
+      const urls = JSON.parse((await runCli(['overlay', 'urls', 'tx', '--json'], { dataDir })).stdout);
+      const producer = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await producer.goto(urls.urls.producer);
+      await expect.poll(() => producer.locator('#now-title').textContent()).toBe('Vintage Band Tee');
+      await producer.fill('#buyer', '@fromphone');
+      await producer.fill('#price', '31');
+      await producer.click('#sale-whatnot');
+      await tmux.screenMatches(/\$31\.00 TEE-1 @fromphone/);
+      await tmux.screenMatches(/only 2 left/);
+      await producer.close();
+    },
+    60_000,
+  );
+});
