@@ -4,7 +4,7 @@ import type { Output } from '../ui/output.js';
 /** A document to stdout, or written whole to `--out` with a note saying where. */
 export function emitText(out: Output, text: string, file: string | undefined, what: string): void {
   if (!file) {
-    out.stdout.write(text);
+    out.document(text);
     return;
   }
   writeFileAtomic(file, text);

@@ -1,6 +1,7 @@
 import { render, useApp, useInput } from 'ink';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { LotcastError } from '../core/errors.js';
+import { terminalSafe, terminalText } from '../core/terminal-text.js';
 import type { Output } from './output.js';
 import type { LiveShow } from '../services/live-show.js';
 import type { RelayHandle, RelaySnapshot } from '../core/relay-types.js';
@@ -20,7 +21,9 @@ interface AppProps {
 
 /** Keys in, actions on the LiveShow out; the screen only reads the store's snapshot. */
 export function LiveApp({ show, destinations, pollMs, onEnd, relay = null }: AppProps) {
-  const snapshot = useSyncExternalStore(show.subscribe, show.getSnapshot);
+  // Titles, buyers and errors reach the screen cleaned of control sequences (objects are
+  // cleaned once each, so the unchanged plan costs nothing per frame).
+  const snapshot = terminalSafe(useSyncExternalStore(show.subscribe, show.getSnapshot));
   const { exit } = useApp();
   const [nowMs, setNow] = useState(Date.now());
   const [amendText, setAmend] = useState<string | null>(null);
@@ -125,12 +128,12 @@ export function LiveApp({ show, destinations, pollMs, onEnd, relay = null }: App
     <LiveDashboard
       snapshot={snapshot}
       nowMs={nowMs}
-      amendText={amendText}
+      amendText={amendText === null ? null : terminalText(amendText)}
       confirmingEnd={confirmingEnd}
-      message={message}
-      destinations={streams?.destinations ?? null}
-      feed={streams?.ingest ?? null}
-      uplink={streams?.uplink ?? null}
+      message={message === null ? null : terminalText(message)}
+      destinations={terminalSafe(streams?.destinations ?? null)}
+      feed={terminalSafe(streams?.ingest ?? null)}
+      uplink={terminalSafe(streams?.uplink ?? null)}
     />
   );
 }

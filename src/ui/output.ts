@@ -1,4 +1,5 @@
 import { Redactor } from '../core/redact.js';
+import { terminalText } from '../core/terminal-text.js';
 
 /** Colour only for a person at a terminal: off under NO_COLOR, --no-color, or when piped. */
 export function colorEnabled(stream: NodeJS.WriteStream, flag?: boolean): boolean {
@@ -17,7 +18,14 @@ export interface Palette {
   cyan(s: string): string;
 }
 
-const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
+// Colours are markers (two Unicode noncharacters around the SGR number) until Output writes the
+// line: user data in the line is cleaned of every escape sequence first, then the markers become
+// the only escapes that reach the terminal.
+const wrap = (open: number, close: number) => (s: string) => `\uFDD0${open}\uFDD1${s}\uFDD0${close}\uFDD1`;
+const MARKER = /\uFDD0(\d{1,2})\uFDD1/g;
+// What JSON.stringify leaves raw but a terminal may act on: DEL, C1 controls, bidi controls.
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const jsonEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 const plain = (s: string) => s;
 
 export function palette(enabled: boolean): Palette {
@@ -39,9 +47,12 @@ export function isInteractive(stdin: { isTTY?: boolean }, stdout: { isTTY?: bool
 }
 
 /**
- * Everything a command prints goes through Output, so secrets are masked in one place and
- * `--json` output stays one clean document on stdout. It also knows whether a person is at
- * the terminal, so every command decides that the same way.
+ * Everything a command prints goes through Output, so secrets are masked in one place,
+ * `--json` output stays one clean document on stdout, and no title, buyer handle or error body
+ * reaches the terminal as a control sequence (core/terminal-text.ts): human lines are always
+ * cleaned, documents (CSV, HTML, a report) only when stdout is a terminal, and JSON escapes the
+ * characters a terminal would act on (the parsed data is unchanged). It also knows whether a
+ * person is at the terminal, so every command decides that the same way.
  */
 export class Output {
   readonly color: Palette;
@@ -60,21 +71,44 @@ export class Output {
 
   /** A line of human text on stdout. */
   line(text = ''): void {
-    this.stdout.write(`${this.redactor.redact(text)}\n`);
+    this.stdout.write(`${this.human(text)}\n`);
   }
 
   /** A diagnostic on stderr (progress, warnings), never mixed into --json stdout. */
   note(text: string): void {
-    this.stderr.write(`${this.redactor.redact(text)}\n`);
+    this.stderr.write(`${this.human(text)}\n`);
   }
 
   json(value: unknown): void {
-    this.stdout.write(`${this.redactor.redact(JSON.stringify(value, null, 2))}\n`);
+    this.stdout.write(`${this.redactor.redact(JSON.stringify(value, null, 2)).replace(JSON_UNSAFE, jsonEscape)}\n`);
   }
 
   /** One JSON object per line, for event streams (--json on long-running commands). */
   jsonLine(value: unknown): void {
-    this.stdout.write(`${this.redactor.redact(JSON.stringify(value))}\n`);
+    this.stdout.write(`${this.redactor.redact(JSON.stringify(value)).replace(JSON_UNSAFE, jsonEscape)}\n`);
+  }
+
+  /**
+   * A whole document for stdout (a CSV, an HTML page, a rendered plan or report): exactly as
+   * made when it goes to a file or a pipe, cleaned of control sequences when it is shown in a
+   * terminal.
+   */
+  document(text: string): void {
+    this.stdout.write(this.stdout.isTTY ? terminalText(text) : text);
+  }
+
+  /** Like document(), for writers that stream (each chunk cleaned on its own: never an escape). */
+  documentStream(): NodeJS.WritableStream {
+    if (!this.stdout.isTTY) return this.stdout;
+    const stdout = this.stdout;
+    return {
+      write: (chunk: string | Uint8Array, cb?: (err?: Error | null) => void) =>
+        stdout.write(terminalText(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')), cb),
+    } as NodeJS.WritableStream;
+  }
+
+  private human(text: string): string {
+    return terminalText(this.redactor.redact(text)).replace(MARKER, '\u001b[$1m');
   }
 }
 

@@ -17,7 +17,7 @@ interface WhatnotCsvFlags extends ItemFilterFlags {
 }
 
 function printExport(out: Output, r: WhatnotCsvExport, file: string | undefined): void {
-  if (r.written && !file) out.stdout.write(r.csv);
+  if (r.written && !file) out.document(r.csv);
   // With the CSV on stdout, everything else goes to stderr.
   const log = file ? (t: string) => out.line(t) : (t: string) => out.note(t);
   for (const s of r.skipped) for (const p of s.problems) log(`${s.sku}: ${p.field} ${p.message}: ${p.fix}`);

@@ -14,7 +14,7 @@ export function registerInventoryExport(program: Command): void {
     const ctx = contextOf(cmd);
     const options = { format: flags.format, filter: parseItemFilter(flags), ...(flags.out ? { out: flags.out } : {}) };
     const { exportInventory } = await import('../../../services/inventory-export.js');
-    const n = await exportInventory(ctx.store(), options, process.stdout);
+    const n = await exportInventory(ctx.store(), options, ctx.out.documentStream());
     if (flags.out) ctx.out.note(`Exported ${n} items to ${flags.out}.`);
   });
 }
