@@ -145,7 +145,7 @@ export function errorFromData(data: ErrorData): Error {
         ? new UsageError(data.message, details)
         : data.name === 'ConfigError'
           ? new ConfigError(data.message, details)
-          : data.name === 'LotcastError'
+          : data.name === 'LotcastError' || data.hint !== undefined
             ? new LotcastError(data.message, details)
             : new Error(data.message);
   if (data.stack && !(err instanceof LotcastError)) err.stack = data.stack;

@@ -96,6 +96,14 @@ export class LiveShow implements LiveLedgerPort {
     return fresh.length;
   }
 
+  /**
+   * For a screen: wait at most `ms` for another process's write lock, so a long import never
+   * freezes the dashboard; the screen's KeyQueue retries the key instead of refusing it.
+   */
+  waitForStoreAtMost(ms: number): void {
+    this.store.setBusyTimeout(ms);
+  }
+
   // -- actions --
   start(): void {
     if (this.state.started) return;

@@ -47,8 +47,9 @@ export function showStatus(
     stock: s.stock,
     channels: s.byChannel,
     totals: {
-      orders: s.sales.length,
-      units: s.sales.reduce((n, x) => n + x.quantity, 0),
+      // The ChannelTotals rule: oversold sales are counted as oversells, not as orders or gross.
+      orders: s.byChannel.whatnot.orders + s.byChannel.tiktok.orders,
+      units: s.byChannel.whatnot.units + s.byChannel.tiktok.units,
       grossCents: s.byChannel.whatnot.grossCents + s.byChannel.tiktok.grossCents,
       oversells: s.sales.filter((x) => x.oversell).length,
       giveaways: s.giveaways.length,

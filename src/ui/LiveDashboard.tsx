@@ -7,7 +7,7 @@ import type { UplinkVerdict } from '../core/relay/uplink.js';
 import type { LiveSnapshot } from '../services/live-show.js';
 import { BigNumber } from './BigNumber.js';
 import { destinationLine, feedLine } from './stream-panel.js';
-import { CHANNEL_NAME, clockView, driftLabel, scarcityCall } from './live-format.js';
+import { CHANNEL_NAME, clockView, driftLabel, oversoldBanner, scarcityCall } from './live-format.js';
 
 export interface DashboardProps {
   snapshot: LiveSnapshot;
@@ -48,7 +48,7 @@ export function LiveDashboard({
     .filter((s) => !state.skipped.includes(s.index))
     .slice(0, 4);
   const sales = state.sales.slice(-6).reverse();
-  const overs = state.sales.filter((s) => s.oversell);
+  const oversold = oversoldBanner(state, plan.show.id);
   const barWidth = 30;
   const filled = Math.min(barWidth, Math.round(Math.min(1, clock.slotFraction) * barWidth));
   return (
@@ -63,10 +63,10 @@ export function LiveDashboard({
           <Text color={clock.driftS > 60 ? 'yellow' : undefined}>{driftLabel(clock.driftS)}</Text>
         </Text>
       </Box>
-      {overs.length > 0 && (
-        <Text backgroundColor="red" color="white" bold>
-          {' '}
-          OVERSOLD {overs.length}: cancel {overs.map((o) => `${o.sku} on ${CHANNEL_NAME[o.channel]}`).join(', ')}{' '}
+      {oversold && (
+        // One line however many: the clock and the lot stay on screen.
+        <Text backgroundColor="red" color="white" bold wrap="truncate-end">
+          {` ${oversold} `}
         </Text>
       )}
       <Box borderStyle="round" borderColor={slotColor} flexDirection="row" paddingX={1}>
@@ -162,6 +162,7 @@ export function LiveDashboard({
                 <Text wrap="truncate-end">
                   <Text bold>{CHANNEL_NAME[c].padEnd(8)}</Text> {String(t.orders).padStart(3)} orders{' '}
                   {formatCents(t.grossCents).padStart(10)}
+                  {t.oversold > 0 ? <Text color="red"> {t.oversold} oversold</Text> : null}
                   {h ? (
                     <Text
                       color={

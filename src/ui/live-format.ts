@@ -56,6 +56,21 @@ export function eventLine(plan: PlanDocument, s: LiveState, e: ShowEvent): strin
   }
 }
 
+/**
+ * The dashboard's one-line oversell banner: how many, the latest few (newest first), and where
+ * the rest are listed; null when there is none.
+ */
+export function oversoldBanner(s: LiveState, showId: string, latest = 3): string | null {
+  const overs = s.sales.filter((x) => x.oversell);
+  if (overs.length === 0) return null;
+  const shown = overs
+    .slice(-latest)
+    .reverse()
+    .map((o) => `${o.sku} on ${CHANNEL_NAME[o.channel]}`);
+  const more = overs.length - shown.length;
+  return `OVERSOLD ${overs.length}: cancel ${shown.join(', ')}${more > 0 ? ` (+${more} more: lotcast show status ${showId})` : ''}`;
+}
+
 export function summaryLines(plan: PlanDocument, s: LiveState): string[] {
   const lots = plan.segments.filter((x) => x.kind === 'lot' || x.kind === 'flash-sale');
   const soldSkus = new Set(s.sales.map((x) => x.sku));
@@ -64,7 +79,7 @@ export function summaryLines(plan: PlanDocument, s: LiveState): string[] {
   for (const c of plan.show.channels) {
     const t = s.byChannel[c];
     lines.push(
-      `  ${CHANNEL_NAME[c].padEnd(8)} ${String(t.orders).padStart(4)} orders  ${String(t.units).padStart(4)} units  ${formatCents(t.grossCents).padStart(11)} gross`,
+      `  ${CHANNEL_NAME[c].padEnd(8)} ${String(t.orders).padStart(4)} orders  ${String(t.units).padStart(4)} units  ${formatCents(t.grossCents).padStart(11)} gross${t.oversold ? `  (${t.oversold} oversold, not counted)` : ''}`,
     );
   }
   const total = plan.show.channels.reduce((n, c) => n + s.byChannel[c].grossCents, 0);

@@ -1,10 +1,11 @@
 import { render, useApp, useInput } from 'ink';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { LotcastError } from '../core/errors.js';
 import { terminalSafe, terminalText } from '../core/terminal-text.js';
 import type { Output } from './output.js';
 import type { LiveShow } from '../services/live-show.js';
 import type { RelayHandle, RelaySnapshot } from '../core/relay-types.js';
+import { KeyQueue } from '../services/live-queue.js';
 import { LiveDashboard } from './LiveDashboard.js';
 import { runCommand } from './live-commands.js';
 import { summaryLines } from './live-format.js';
@@ -17,6 +18,11 @@ interface AppProps {
   relay?: RelayHandle | null;
   pollMs: number;
   onEnd: (ended: boolean) => void;
+}
+
+/** Nothing changed (LiveShow keeps memory as the store is): say why, with what to do. */
+function errorMessage(err: unknown): string {
+  return err instanceof LotcastError && err.hint ? `${err.message} ${err.hint}` : (err as Error).message;
 }
 
 /** Keys in, actions on the LiveShow out; the screen only reads the store's snapshot. */
@@ -55,13 +61,19 @@ export function LiveApp({ show, destinations, pollMs, onEnd, relay = null }: App
     };
   }, [show, pollMs, relay]);
 
+  const showError = (err: unknown) => setMessage(errorMessage(err));
+  const [waiting, setWaiting] = useState<number | null>(null);
+  const keys = useMemo(
+    () => new KeyQueue({ onWaiting: setWaiting, onError: (err) => setMessage(errorMessage(err)) }),
+    [],
+  );
+  useEffect(() => () => keys.stop(), [keys]);
   const act = (fn: () => void) => {
     try {
-      fn();
+      keys.submit(fn);
       setMessage(null);
     } catch (err) {
-      // Nothing changed (LiveShow keeps memory as the store is): say why, with what to do.
-      setMessage(err instanceof LotcastError && err.hint ? `${err.message} ${err.hint}` : (err as Error).message);
+      showError(err);
     }
     setNow(Date.now());
   };
@@ -85,11 +97,12 @@ export function LiveApp({ show, destinations, pollMs, onEnd, relay = null }: App
   ) => {
     if (confirmRef.current) {
       setConfirm(false);
-      if (input === 'y' || input === 'Y') {
-        act(() => show.end());
-        onEnd(true);
-        exit();
-      }
+      if (input === 'y' || input === 'Y')
+        act(() => {
+          show.end();
+          onEnd(true);
+          exit();
+        });
       return;
     }
     if (amendRef.current !== null && input.length > 1 && !key.ctrl && !key.meta) {
@@ -130,7 +143,13 @@ export function LiveApp({ show, destinations, pollMs, onEnd, relay = null }: App
       nowMs={nowMs}
       amendText={amendText === null ? null : terminalText(amendText)}
       confirmingEnd={confirmingEnd}
-      message={message === null ? null : terminalText(message)}
+      message={
+        waiting !== null
+          ? `saving ${waiting} key${waiting === 1 ? '' : 's'}: the store is busy (another lotcast command is writing); they go through, in order, as soon as it is free`
+          : message === null
+            ? null
+            : terminalText(message)
+      }
       destinations={terminalSafe(streams?.destinations ?? null)}
       feed={terminalSafe(streams?.ingest ?? null)}
       uplink={terminalSafe(streams?.uplink ?? null)}
@@ -144,6 +163,8 @@ export async function runInkLive(
   opts: { destinations: string[]; pollMs?: number; relay?: RelayHandle | null },
 ): Promise<void> {
   show.start();
+  // A long import never freezes the screen: keys wait in a KeyQueue instead of in SQLite.
+  show.waitForStoreAtMost(100);
   let ended = false;
   const app = render(
     <LiveApp

@@ -2,11 +2,15 @@ import { createInterface } from 'node:readline';
 import { LotcastError } from '../core/errors.js';
 import type { LiveShow } from '../services/live-show.js';
 import type { RelayHandle } from '../core/relay-types.js';
+import { KeyQueue } from '../services/live-queue.js';
 import type { Output } from './output.js';
 import { destinationLine } from './relay-format.js';
 import { runCommand } from './live-commands.js';
 import { retryDestinations } from './relay-commands.js';
 import { eventLine, segmentLine, summaryLines } from './live-format.js';
+
+/** How long a key waits for another process's write lock before the KeyQueue retries it. */
+const LOCK_WAIT_MS = 100;
 
 /**
  * The dashboard without a TTY: one line per journal event (also events other processes
@@ -42,6 +46,23 @@ export function runPlainLive(
       else if (e.type === 'uplink') out.line(`stream uplink: ${e.uplink.advice ?? 'carries every destination again'}`);
     });
     show.start();
+    show.waitForStoreAtMost(LOCK_WAIT_MS);
+    const printError = (err: unknown) => {
+      // Nothing changed (LiveShow keeps memory as the store is): say why and keep going.
+      out.line(`error: ${(err as Error).message}`);
+      if (err instanceof LotcastError && err.hint) out.line(`  hint: ${err.hint}`);
+    };
+    let announced = false;
+    const keys = new KeyQueue({
+      onWaiting: (n) => {
+        if (n !== null && !announced)
+          out.line(
+            'waiting: the store is busy (another lotcast command is writing to it, an import?); keys typed now are saved, in order, as soon as it is free',
+          );
+        announced = n !== null;
+      },
+      onError: printError,
+    });
     const timer = setInterval(() => {
       try {
         show.poll();
@@ -56,6 +77,7 @@ export function runPlainLive(
       if (finished) return;
       finished = true;
       clearInterval(timer);
+      keys.stop();
       unsubscribe();
       offRelay?.();
       rl.close();
@@ -69,8 +91,11 @@ export function runPlainLive(
         if (confirming) {
           confirming = false;
           if (/^y(es)?$/i.test(line.trim())) {
-            show.end();
-            return finish('ended');
+            keys.submit(() => {
+              show.end();
+              finish('ended');
+            });
+            return;
           }
           out.line('not ended');
           return;
@@ -80,18 +105,19 @@ export function runPlainLive(
           out.line(retryDestinations(opts.relay, line.trim().slice(1)));
           return;
         }
-        const r = runCommand(show, line, opts.destinations ?? []);
-        if (r.kind === 'confirm-end') {
-          confirming = true;
-          out.line('End the show? type y to confirm');
-        } else if (r.kind === 'quit') finish('detached');
-        else if (r.kind === 'unknown') out.line(`unknown command "${r.text}"`);
+        keys.submit(() => {
+          const r = runCommand(show, line, opts.destinations ?? []);
+          if (r.kind === 'confirm-end') {
+            confirming = true;
+            out.line('End the show? type y to confirm');
+          } else if (r.kind === 'quit') finish('detached');
+          else if (r.kind === 'unknown') out.line(`unknown command "${r.text}"`);
+        });
       } catch (err) {
-        // Nothing changed (LiveShow keeps memory as the store is): say why and keep going.
-        out.line(`error: ${(err as Error).message}`);
-        if (err instanceof LotcastError && err.hint) out.line(`  hint: ${err.hint}`);
+        printError(err);
       }
     });
-    rl.on('close', () => finish('detached'));
+    // Keys typed before the input closed are saved first.
+    rl.on('close', () => void keys.idle().then(() => finish('detached')));
   });
 }

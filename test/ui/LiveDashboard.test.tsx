@@ -88,6 +88,23 @@ describe('LiveDashboard', () => {
     expect(over).toMatch(/OVERSOLD 1: cancel A on TikTok/);
   });
 
+  it('after many oversells the banner stays one line (count, latest three, where the rest are); gross leaves them out', () => {
+    const sales = Array.from({ length: 41 }, (_, i) => sale(`s${i}`, 'A', i % 2 ? 'tiktok' : 'whatnot', 1000));
+    // The same screen with a few oversells (the latest-sales list full in both).
+    const few = frame(snapshot(start, { type: 'cursor.moved', index: 1 }, ...sales.slice(0, 7)), T0);
+    const many = frame(snapshot(start, { type: 'cursor.moved', index: 1 }, ...sales), T0);
+    const lines = (s: string) => s.split('\n');
+    expect(lines(many)).toHaveLength(lines(few).length);
+    expect(lines(many)[0]).toMatch(/LIVE \d+:\d\d elapsed/);
+    const banner = lines(many).find((l) => l.includes('OVERSOLD'))!;
+    expect(banner).toMatch(
+      /OVERSOLD 40: cancel A on Whatnot, A on TikTok, A on Whatnot \(\+37 more: lotcast show status/,
+    );
+    // One rule everywhere: the one real sale is money, the 40 oversold are not.
+    expect(many).toMatch(/Whatnot\s+1 orders\s+\$10\.00 20 oversold/);
+    expect(many).toMatch(/TikTok\s+0 orders\s+\$0\.00 20 oversold/);
+  });
+
   it('counts the slot down and reports drift against the plan', () => {
     const snap = snapshot(start, { type: 'cursor.moved', index: 1 });
     expect(frame(snap, T0 + 1000 + 15_000)).toMatch(/0:45 left/);

@@ -123,6 +123,9 @@ export class Store {
   }
 }
 
+/** Another lotcast process held the store's write lock past the busy timeout. */
+export class StoreBusyError extends LotcastError {}
+
 /** SQLite's primary result codes that say something the user can act on. */
 const SQLITE = { busy: 5, readonly: 8, ioerr: 10, corrupt: 11, full: 13, cantopen: 14, notadb: 26 } as const;
 
@@ -140,7 +143,7 @@ export function storeError(err: unknown, file = 'the lotcast store', busyTimeout
   const primary = (code & 0xff) === SQLITE.ioerr && diskNearlyFull(file) ? SQLITE.full : code & 0xff;
   switch (primary) {
     case SQLITE.busy:
-      return new LotcastError(
+      return new StoreBusyError(
         `The lotcast store is busy: another lotcast command has been writing to it for over ${busyTimeoutMs / 1000} s.`,
         {
           where,

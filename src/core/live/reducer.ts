@@ -144,12 +144,15 @@ function addTotals(
   sign: 1 | -1,
 ): Record<Channel, ChannelTotals> {
   const c = t[channel];
+  // The ChannelTotals rule: an oversold sale is counted as oversold, never as money.
+  if (sale.oversell) return { ...t, [channel]: { ...c, oversold: c.oversold + sign } };
   return {
     ...t,
     [channel]: {
       orders: c.orders + sign,
       units: c.units + sign * sale.quantity,
       grossCents: c.grossCents + sign * sale.priceCents * sale.quantity,
+      oversold: c.oversold,
     },
   };
 }

@@ -2,10 +2,16 @@ import type { Channel } from '../channel-types.js';
 import type { EffectiveSale } from '../show/events.js';
 import type { PlanDocument } from '../show/plan-types.js';
 
+/**
+ * One rule everywhere (dashboard, `show status`, summaries, overlays, report): an oversold sale
+ * is an order to cancel, never money. It is counted in `oversold`, and not in orders, units or
+ * gross.
+ */
 export interface ChannelTotals {
   orders: number;
   units: number;
   grossCents: number;
+  oversold: number;
 }
 
 export interface GiveawayRecord {
@@ -57,7 +63,10 @@ export function initialState(plan: PlanDocument): LiveState {
     giveaways: [],
     skipped: [],
     destinations: {},
-    byChannel: { whatnot: { orders: 0, units: 0, grossCents: 0 }, tiktok: { orders: 0, units: 0, grossCents: 0 } },
+    byChannel: {
+      whatnot: { orders: 0, units: 0, grossCents: 0, oversold: 0 },
+      tiktok: { orders: 0, units: 0, grossCents: 0, oversold: 0 },
+    },
     undoable: [],
     undone: [],
     lastEventId: 0,

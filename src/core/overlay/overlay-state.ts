@@ -71,7 +71,7 @@ export interface OverlayState {
     | (OverlayLot & { timer: { running: boolean; durationS: number; remainingS: number; fraction: number } })
     | null;
   next: OverlayLot[];
-  channels: Record<Channel, { orders: number; units: number; grossCents: number; gross: string }>;
+  channels: Record<Channel, { orders: number; units: number; grossCents: number; oversold: number; gross: string }>;
   totals: { orders: number; units: number; grossCents: number; gross: string };
   /** Newest first. */
   sales: OverlaySale[];
@@ -190,9 +190,10 @@ export function buildOverlayState(input: OverlayStateInput): OverlayState {
           .map((x) => lotOf(x, s))
       : [],
     channels,
+    // The ChannelTotals rule: oversold sales are not orders, units or gross.
     totals: {
-      orders: s.sales.length,
-      units: s.sales.reduce((n, x) => n + x.quantity, 0),
+      orders: Object.values(s.byChannel).reduce((n, t) => n + t.orders, 0),
+      units: Object.values(s.byChannel).reduce((n, t) => n + t.units, 0),
       grossCents: totalCents,
       gross: formatCents(totalCents),
     },

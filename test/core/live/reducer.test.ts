@@ -79,9 +79,33 @@ describe('live reducer: stock ledger', () => {
         { type: 'sale.cancelled', saleId: 's2', reason: 'buyer' },
       ),
     );
-    expect(s.byChannel.whatnot).toEqual({ orders: 1, units: 1, grossCents: 4200 });
-    expect(s.byChannel.tiktok).toEqual({ orders: 0, units: 0, grossCents: 0 });
+    expect(s.byChannel.whatnot).toEqual({ orders: 1, units: 1, grossCents: 4200, oversold: 0 });
+    expect(s.byChannel.tiktok).toEqual({ orders: 0, units: 0, grossCents: 0, oversold: 0 });
     expect(s.sales[0]).toMatchObject({ buyer: 'jane', priceCents: 4200 });
+  });
+
+  it('an oversold sale is counted as oversold, never in orders, units or gross (the report rule)', () => {
+    const s = replay(
+      plan,
+      journal(
+        start,
+        sale('s1', 'A', 'tiktok', 2000),
+        { ...sale('s2', 'A', 'whatnot', 1500), oversell: true } as ShowEventBody,
+        { type: 'sale.amended', saleId: 's2', priceCents: 9900 },
+      ),
+    );
+    expect(s.byChannel.tiktok).toEqual({ orders: 1, units: 1, grossCents: 2000, oversold: 0 });
+    expect(s.byChannel.whatnot).toEqual({ orders: 0, units: 0, grossCents: 0, oversold: 1 });
+    const cancelled = replay(
+      plan,
+      journal(
+        start,
+        sale('s1', 'A', 'tiktok', 2000),
+        { ...sale('s2', 'A', 'whatnot', 1500), oversell: true } as ShowEventBody,
+        { type: 'sale.cancelled', saleId: 's2', reason: 'oversold' },
+      ),
+    );
+    expect(cancelled.byChannel.whatnot).toEqual({ orders: 0, units: 0, grossCents: 0, oversold: 0 });
   });
 
   it('a giveaway takes one unit of its item', () => {
