@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import Conf from 'conf';
 import { ConfigError } from '../core/errors.js';
 
@@ -93,10 +94,7 @@ export class ConfigStore {
       // conf only applies the mode when it writes; tighten a file someone copied in.
       if (existsSync(this.secretsConf.path)) chmodSync(this.secretsConf.path, 0o600);
     } catch (err) {
-      throw new ConfigError(`Cannot read lotcast's config in ${dir}: ${(err as Error).message}`, {
-        hint: 'Fix or delete the file named above (settings.json / secrets.json), or run `lotcast doctor`.',
-        cause: err,
-      });
+      throw configError(err, dir, 'read');
     }
   }
 
@@ -123,7 +121,11 @@ export class ConfigStore {
 
   updateSettings(patch: (s: Settings) => Settings): Settings {
     const next = patch(this.settings());
-    this.settingsConf.store = next;
+    try {
+      this.settingsConf.store = next;
+    } catch (err) {
+      throw configError(err, this.dir, 'save');
+    }
     return next;
   }
 
@@ -140,8 +142,12 @@ export class ConfigStore {
 
   updateSecrets(patch: (s: Secrets) => Secrets): Secrets {
     const next = patch(this.secrets());
-    this.secretsConf.store = next;
-    chmodSync(this.secretsConf.path, 0o600);
+    try {
+      this.secretsConf.store = next;
+      chmodSync(this.secretsConf.path, 0o600);
+    } catch (err) {
+      throw configError(err, this.dir, 'save');
+    }
     return next;
   }
 
@@ -158,4 +164,49 @@ export class ConfigStore {
     ];
     return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
   }
+}
+
+/**
+ * A config folder or file problem, said so the user can act on it: never a hint to delete
+ * secrets.json (it holds stream keys and tokens that cannot be read back from anywhere).
+ */
+function configError(err: unknown, dir: string, doing: 'read' | 'save'): ConfigError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const nothing = doing === 'save' ? ' Nothing was changed.' : '';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return new ConfigError(
+      `lotcast cannot write its config folder ${dir}: ${code === 'EROFS' ? 'it is on a read-only disk' : 'this user may not write there'}.${nothing}`,
+      {
+        hint: `Make the folder writable (check \`ls -ld ${dir}\`), or keep lotcast's config in a folder you can write: LOTCAST_CONFIG_DIR=<folder> (or --data-dir <folder> for a whole separate lotcast).`,
+        cause: err,
+      },
+    );
+  if (code === 'ENOSPC')
+    return new ConfigError(`The disk holding lotcast's config (${dir}) is full.${nothing}`, {
+      hint: 'Free some space on that disk, then do it again; the settings saved before are intact.',
+      cause: err,
+    });
+  const broken = brokenJsonFile(dir);
+  if (broken)
+    return new ConfigError(`${basename(broken)} is not valid JSON, so lotcast cannot read its settings.`, {
+      where: broken,
+      hint: `Fix it in a text editor${broken.endsWith('secrets.json') ? ' (it holds your stream keys and tokens: keep a copy first)' : ''}, or move it aside (\`mv ${broken} ${broken}.broken\`) and set things again with \`lotcast init\`.`,
+      cause: err,
+    });
+  return new ConfigError(`Cannot ${doing} lotcast's config in ${dir}: ${(err as Error).message}`, {
+    hint: 'Run `lotcast doctor`: it checks the config folder and says what to fix.',
+    cause: err,
+  });
+}
+
+function brokenJsonFile(dir: string): string | null {
+  for (const name of ['settings.json', 'secrets.json']) {
+    const file = join(dir, name);
+    try {
+      JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      if (err instanceof SyntaxError) return file;
+    }
+  }
+  return null;
 }

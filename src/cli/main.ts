@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { buildProgram } from './program.js';
 import type { CliContext } from './context.js';
 import { reportError } from './errors-boundary.js';
@@ -10,6 +11,9 @@ export async function main(argv: string[]): Promise<void> {
     throw err;
   });
   const program = buildProgram();
+  const json = argv.includes('--json');
+  // With --json, usage errors are JSON on stderr too (reportError writes them), not commander's text.
+  if (json) silenceErrors(program);
   let code = 0;
   try {
     // A command that fails throws (ReportedFailure when it printed its findings itself).
@@ -17,7 +21,7 @@ export async function main(argv: string[]): Promise<void> {
   } catch (err) {
     const ctx = (program as unknown as { lotcastContext?: CliContext }).lotcastContext;
     const out = ctx?.out ?? new Output(process.stdout, process.stderr, { color: !argv.includes('--no-color') });
-    code = reportError(err, out);
+    code = reportError(err, out, json);
   } finally {
     (program as unknown as { lotcastContext?: CliContext }).lotcastContext?.close();
   }
@@ -25,6 +29,12 @@ export async function main(argv: string[]): Promise<void> {
   // process.exit would drop it.
   await Promise.all([drained(process.stdout), drained(process.stderr)]);
   process.exit(code);
+}
+
+function silenceErrors(cmd: Command): void {
+  cmd.configureOutput({ outputError: () => {} });
+  cmd.showHelpAfterError(false);
+  for (const sub of cmd.commands) silenceErrors(sub);
 }
 
 function drained(stream: NodeJS.WriteStream): Promise<void> {

@@ -4,6 +4,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { LotcastPaths } from '../adapters/paths.js';
 import { ConfigStore } from '../adapters/config-store.js';
+import { inspectStore } from '../adapters/store/database.js';
+import { LotcastError } from '../core/errors.js';
 import { relayFindings, type Finding } from './doctor-relay.js';
 import { describeChannels, tiktokCredentials, whatnotToken } from './channel-connect.js';
 
@@ -34,6 +36,17 @@ export async function runDoctor(
       'Pass --data-dir (or LOTCAST_DATA_DIR) pointing at a folder you can write, or fix its permissions.',
     ),
   );
+  const store = inspectStore(paths.dbFile);
+  out.push(
+    store.ok
+      ? { check: 'store', status: 'ok', detail: store.detail }
+      : {
+          check: 'store',
+          status: 'fail',
+          detail: `${store.error.where ? `${store.error.where}: ` : ''}${store.error.message}`,
+          ...(store.error.hint ? { fix: store.error.hint } : {}),
+        },
+  );
   const configW = writable(
     'config folder',
     paths.configDir,
@@ -50,7 +63,7 @@ export async function runDoctor(
         check: 'config files',
         status: 'fail',
         detail: (err as Error).message,
-        fix: 'Fix or delete the file named above; `lotcast init` writes a fresh one.',
+        fix: err instanceof LotcastError && err.hint ? err.hint : 'Fix the file named above in a text editor.',
       });
     }
   }

@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorToData } from '../core/errors.js';
 import { openStore, type Store } from '../adapters/store/database.js';
+import { storeError } from '../adapters/store/store-errors.js';
 import { StoreSink, type FromSinkWorker, type SinkOptions, type ToSinkWorker } from './import-sink.js';
 
 const port = parentPort;
@@ -17,7 +18,7 @@ try {
   sink = new StoreSink(store, opts);
 } catch (err) {
   store?.close();
-  post({ type: 'error', error: errorToData(err) });
+  post({ type: 'error', error: errorToData(storeError(err, file)) });
 }
 
 port.on('message', (m: ToSinkWorker) => {
@@ -33,7 +34,7 @@ port.on('message', (m: ToSinkWorker) => {
       store?.close();
       store = undefined;
     }
-    post(error === undefined ? { type: 'ended' } : { type: 'ended', error: errorToData(error) });
+    post(error === undefined ? { type: 'ended' } : { type: 'ended', error: errorToData(storeError(error, file)) });
     return;
   }
   if (!sink) return; // the store did not open: the import has the error already
@@ -45,6 +46,6 @@ port.on('message', (m: ToSinkWorker) => {
       post({ type: 'totals', totals: sink.totals() });
     }
   } catch (err) {
-    post({ type: 'error', error: errorToData(err) });
+    post({ type: 'error', error: errorToData(storeError(err, file)) });
   }
 });

@@ -1,5 +1,5 @@
 import { LotcastError } from '../core/errors.js';
-import { StoreBusyError } from '../adapters/store/database.js';
+import { StoreBusyError } from '../adapters/store/store-errors.js';
 
 export interface KeyQueueOptions {
   /** Milliseconds between tries while the store is locked. */

@@ -83,6 +83,11 @@ export class Output {
     this.stdout.write(`${this.redactor.redact(JSON.stringify(value, null, 2)).replace(JSON_UNSAFE, jsonEscape)}\n`);
   }
 
+  /** `--json` errors: `{"error": {...}}` on stderr, stdout left to the command's own output. */
+  errorJson(error: Record<string, unknown>): void {
+    this.stderr.write(`${this.redactor.redact(JSON.stringify({ error })).replace(JSON_UNSAFE, jsonEscape)}\n`);
+  }
+
   /** One JSON object per line, for event streams (--json on long-running commands). */
   jsonLine(value: unknown): void {
     this.stdout.write(`${this.redactor.redact(JSON.stringify(value)).replace(JSON_UNSAFE, jsonEscape)}\n`);

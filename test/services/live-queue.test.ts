@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { StoreBusyError } from '../../src/adapters/store/database.js';
+import { StoreBusyError } from '../../src/adapters/store/store-errors.js';
 import { KeyQueue } from '../../src/services/live-queue.js';
 
 function queue(giveUpMs = 1000) {

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import { restoreCell } from '../../core/csv-cells.js';
 import { UsageError } from '../../core/errors.js';
@@ -54,8 +54,38 @@ export function sniffDelimiter(sample: string): Delimiter {
   return best;
 }
 
+/**
+ * A sheet is read twice (its first bytes to tell what it is, then all of it), so it must be a
+ * regular file: a folder is named as one, and a named pipe (which would wait forever for a
+ * writer), a socket or a device is refused before anything opens it.
+ */
+async function requireRegularFile(file: string): Promise<void> {
+  let st: Awaited<ReturnType<typeof stat>>;
+  try {
+    st = await stat(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file}: ${(err as Error).message}`,
+      {
+        hint: 'Give the path of the CSV or .xlsx file exported from your spreadsheet.',
+      },
+    );
+  }
+  if (st.isFile()) return;
+  if (st.isDirectory())
+    throw new UsageError(`${file} is a folder, not a sheet.`, {
+      hint: 'Give the path of the CSV or .xlsx file itself (for example `ls` the folder to see its files).',
+    });
+  const what = st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : 'a device';
+  throw new UsageError(`${file} is ${what}, not a file: lotcast imports sheets saved as files.`, {
+    hint: 'Save the data to a .csv or .xlsx file first (for example `cat pipe > haul.csv`), then import that file.',
+  });
+}
+
 /** The first bytes of a file, and whether they are all of it. */
 export async function readSample(file: string, bytes = 64 * 1024): Promise<{ bytes: Buffer; whole: boolean }> {
+  await requireRegularFile(file);
   let fh: Awaited<ReturnType<typeof open>> | undefined;
   try {
     fh = await open(file, 'r');

@@ -86,6 +86,7 @@ export function registerInventoryImport(program: Command): void {
         stop.dispose();
       });
       printImportSummary(ctx.out, summary, Boolean(flags.json));
-      if (summary.rejected > 0 && !flags.skipInvalid && !flags.dryRun) throw new ReportedFailure('rows were rejected');
+      // A dry run fails exactly when the real import would.
+      if (summary.rejected > 0 && !flags.skipInvalid) throw new ReportedFailure('rows were rejected');
     });
 }
