@@ -12,7 +12,6 @@ const root = join(__dirname, '..');
 const PENDING = new Set([
   'src/adapters/channels/tiktok-client.ts',
   'src/adapters/relay/rtmp-publisher.ts',
-  'src/services/live-show.ts',
   'src/services/relay-destination.ts',
 ]);
 

@@ -2,7 +2,8 @@ import type { Store } from '../adapters/store/database.js';
 import { UsageError } from '../core/errors.js';
 import { buildOverlayState, type BuyerDisplay } from '../core/overlay/overlay-state.js';
 import type { ActionOutcome, OverlayFeedPort, ProducerAction } from '../core/overlay/producer-action.js';
-import type { Clock, LiveShow } from './live-show.js';
+import type { Clock } from './live-ledger.js';
+import type { LiveShow } from './live-show.js';
 
 export interface ShowFeedOptions {
   /** The show the screen reads (the dashboard's own LiveShow in `lotcast live`). */

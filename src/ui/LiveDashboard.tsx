@@ -4,7 +4,7 @@ import { formatClock } from '../core/plan/duration.js';
 import { formatCents } from '../core/money.js';
 import type { DestinationStatus, IngestStatus } from '../core/relay-types.js';
 import type { UplinkVerdict } from '../core/relay/uplink.js';
-import type { LiveSnapshot } from '../services/live-show.js';
+import type { LiveSnapshot } from '../services/live-ledger.js';
 import { BigNumber } from './BigNumber.js';
 import { destinationLine, feedLine } from './stream-panel.js';
 import { CHANNEL_NAME, clockView, driftLabel, oversoldBanner, scarcityCall } from './live-format.js';

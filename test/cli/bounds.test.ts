@@ -30,6 +30,22 @@ describe('numbers beyond what lotcast takes are refused, not stored as floats (b
     expect(status.totals).toMatchObject({ orders: 1, units: 2 });
   });
 
+  it('config numbers past what a setting means are refused and not stored', async () => {
+    const dataDir = `${tmp.dir}/config-bounds`;
+    for (const [key, value] of [
+      ['ingest.port', '99999999999999999999'],
+      ['live.orderPollSeconds', '1e9'],
+      ['overlay.goal', '99999999999999999999'],
+    ]) {
+      const r = await runCli(['config', 'set', key!, value!], { dataDir });
+      expect(r.code, `${key} ${value}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`${key!.replace('.', '\\.')}`));
+      expect(r.stderr).not.toMatch(/bug in lotcast/);
+    }
+    const list = JSON.parse((await runCli(['config', 'list', '--json'], { dataDir })).stdout);
+    expect(JSON.stringify(list)).not.toMatch(/e\+|99999999999/);
+  });
+
   it('a sheet with a quantity or price past the bounds is a row problem', async () => {
     const dataDir = await plannedShow(tmp.dir, 'SKU,Title,Qty,Price\nA,Tee,1,20\n');
     const { writeFileSync } = await import('node:fs');

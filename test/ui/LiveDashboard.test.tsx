@@ -2,7 +2,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../src/core/live/reducer.js';
 import type { ShowEvent, ShowEventBody } from '../../src/core/show/events.js';
-import type { LiveSnapshot } from '../../src/services/live-show.js';
+import type { LiveSnapshot } from '../../src/services/live-ledger.js';
 import { LiveDashboard } from '../../src/ui/LiveDashboard.js';
 import { bigDigits } from '../../src/ui/BigNumber.js';
 import { testPlan } from '../helpers/plans.js';
