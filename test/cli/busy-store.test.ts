@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { binPath, runCli, tempDir } from '../helpers/cli.js';
 import { PlainLive, plannedShow } from '../helpers/shows.js';
+import { hasTmux, tmuxSession } from '../helpers/tmux.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -67,6 +68,44 @@ describe('a live show while another command holds the store (built CLI)', () => 
     const status = JSON.parse((await runCli(['show', 'status', 'show', '--json'], { dataDir })).stdout);
     expect(status.stock).toEqual({ A: 1, B: 2 });
   });
+
+  it.runIf(hasTmux)(
+    'the dashboard in a real terminal says the keys are waiting, keeps its clock running, then saves them',
+    async () => {
+      const dataDir = await plannedShow(tmp.dir, 'SKU,Title,Qty,Price\nA,Tee,2,20\nB,Mug,3,5\n', 'ink');
+      const session = `lotcast-busy-${process.pid}`;
+      const { tmux, screenMatches, kill } = tmuxSession(session);
+      try {
+        tmux('new-session', '-d', '-s', session, '-x', '140', '-y', '40', 'sh');
+        tmux(
+          'send-keys',
+          '-t',
+          session,
+          '-l',
+          `LOTCAST_DATA_DIR=${dataDir} NO_COLOR=1 ${process.execPath} ${binPath} live ink`,
+        );
+        tmux('send-keys', '-t', session, 'Enter');
+        await screenMatches(/NOW OPEN/);
+        tmux('send-keys', '-t', session, 'n');
+        await screenMatches(/NOW L01 Tee/);
+        const lock = await holdWriteLock(join(dataDir, 'lotcast.db'), 6000);
+        tmux('send-keys', '-t', session, 'w');
+        tmux('send-keys', '-t', session, 'n');
+        const waiting = await screenMatches(/saving 2 keys: the store is busy/, 4000);
+        const clock = /LIVE (\d+:\d\d) elapsed/.exec(waiting)?.[1];
+        // The screen keeps drawing while the keys wait: the clock moves on.
+        await screenMatches(new RegExp(`LIVE (?!${clock})\\d+:\\d\\d elapsed[\\s\\S]*saving 2 keys`), 4000);
+        await lock.released;
+        const after = await screenMatches(/NOW L02 Mug/);
+        expect(after).toMatch(/Whatnot\s+1 orders/);
+        expect(after).not.toMatch(/saving|busy/);
+        tmux('send-keys', '-t', session, 'C-c');
+      } finally {
+        kill();
+      }
+    },
+    60_000,
+  );
 
   it('a real import running during the show: keys typed meanwhile are all saved, none refused', async () => {
     const dataDir = await plannedShow(tmp.dir, 'SKU,Title,Qty,Price\nA,Tee,50,20\n');

@@ -2,8 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { binPath, runCli, tempDir } from '../helpers/cli.js';
 import { PlainLive, plannedShow } from '../helpers/shows.js';
+import { hasTmux, tmuxSession } from '../helpers/tmux.js';
 
 // A real full disk: a small tmpfs mounted for this test (lotcast's CI runs as root). Where
 // mounting is impossible (no root, no CAP_SYS_ADMIN) the test says so and skips; the same
@@ -95,6 +96,47 @@ describe.skipIf(skipReason !== null)('lotcast live on a full disk (a real 2 MB t
     }>;
     expect(Object.fromEntries(items.map((i) => [i.sku, i.quantity]))).toEqual({ A: 1, B: 2 });
   });
+
+  it.runIf(hasTmux)(
+    'the dashboard in a real terminal: the key says why, the screen shows no sale, the next key works',
+    async () => {
+      const dir = await plannedShow(tmp.dir, 'SKU,Title,Qty,Price\nT1,Lamp,2,30\n', 'ink', join(mountPoint, 'ink'));
+      const session = `lotcast-full-${process.pid}`;
+      const { tmux, screenMatches, kill } = tmuxSession(session);
+      try {
+        tmux('new-session', '-d', '-s', session, '-x', '140', '-y', '40', 'sh');
+        tmux(
+          'send-keys',
+          '-t',
+          session,
+          '-l',
+          `LOTCAST_DATA_DIR=${dir} NO_COLOR=1 ${process.execPath} ${binPath} live ink`,
+        );
+        tmux('send-keys', '-t', session, 'Enter');
+        await screenMatches(/NOW OPEN/);
+        tmux('send-keys', '-t', session, 'n');
+        await screenMatches(/NOW L01 Lamp/);
+        const filler = join(mountPoint, 'filler-ink');
+        fillDisk(filler);
+        tmux('send-keys', '-t', session, 'w');
+        let screen = await screenMatches(/The disk holding the lotcast store is full/);
+        expect(screen).toMatch(/none yet/);
+        expect(screen).toMatch(/Whatnot\s+0 orders/);
+        expect(screen).toMatch(/NOW L01 Lamp/);
+        rmSync(filler);
+        tmux('send-keys', '-t', session, 'w');
+        screen = await screenMatches(/Whatnot\s+1 orders/);
+        expect(screen).toMatch(/LAST ONE/);
+        expect(screen).not.toMatch(/OVERSOLD|disk holding/);
+        tmux('send-keys', '-t', session, 'C-c');
+      } finally {
+        kill();
+      }
+      const status = JSON.parse((await runCli(['show', 'status', 'ink', '--json'], { dataDir: dir })).stdout);
+      expect(status.totals).toMatchObject({ orders: 1, oversells: 0 });
+      expect(status.stock).toEqual({ T1: 1 });
+    },
+  );
 
   it('an import on the full disk says the disk is full and what to do, not "a bug in lotcast"', async () => {
     const filler = join(mountPoint, 'filler2');
