@@ -11,6 +11,7 @@ import {
   WHATNOT_HEADER,
   type ColumnRole,
 } from './columns.js';
+import { STORE_CURRENCY } from './sheet-money.js';
 import {
   detectSource,
   missingSignature,
@@ -155,7 +156,14 @@ export function mapColumns(
     carried: fields.map((f) => f !== undefined && carried.has(f)),
   };
   const currency = /currency=([a-z]{3})/i.exec(clean.find((_, i) => signatureName(norm[i] ?? '') === 'action') ?? '');
-  if (currency?.[1]) mapping.headerCurrency = currency[1].toUpperCase();
+  if (currency?.[1]) {
+    mapping.headerCurrency = currency[1].toUpperCase();
+    if (mapping.headerCurrency !== STORE_CURRENCY)
+      problems.push({
+        field: clean.find((h) => /currency=/i.test(h)),
+        message: `the file's prices are in ${mapping.headerCurrency}, but lotcast keeps prices in ${STORE_CURRENCY}: convert them first (lotcast never mixes currencies)`,
+      });
+  }
   return { mapping, problems };
 }
 

@@ -117,7 +117,9 @@ export function mapRow(values: string[], mapping: ColumnMapping, line: number, c
         break;
       case 'quantity': {
         const q = parseQuantity(v);
-        if (!q.ok) err(i, q.message);
+        // Shopify lets stock go below zero when it oversells: none left to sell.
+        if (!q.ok && mapping.format === 'shopify' && /^-\d+$/.test(v)) d.quantity = 0;
+        else if (!q.ok) err(i, q.message);
         else d.quantity = q.value;
         break;
       }

@@ -207,6 +207,12 @@ describe('row mapping per source', () => {
     expect(cell.problems).toEqual([expect.objectContaining({ field: 'Price', message: expect.stringMatching(/EUR/) })]);
     const fx = mapColumns(split(HEADERS['ebay-file-exchange'].replace('Currency=USD', 'Currency=GBP')));
     expect(fx.mapping.headerCurrency).toBe('GBP');
+    expect(fx.problems).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/the file's prices are in GBP, but lotcast keeps prices in USD/),
+      }),
+    ]);
+    expect(mapColumns(split(HEADERS['ebay-file-exchange'])).problems).toEqual([]);
   });
 
   it('rows wider or narrower than the header are problems, never silently cut', () => {
@@ -266,6 +272,15 @@ describe('Shopify products: one item per variant', () => {
       'Variant Image': 'https://cdn.shopify.com/black.jpg',
     }),
     fill(h, { Handle: 'levis-501', 'Image Src': 'https://cdn.shopify.com/b.jpg', 'Image Position': '2' }),
+    // Shopify lets stock go negative when it oversells.
+    fill(h, {
+      Handle: 'levis-501',
+      'Option1 Value': '36',
+      'Option2 Value': 'Blue',
+      'Variant SKU': 'L501-36',
+      'Variant Inventory Qty': '-1',
+      'Variant Price': '45',
+    }),
     fill(h, {
       Handle: 'mug',
       Title: 'Fire King Mug',
@@ -289,7 +304,8 @@ describe('Shopify products: one item per variant', () => {
 
   it('variants carry the product fields, options become size or title, image rows add images', () => {
     const out = run();
-    expect(out.map((o) => o.line)).toEqual([2, 3, 5]);
+    expect(out.map((o) => o.line)).toEqual([2, 3, 5, 6]);
+    expect(out[2]?.result.draft).toMatchObject({ sku: 'L501-36', quantity: 0 });
     const [a, b] = out.map((o) => o.result.draft);
     expect(a).toMatchObject({
       sku: 'L501-32',
@@ -314,7 +330,7 @@ describe('Shopify products: one item per variant', () => {
       quantity: 1,
       images: ['https://cdn.shopify.com/black.jpg', 'https://cdn.shopify.com/a.jpg', 'https://cdn.shopify.com/b.jpg'],
     });
-    expect(out[2]?.result.skipped).toMatch(/status "draft": draft, not stock/);
+    expect(out[3]?.result.skipped).toMatch(/status "draft": draft, not stock/);
   });
 
   it("reads the 2024 export's column names the same way", () => {
@@ -371,7 +387,7 @@ describe('Shopify products: one item per variant', () => {
   });
 
   it('--include-sold brings the draft in at quantity 0, titled without "Default Title"', () => {
-    const mug = run({ includeSold: true })[2]?.result.draft;
+    const mug = run({ includeSold: true })[3]?.result.draft;
     expect(mug).toMatchObject({ title: 'Fire King Mug', quantity: 0, category: 'Kitchen' });
   });
 });
