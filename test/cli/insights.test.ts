@@ -178,6 +178,7 @@ describe('lotcast buyers', () => {
       'channel,handle,orders,units,spend,first_purchase,last_purchase,giveaway_wins,shows_attended,repeat',
     );
     expect(csv).toContain("whatnot,'=2+3,1,1,8.00,");
+    expect(csv).not.toContain('\u001b');
     const text = (await cli(['buyers'])).stdout;
     expect(text).toMatch(/5 buyers over 3 closed shows; 2 repeat/);
     expect(text).not.toContain('\u001b');

@@ -2,6 +2,7 @@ import { centsToDecimal } from '../money.js';
 import type { Buyer } from './buyers.js';
 import type { Insights } from './insights.js';
 import type { Metrics } from './metrics.js';
+import { clean } from './render-text.js';
 
 const dec = (c: number | null) => (c === null ? '' : centsToDecimal(c));
 const num = (n: number | null) => (n === null ? '' : String(n));
@@ -47,13 +48,14 @@ function metricRow(m: Metrics): string[] {
 }
 
 /**
+ * Seller text is cleaned of control characters (a CSV printed to a terminal stays text).
  * One row per group (section = total, channel, show, category, brand, price_band, lot), the
  * same columns for each; an empty profit means some units had no cost (units_missing_cost).
  */
 export function insightsCsvRows(r: Insights): string[][] {
   const rows: string[][] = [['section', 'key', 'name', ...METRIC_COLUMNS]];
   const add = (section: string, key: string, name: string, m: Metrics) =>
-    rows.push([section, key, name, ...metricRow(m)]);
+    rows.push([section, clean(key), clean(name), ...metricRow(m)]);
   add('total', 'all', 'All shows', r.totals);
   for (const c of r.byChannel) add('channel', c.channel, c.channel, c);
   for (const s of r.byShow) add('show', s.id, s.name, s);
@@ -80,7 +82,7 @@ export function buyersCsvRows(buyers: Buyer[]): string[][] {
     ],
     ...buyers.map((b) => [
       b.channel ?? '',
-      b.handle,
+      clean(b.handle),
       String(b.orders),
       String(b.units),
       centsToDecimal(b.spendCents),
