@@ -19,11 +19,40 @@ export function parseChannels(raw: string): Channel[] {
   return list as Channel[];
 }
 
-/** `--listen rtmp://HOST[:PORT]/APP`: where the local ingest listens. */
-export function parseListen(url: string): { host: string; port: number; app: string } {
-  const m = /^rtmp:\/\/([^/:]+)(?::(\d+))?\/([A-Za-z0-9_-]+)\/?$/.exec(url.trim());
-  if (!m) throw new UsageError(`--listen ${url}: write it like rtmp://127.0.0.1:1935/live.`);
-  return { host: m[1]!, port: m[2] ? Number(m[2]) : 1935, app: m[3]! };
+export interface ListenAddress {
+  host: string;
+  port: number;
+  app: string;
+  /** An rtmps:// ingest: the certificate and key files it serves. */
+  tls?: { certFile: string; keyFile: string };
+}
+
+/**
+ * `--listen rtmp://HOST[:PORT]/APP` (or `rtmps://` with `--tls-cert` and `--tls-key`): where the
+ * ingest listens.
+ */
+export function parseListen(url: string, tls: { tlsCert?: string; tlsKey?: string } = {}): ListenAddress {
+  const m = /^(rtmps?):\/\/([^/:]+)(?::(\d+))?\/([A-Za-z0-9_-]+)\/?$/.exec(url.trim());
+  if (!m)
+    throw new UsageError(
+      `--listen ${url}: write it like rtmp://127.0.0.1:1935/live (or rtmps://0.0.0.0:1936/live with --tls-cert and --tls-key).`,
+    );
+  const secure = m[1] === 'rtmps';
+  const port = m[3] ? Number(m[3]) : secure ? 443 : 1935;
+  if (!(port >= 1 && port <= 65535)) throw new UsageError(`--listen ${url}: the port must be 1 to 65535.`);
+  const address = { host: m[2]!, port, app: m[4]! };
+  if (!secure) {
+    if (tls.tlsCert || tls.tlsKey)
+      throw new UsageError('--tls-cert and --tls-key are for an rtmps:// ingest.', {
+        hint: 'Write --listen rtmps://HOST:PORT/live to serve RTMPS.',
+      });
+    return address;
+  }
+  if (!tls.tlsCert || !tls.tlsKey)
+    throw new UsageError(`--listen ${url}: an rtmps:// ingest needs --tls-cert FILE and --tls-key FILE (PEM).`, {
+      hint: "Use your server's certificate (e.g. Let's Encrypt fullchain.pem and privkey.pem), or rtmp:// on 127.0.0.1.",
+    });
+  return { ...address, tls: { certFile: tls.tlsCert, keyFile: tls.tlsKey } };
 }
 
 /** A `<channel>` argument: whatnot or tiktok. */

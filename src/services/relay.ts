@@ -12,7 +12,8 @@ import { UplinkWatch } from './relay-uplink.js';
 import type { SlateOptions } from './relay-slate.js';
 
 export interface RelayOptions {
-  listen: { host: string; port: number; app: string };
+  /** Where the encoder publishes; with `tls` the ingest serves RTMPS (PEM files). */
+  listen: { host: string; port: number; app: string; tls?: { certFile: string; keyFile: string } };
   key: string;
   destinations: Array<{ name: string; url: string; enabled?: boolean }>;
   recordDir?: string;
@@ -85,8 +86,14 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
       }),
   );
 
-  const ingestUrl = `rtmp://${o.listen.host}:${o.listen.port}/${o.listen.app}`;
-  const server = new Ingest({ ...o.listen, key: o.key, ...(o.log ? { log: o.log } : {}) });
+  const { tls, ...address } = o.listen;
+  const ingestUrl = `${tls ? 'rtmps' : 'rtmp'}://${address.host}:${address.port}/${address.app}`;
+  const server = new Ingest({
+    ...address,
+    key: o.key,
+    ...(tls ? { tls: { certFile: tls.certFile, keyFile: tls.keyFile } } : {}),
+    ...(o.log ? { log: o.log } : {}),
+  });
   let lastBytesIn = 0;
   let recorder: FlvWriter | null = null;
   let recordingFile: string | null = null;

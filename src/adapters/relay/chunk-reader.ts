@@ -52,6 +52,14 @@ export class ChunkReader {
   private cur: ChunkStream | null = null;
   private chunkLeft = 0;
   private partialHeader: Buffer | null = null;
+  /**
+   * When set (a trusted publisher), messages are carved out of slabs of this size instead of
+   * each getting its own ArrayBuffer: far fewer allocations for the GC to track. A slab is never
+   * written twice, so a message's bytes stay its own for as long as anyone holds it.
+   */
+  slabBytes = 0;
+  private slab: Buffer | null = null;
+  private slabUsed = 0;
 
   constructor(
     private readonly onMessage: (m: RtmpMessage) => void,
@@ -165,9 +173,21 @@ export class ChunkReader {
       throw new RtmpProtocolError(`a message of ${s.length} bytes (at most ${maxMessageBytes} here)`);
     if (this.pendingBytes + s.length > maxPendingBytes)
       throw new RtmpProtocolError(`more than ${maxPendingBytes} bytes of unfinished messages`);
-    s.payload = Buffer.allocUnsafe(s.length);
+    s.payload = this.allocate(s.length);
     s.received = 0;
     this.pendingBytes += s.length;
+  }
+
+  private allocate(n: number): Buffer {
+    if (this.slabBytes === 0 || n > this.slabBytes / 4) return Buffer.allocUnsafe(n);
+    if (this.slab === null || this.slabUsed + n > this.slab.length) {
+      this.slab = Buffer.allocUnsafeSlow(this.slabBytes);
+      this.slabUsed = 0;
+    }
+    const b = this.slab.subarray(this.slabUsed, this.slabUsed + n);
+    // 8-byte aligned, like the pool Node uses for small buffers.
+    this.slabUsed = (this.slabUsed + n + 7) & ~7;
+    return b;
   }
 
   private drop(s: ChunkStream): void {

@@ -60,13 +60,6 @@ export class RtmpSession {
   ) {
     this.reader = new ChunkReader((m) => this.onMessage(m), limits.unauthenticated);
     socket.setNoDelay(true);
-    socket.on('data', (d: Buffer) => {
-      try {
-        this.onData(d);
-      } catch (err) {
-        this.close((err as Error).message);
-      }
-    });
     socket.on('error', (err) => this.close(err.message));
     socket.on('close', () => this.close(null));
     this.deadline(limits.handshakeMs, () => this.state === 'handshake' || this.state === 'handshake-c2', 'handshake');
@@ -95,6 +88,18 @@ export class RtmpSession {
     }, ms);
     t.unref();
     this.timers.push(t);
+  }
+
+  /**
+   * Bytes from the client. `d` may be a read buffer the caller reuses: everything kept past this
+   * call is copied (the chunk reader copies payloads and split headers, the handshake its C1).
+   */
+  receive(d: Buffer): void {
+    try {
+      this.onData(d);
+    } catch (err) {
+      this.close((err as Error).message);
+    }
   }
 
   private onData(d: Buffer): void {
@@ -201,6 +206,7 @@ export class RtmpSession {
       }
       this.state = 'publishing';
       this.reader.limits = this.limits.publisher;
+      this.reader.slabBytes = 512 * 1024;
       this.socket.setTimeout(this.limits.publisherIdleMs, () =>
         this.close(`nothing received for ${this.limits.publisherIdleMs / 1000} s`),
       );

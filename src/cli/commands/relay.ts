@@ -16,11 +16,15 @@ interface RelayFlags {
   allowRemote?: boolean;
   maxLag: string;
   slate: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
   statsEvery: string;
 }
 
 function relayRequest(f: RelayFlags): RelayRequest & { maxLagMs: number; statsEveryS: number } {
-  const listen = f.listen ? parseListen(f.listen) : undefined;
+  const listen = f.listen ? parseListen(f.listen, f) : undefined;
+  if (!f.listen && (f.tlsCert || f.tlsKey))
+    throw new UsageError('--tls-cert and --tls-key are for an rtmps:// ingest: add --listen rtmps://HOST:PORT/APP.');
   if (f.key !== undefined && !/^[A-Za-z0-9_-]{4,}$/.test(f.key))
     throw new UsageError('--key: use 4 or more letters, digits, _ or -.');
   const maxLagMs = Number(f.maxLag);
@@ -42,7 +46,12 @@ export function registerRelay(program: Command): void {
     .description(
       'take one OBS feed on a local ingest and relay it, without re-encoding, to every destination (rtmp:// and rtmps://)',
     )
-    .option('--listen <url>', 'local ingest, rtmp://HOST:PORT/APP (default from config: rtmp://127.0.0.1:1935/live)')
+    .option(
+      '--listen <url>',
+      'ingest, rtmp://HOST:PORT/APP or rtmps://HOST:PORT/APP (default from config: rtmp://127.0.0.1:1935/live)',
+    )
+    .option('--tls-cert <file>', 'certificate (PEM, full chain) for an rtmps:// --listen')
+    .option('--tls-key <file>', 'private key (PEM) for an rtmps:// --listen')
     .option('--key <key>', 'ingest stream key (default: the one lotcast generated and stored)')
     .option(
       '--to <url>',
