@@ -3,12 +3,12 @@ import { ConfigError, UsageError } from '../core/errors.js';
 import { maskSecret, Redactor } from '../core/redact.js';
 import type { ConfigStore, Secrets } from '../adapters/config-store.js';
 import { PlatformHttp } from '../adapters/channels/http.js';
+import { TikTokClient } from '../adapters/channels/tiktok-client.js';
 import {
-  TikTokClient,
   TIKTOK_DEFAULT_API_BASE,
   TIKTOK_DEFAULT_AUTH_BASE,
   type TikTokCredentials,
-} from '../adapters/channels/tiktok-client.js';
+} from '../adapters/channels/tiktok-api.js';
 import { WhatnotClient, WHATNOT_DEFAULT_API_BASE } from '../adapters/channels/whatnot-client.js';
 
 /**

@@ -1,7 +1,9 @@
 import type { DestinationState, DestinationStatus } from '../core/relay-types.js';
+import { DeliveryTracker, DestinationMeter, lagMs, watchdog } from '../core/relay/delivery.js';
 import { FrameQueue, backoffMs, type RelayFrame } from '../core/relay/frames.js';
 import { maskStreamUrl } from '../core/redact.js';
-import { RtmpPublisher, parseRtmpUrl, type RtmpTarget } from '../adapters/relay/rtmp-publisher.js';
+import { RtmpPublisher } from '../adapters/relay/rtmp-publisher.js';
+import { parseRtmpUrl, type RtmpTarget } from '../adapters/relay/rtmp-url.js';
 
 export interface DestinationOptions {
   index: number;
@@ -43,23 +45,9 @@ export class Destination {
   bytesSent = 0;
   lastError: string | null = null;
   private connections = 0;
-  /** [bytes sent after a frame, its timestamp], oldest first: maps delivered bytes to stream time. */
-  private checkpoints: Array<[number, number]> = [];
-  private deliveredTs = 0;
+  private readonly delivery: DeliveryTracker;
   private lastProbeAt = 0;
-  /** Delivery rate the platform has shown (bytes/s), smoothed; 0 until measured. */
-  private rateBps = 0;
-  private lastDeliveredBytes = 0;
-  private lastDeliveredAt = 0;
-  private bitrateKbps = 0;
-  private lastRateAt = 0;
-  private lastRateBytes = 0;
-  /** What the platform has acknowledged reading, kbit/s, smoothed over a few seconds. */
-  private deliveredKbps = 0;
-  private lastTickDelivered = 0;
-  /** Recent seconds in which frames were dropped for this destination. */
-  private dropTicks: boolean[] = [];
-  private lastDropped = 0;
+  private readonly meter = new DestinationMeter();
 
   constructor(private readonly o: DestinationOptions) {
     this.target = parseRtmpUrl(o.url);
@@ -67,6 +55,7 @@ export class Destination {
     this.state = o.enabled ? 'waiting' : 'off';
     // Half the lag budget may wait in our queue, half may be in flight to the platform.
     this.queue = new FrameQueue(Math.max(100, o.maxLagMs / 2));
+    this.delivery = new DeliveryTracker(o.maxLagMs);
   }
 
   get name(): string {
@@ -80,7 +69,7 @@ export class Destination {
       url: maskStreamUrl(this.o.url),
       enabled: this.enabled,
       state: this.state,
-      bitrateKbps: this.bitrateKbps,
+      bitrateKbps: this.meter.bitrateKbps,
       framesSent: this.framesSent,
       framesDropped: this.queue.droppedVideo,
       bytesSent: this.bytesSent,
@@ -90,21 +79,19 @@ export class Destination {
       lastError: this.lastError,
       source: this.source,
       degraded: this.queue.degraded,
-      deliveredKbps: Math.round(this.deliveredKbps),
+      deliveredKbps: Math.round(this.meter.deliveredKbps),
     };
   }
 
-  /**
-   * How far behind the ingest this destination is: the age of the oldest frame not yet read by
-   * the platform (in flight, or waiting in the queue). Caught up, or skipping ahead to a
-   * keyframe with nothing pending, is 0.
-   */
+  /** How far behind the ingest this destination is (see `lagMs` in core/relay/delivery.ts). */
   lagMs(): number {
-    if (this.state !== 'live' && this.state !== 'stalled') return 0;
-    const inFlight =
-      (this.publisher?.sentBytes ?? 0) > (this.publisher?.deliveredBytes ?? 0) && this.checkpoints.length > 0;
-    const oldest = inFlight ? this.checkpoints[0]![1] : this.queue.peek()?.timestamp;
-    return oldest === undefined ? 0 : Math.max(0, this.lastTs - oldest);
+    return lagMs({
+      state: this.state,
+      latestTs: this.lastTs,
+      inFlight: (this.publisher?.sentBytes ?? 0) > (this.publisher?.deliveredBytes ?? 0),
+      oldestInFlight: this.delivery.oldestInFlight(),
+      oldestQueued: this.queue.peek()?.timestamp,
+    });
   }
 
   /** Cached headers are what every (re)connect sends first. */
@@ -164,7 +151,7 @@ export class Destination {
 
   /** Behind: audio and keyframes only, or frames dropped in the last few seconds. */
   get behind(): boolean {
-    return this.queue.degraded || this.dropTicks.includes(true);
+    return this.queue.degraded || this.meter.droppedLately;
   }
 
   /** Reconnect now, skipping what is left of the backoff; says what it did. */
@@ -183,28 +170,18 @@ export class Destination {
   /** Called every second: bitrate, delivery rate, watchdog. */
   tick(): void {
     const now = this.o.now();
-    const delivered = this.publisher?.deliveredBytes ?? 0;
-    if (this.state === 'live' && this.lastRateAt && delivered >= this.lastTickDelivered) {
-      const kbps = ((delivered - this.lastTickDelivered) * 8) / Math.max(1, now - this.lastRateAt);
-      this.deliveredKbps = this.deliveredKbps === 0 ? kbps : this.deliveredKbps * 0.7 + kbps * 0.3;
-    } else if (this.state !== 'live') this.deliveredKbps = 0;
-    this.lastTickDelivered = delivered;
-    const dropped = this.queue.droppedVideo + this.queue.droppedAudio;
-    this.dropTicks.push(this.state === 'live' && dropped > this.lastDropped);
-    if (this.dropTicks.length > 5) this.dropTicks.shift();
-    this.lastDropped = dropped;
-    if (this.lastRateAt)
-      this.bitrateKbps = Math.round(((this.bytesSent - this.lastRateBytes) * 8) / Math.max(1, now - this.lastRateAt));
-    this.lastRateAt = now;
-    this.lastRateBytes = this.bytesSent;
-    if (this.state === 'live' || this.state === 'stalled') {
-      const pendingWork = this.queue.length > 0 || (this.publisher?.writableLength ?? 0) > 0;
-      const idle = now - this.lastProgressAt;
-      if (pendingWork && idle > this.o.stallMs * 2) {
-        this.fail(new Error(`no data accepted for ${Math.round(idle / 1000)} s`));
-      } else if (pendingWork && idle > this.o.stallMs) this.setState('stalled');
-      else if (this.state === 'stalled' && !pendingWork) this.setState('live');
-    }
+    this.meter.tick({
+      now,
+      live: this.state === 'live',
+      bytesSent: this.bytesSent,
+      deliveredBytes: this.publisher?.deliveredBytes ?? 0,
+      dropped: this.queue.droppedVideo + this.queue.droppedAudio,
+    });
+    const pendingWork = this.queue.length > 0 || (this.publisher?.writableLength ?? 0) > 0;
+    const idleMs = now - this.lastProgressAt;
+    const verdict = watchdog({ state: this.state, pendingWork, idleMs, stallMs: this.o.stallMs });
+    if (verdict === 'fail') this.fail(new Error(`no data accepted for ${Math.round(idleMs / 1000)} s`));
+    else if (verdict) this.setState(verdict);
     this.o.onChange(this);
   }
 
@@ -232,11 +209,8 @@ export class Destination {
         this.lastError = null;
         this.liveSince = this.lastProgressAt = this.o.now();
         pub.socket!.on('drain', () => this.pump());
-        this.checkpoints = [];
-        this.rateBps = 0;
-        this.lastTickDelivered = pub.deliveredBytes;
-        this.deliveredKbps = 0;
-        this.lastDeliveredAt = 0;
+        this.delivery.reset();
+        this.meter.connected(pub.deliveredBytes);
         pub.onProgress = () => this.onDelivered();
         // Every (re)connect: metadata and codec headers first, then frames from a keyframe on.
         for (const h of [this.headers.meta, this.headers.audio, this.headers.video]) if (h) this.write(h);
@@ -260,18 +234,11 @@ export class Destination {
       while (
         this.queue.length > 0 &&
         pub.writableLength < this.o.socketHighWater &&
-        this.mayWrite(pub.sentBytes - pub.deliveredBytes)
+        this.delivery.mayWrite(pub.sentBytes - pub.deliveredBytes, this.lastTs)
       ) {
         const f = this.queue.shift()!;
-        // Behind, a keyframe that alone would take half the lag budget on this link is skipped:
-        // the sound must not wait behind a picture the platform cannot take in time.
-        if (
-          this.queue.degraded &&
-          f.keyframe &&
-          this.rateBps > 0 &&
-          (f.payload.length * 1000) / this.rateBps > this.o.maxLagMs / 2
-        )
-          this.queue.discard(f);
+        // Behind, the sound must not wait behind a picture the platform cannot take in time.
+        if (this.queue.degraded && f.keyframe && this.delivery.tooSlowFor(f.payload.length)) this.queue.discard(f);
         else this.write(f);
       }
     });
@@ -282,45 +249,9 @@ export class Destination {
     }
   }
 
-  /**
-   * In flight may be at most what this platform reads in half the lag budget (by its measured
-   * rate), and nothing in flight may be older than half the budget. Always one frame when idle.
-   */
-  private mayWrite(inFlightBytes: number): boolean {
-    if (inFlightBytes <= 0) return true;
-    // Until the platform has shown its rate, assume a modest uplink rather than a fat one.
-    const byteBudget = this.byteBudget();
-    if (inFlightBytes >= byteBudget) return false;
-    const oldest = this.checkpoints[0]?.[1];
-    return oldest === undefined || this.lastTs - oldest < this.o.maxLagMs / 2;
-  }
-
-  private byteBudget(): number {
-    // Before the platform has shown its rate: a small first flight; after: its rate x half the budget.
-    return this.rateBps > 0 ? Math.max(4 * 1024, this.rateBps * (this.o.maxLagMs / 2000)) : 8 * 1024;
-  }
-
   private onDelivered(): void {
-    const delivered = this.publisher?.deliveredBytes ?? 0;
-    const now = this.o.now();
-    if (this.lastDeliveredAt > 0 && now > this.lastDeliveredAt) {
-      const inst = ((delivered - this.lastDeliveredBytes) * 1000) / (now - this.lastDeliveredAt);
-      // Only a saturated pipe shows the link's capacity; otherwise it shows our own sending.
-      const saturated = (this.publisher?.sentBytes ?? 0) - this.lastDeliveredBytes >= this.byteBudget() * 0.5;
-      this.rateBps = saturated
-        ? this.rateBps === 0
-          ? inst
-          : this.rateBps * 0.6 + inst * 0.4
-        : Math.max(this.rateBps, inst);
-    }
-    this.lastDeliveredAt = now;
-    this.lastDeliveredBytes = delivered;
-    let i = 0;
-    while (i < this.checkpoints.length && this.checkpoints[i]![0] <= delivered) {
-      this.deliveredTs = this.checkpoints[i]![1];
-      i++;
-    }
-    if (i > 0) this.checkpoints.splice(0, i);
+    const pub = this.publisher;
+    this.delivery.delivered(pub?.deliveredBytes ?? 0, pub?.sentBytes ?? 0, this.o.now());
     this.lastProgressAt = this.o.now();
     this.pump();
   }
@@ -332,12 +263,7 @@ export class Destination {
     this.bytesSent += pub.bytesOut - before;
     this.lastProgressAt = this.o.now();
     if (f.type === 9 && !f.header) this.framesSent++;
-    if (!f.header) {
-      this.checkpoints.push([pub.sentBytes, f.timestamp]);
-      // The first frame after a (re)connect defines "on time" until deliveries say otherwise.
-      if (this.checkpoints.length === 1 && this.deliveredTs < f.timestamp - this.o.maxLagMs)
-        this.deliveredTs = f.timestamp;
-    }
+    if (!f.header) this.delivery.wrote(pub.sentBytes, f.timestamp);
     if (this.state === 'stalled') this.setState('live');
   }
 

@@ -5,7 +5,7 @@ import type { RelayFrame } from '../core/relay/frames.js';
 import { UsageError } from '../core/errors.js';
 import { Ingest, type PublishEvent } from '../adapters/relay/ingest.js';
 import { FlvWriter } from '../adapters/relay/flv.js';
-import { parseRtmpUrl } from '../adapters/relay/rtmp-publisher.js';
+import { parseRtmpUrl } from '../adapters/relay/rtmp-url.js';
 import { Destination } from './relay-destination.js';
 import { RelayFeed } from './relay-feed.js';
 import { UplinkWatch } from './relay-uplink.js';

@@ -1,35 +1,14 @@
 import { ConfigError, PlatformError } from '../../core/errors.js';
 import type { TikTokOrder } from '../../core/channels/orders.js';
-import { parseJson, type PlatformHttp, type RawResponse, type RetryDecision } from './http.js';
+import type { PlatformHttp } from './http.js';
+import {
+  TIKTOK_PATHS,
+  type TikTokCredentials,
+  expiryToEpoch,
+  tiktokRetryDecision,
+  unwrapTikTok,
+} from './tiktok-api.js';
 import { tiktokSign } from './tiktok-sign.js';
-
-/** TikTok Shop Open API, versioned paths (202309). Every path lotcast uses is here. */
-export const TIKTOK_PATHS = {
-  tokenGet: '/api/v2/token/get',
-  tokenRefresh: '/api/v2/token/refresh',
-  shops: '/authorization/202309/shops',
-  warehouses: '/logistics/202309/warehouses',
-  imageUpload: '/product/202309/images/upload',
-  categoryRecommend: '/product/202309/categories/recommend',
-  products: '/product/202309/products',
-  product: (id: string) => `/product/202309/products/${encodeURIComponent(id)}`,
-  inventoryUpdate: (id: string) => `/product/202309/products/${encodeURIComponent(id)}/inventory/update`,
-  ordersSearch: '/order/202309/orders/search',
-} as const;
-
-export const TIKTOK_DEFAULT_API_BASE = 'https://open-api.tiktokglobalshop.com';
-export const TIKTOK_DEFAULT_AUTH_BASE = 'https://auth.tiktok-shops.com';
-
-export interface TikTokCredentials {
-  appKey: string;
-  appSecret: string;
-  accessToken?: string | undefined;
-  accessTokenExpiresAt?: number | undefined;
-  refreshToken?: string | undefined;
-  refreshTokenExpiresAt?: number | undefined;
-  shopCipher?: string | undefined;
-  sellerName?: string | undefined;
-}
 
 export interface TikTokClientOptions {
   apiBase: string;
@@ -41,17 +20,8 @@ export interface TikTokClientOptions {
   onCredentials?: (c: TikTokCredentials) => void;
 }
 
-const RATE_LIMIT_CODES = new Set([36009002, 12052109]);
-const RETRY_CODES = new Set([36009003]);
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_S = 300;
-
-interface Envelope<T> {
-  code: number;
-  message: string;
-  request_id?: string;
-  data?: T;
-}
 
 export class TikTokClient {
   private creds: TikTokCredentials;
@@ -92,17 +62,14 @@ export class TikTokClient {
       app_secret: this.creds.appSecret,
       ...params,
     }).toString();
-    const r = await this.opts.http.send(
-      () => ({ method: 'GET', url: url.toString() }),
-      (res) => this.decide(res),
-    );
-    const data = this.unwrap<{
+    const r = await this.opts.http.send(() => ({ method: 'GET', url: url.toString() }), tiktokRetryDecision);
+    const data = unwrapTikTok<{
       access_token: string;
       access_token_expire_in: number;
       refresh_token: string;
       refresh_token_expire_in: number;
       seller_name?: string;
-    }>(r, path);
+    }>(r, path, (t) => this.opts.http.redact(t));
     const nowS = Math.floor(this.now() / 1000);
     this.creds = {
       ...this.creds,
@@ -260,76 +227,21 @@ export class TikTokClient {
     const cipher = o.shopScoped === false ? undefined : await this.shopCipher();
     // Serialised once: the signed bytes are the sent bytes.
     const json = o.body === undefined ? '' : JSON.stringify(o.body);
-    const r = await this.opts.http.send(
-      () => {
-        const query: Record<string, string> = {
-          ...(o.query ?? {}),
-          app_key: this.creds.appKey,
-          timestamp: String(Math.floor(this.now() / 1000)),
-        };
-        if (cipher) query.shop_cipher = cipher;
-        query.sign = tiktokSign(this.creds.appSecret, path, query, o.multipart ? '' : json);
-        const url = new URL(path, this.opts.apiBase);
-        url.search = new URLSearchParams(query).toString();
-        const headers: Record<string, string> = { 'x-tts-access-token': token };
-        if (o.multipart) return { method, url: url.toString(), headers, body: o.multipart() };
-        headers['content-type'] = 'application/json';
-        return { method, url: url.toString(), headers, ...(json ? { body: json } : {}) };
-      },
-      (res) => this.decide(res),
-    );
-    return this.unwrap<T>(r, path);
+    const r = await this.opts.http.send(() => {
+      const query: Record<string, string> = {
+        ...(o.query ?? {}),
+        app_key: this.creds.appKey,
+        timestamp: String(Math.floor(this.now() / 1000)),
+      };
+      if (cipher) query.shop_cipher = cipher;
+      query.sign = tiktokSign(this.creds.appSecret, path, query, o.multipart ? '' : json);
+      const url = new URL(path, this.opts.apiBase);
+      url.search = new URLSearchParams(query).toString();
+      const headers: Record<string, string> = { 'x-tts-access-token': token };
+      if (o.multipart) return { method, url: url.toString(), headers, body: o.multipart() };
+      headers['content-type'] = 'application/json';
+      return { method, url: url.toString(), headers, ...(json ? { body: json } : {}) };
+    }, tiktokRetryDecision);
+    return unwrapTikTok<T>(r, path, (t) => this.opts.http.redact(t));
   }
-
-  private decide(r: RawResponse): RetryDecision {
-    if (r.status === 429) return { retry: true, reason: 'HTTP 429' };
-    try {
-      const env = JSON.parse(r.body) as Envelope<unknown>;
-      if (RATE_LIMIT_CODES.has(env.code)) return { retry: true, delayMs: 1000, reason: `rate limited (${env.code})` };
-      if (RETRY_CODES.has(env.code)) return { retry: true, reason: `internal error (${env.code})` };
-    } catch {
-      // Not JSON: unwrap reports it.
-    }
-    return { retry: false };
-  }
-
-  private unwrap<T>(r: RawResponse, path: string): T {
-    const env = parseJson('tiktok', r) as Partial<Envelope<T>>;
-    if (r.status < 400 && env.code === 0) return (env.data ?? {}) as T;
-    const code = env.code;
-    const msg = this.opts.http.redact(env.message ?? `HTTP ${r.status}`);
-    const where = `${path}${env.request_id ? ` (request_id ${env.request_id})` : ''}`;
-    const details = {
-      status: r.status,
-      ...(code !== undefined ? { code } : {}),
-      ...(env.request_id ? { requestId: env.request_id } : {}),
-      where,
-    };
-    if (code === 106001)
-      throw new PlatformError('tiktok', `TikTok rejected the request signature (106001): ${msg}`, {
-        ...details,
-        hint: 'The app secret does not match the app key: check it with `lotcast channel add tiktok` or LOTCAST_TIKTOK_APP_SECRET.',
-      });
-    if (code === 36009004)
-      throw new PlatformError('tiktok', `TikTok rejected the timestamp or parameters (36009004): ${msg}`, {
-        ...details,
-        hint: "Check this computer's clock (TikTok allows 5 minutes of difference).",
-      });
-    if (code !== undefined && (RATE_LIMIT_CODES.has(code) || RETRY_CODES.has(code)))
-      throw new PlatformError('tiktok', `TikTok is still busy after retries (${code}): ${msg}`, {
-        ...details,
-        hint: 'Wait a minute and run the command again; finished items are kept.',
-      });
-    if (code !== undefined && Math.floor(code / 1000) === 105)
-      throw new PlatformError('tiktok', `TikTok refused the access token (${code}): ${msg}`, {
-        ...details,
-        hint: 'Authorise again: lotcast channel add tiktok --auth-code <code>',
-      });
-    throw new PlatformError('tiktok', `TikTok error ${code ?? `HTTP ${r.status}`}: ${msg}`, details);
-  }
-}
-
-/** TikTok's *_expire_in fields are absolute Unix times in practice; small values are lifetimes. */
-export function expiryToEpoch(value: number, nowS: number): number {
-  return value > 1_000_000_000 ? value : nowS + value;
 }

@@ -1,6 +1,7 @@
 import type { RelayFrame } from '../../core/relay/frames.js';
 import { readFlv } from './flv.js';
-import { RtmpPublisher, parseRtmpUrl } from './rtmp-publisher.js';
+import { RtmpPublisher } from './rtmp-publisher.js';
+import { parseRtmpUrl } from './rtmp-url.js';
 
 export interface PublishFileOptions {
   /** Pace frames by their timestamps (like an encoder) instead of as fast as possible. */

@@ -3,46 +3,9 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { decodeAmf0, encodeAmf0, type Amf0Value } from './amf0.js';
 import { ChunkReader, type RtmpMessage } from './chunk-reader.js';
+import { MSG, rtmpMessageParts } from './rtmp-chunks.js';
+import type { RtmpTarget } from './rtmp-url.js';
 
-/** rtmp(s)://host[:port]/app/streamName -> parts; the stream name is kept verbatim (TikTok keys carry ? and &). */
-export interface RtmpTarget {
-  secure: boolean;
-  host: string;
-  port: number;
-  app: string;
-  streamName: string;
-  tcUrl: string;
-}
-
-export function parseRtmpUrl(url: string): RtmpTarget {
-  const m = /^(rtmps?):\/\/([^/:?#]+|\[[^\]]+\])(?::(\d+))?\/([^/?#]+)\/?(.*)$/i.exec(url.trim());
-  if (!m) throw new Error('not an rtmp:// or rtmps:// URL with an app and a stream key (rtmp://host/app/KEY)');
-  const secure = m[1]!.toLowerCase() === 'rtmps';
-  const port = m[3] ? Number(m[3]) : secure ? 443 : 1935;
-  const host = m[2]!.replace(/^\[|\]$/g, '');
-  const streamName = m[5] ?? '';
-  if (!streamName) throw new Error('the URL has no stream key after the app');
-  return {
-    secure,
-    host,
-    port,
-    app: m[4]!,
-    streamName,
-    tcUrl: `${m[1]!.toLowerCase()}://${m[2]}${m[3] ? `:${m[3]}` : ''}/${m[4]}`,
-  };
-}
-
-export const MSG = {
-  setChunkSize: 1,
-  ack: 3,
-  userControl: 4,
-  windowAck: 5,
-  peerBandwidth: 6,
-  audio: 8,
-  video: 9,
-  data: 18,
-  command: 20,
-} as const;
 const OUT_CHUNK_SIZE = 60_000;
 
 /**
@@ -314,28 +277,11 @@ export class RtmpPublisher {
   private sendMessage(csid: number, type: number, streamId: number, timestamp: number, payload: Buffer): boolean {
     const socket = this.socket;
     if (!socket || socket.destroyed) return false;
-    const ext = timestamp >= 0xffffff;
-    const h = Buffer.allocUnsafe(12 + (ext ? 4 : 0));
-    h[0] = csid & 0x3f;
-    h.writeUIntBE(ext ? 0xffffff : timestamp, 1, 3);
-    h.writeUIntBE(payload.length, 4, 3);
-    h[7] = type;
-    h.writeUInt32LE(streamId, 8);
-    if (ext) h.writeUInt32BE(timestamp >>> 0, 12);
     socket.cork();
-    let ok = socket.write(h);
-    this.bytesOut += h.length;
-    for (let o = 0; o < payload.length; o += this.chunkSize) {
-      if (o > 0) {
-        const c = Buffer.allocUnsafe(ext ? 5 : 1);
-        c[0] = 0xc0 | (csid & 0x3f);
-        if (ext) c.writeUInt32BE(timestamp >>> 0, 1);
-        socket.write(c);
-        this.bytesOut += c.length;
-      }
-      const slice = payload.subarray(o, Math.min(payload.length, o + this.chunkSize));
-      ok = socket.write(slice);
-      this.bytesOut += slice.length;
+    let ok = true;
+    for (const part of rtmpMessageParts(csid, type, streamId, timestamp, payload, this.chunkSize)) {
+      ok = socket.write(part);
+      this.bytesOut += part.length;
     }
     socket.uncork();
     return ok;

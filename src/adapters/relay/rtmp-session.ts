@@ -2,6 +2,7 @@ import type net from 'node:net';
 import { type Amf0Value, decodeAmf0, encodeAmf0 } from './amf0.js';
 import { type ChunkLimits, ChunkReader, type RtmpMessage } from './chunk-reader.js';
 import { HANDSHAKE_SIZE, handshakeReply } from './rtmp-handshake.js';
+import { rtmpMessageParts } from './rtmp-chunks.js';
 
 /** How long a connection may take to get somewhere, and what it may hold before it is trusted. */
 export interface SessionLimits {
@@ -232,20 +233,9 @@ export class RtmpSession {
     this.send(2, type, 0, b);
   }
 
-  /** Our replies are small: one type 0 chunk, type 3 continuations past the chunk size. */
+  /** Our replies are small: one write of a type 0 chunk, type 3 continuations past the chunk size. */
   private send(csid: number, type: number, streamId: number, payload: Buffer): void {
-    const parts: Buffer[] = [];
-    const h = Buffer.alloc(12);
-    h[0] = csid;
-    h.writeUIntBE(payload.length, 4, 3);
-    h[7] = type;
-    h.writeUInt32LE(streamId, 8);
-    parts.push(h);
-    for (let o = 0; o < payload.length; o += OUT_CHUNK_SIZE) {
-      if (o > 0) parts.push(Buffer.from([0xc0 | csid]));
-      parts.push(payload.subarray(o, o + OUT_CHUNK_SIZE));
-    }
-    this.write(Buffer.concat(parts));
+    this.write(Buffer.concat(rtmpMessageParts(csid, type, streamId, 0, payload, OUT_CHUNK_SIZE)));
   }
 
   private write(b: Buffer): void {

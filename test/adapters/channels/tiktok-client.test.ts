@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PlatformError, ConfigError } from '../../../src/core/errors.js';
 import { Redactor } from '../../../src/core/redact.js';
 import { PlatformHttp } from '../../../src/adapters/channels/http.js';
-import { TikTokClient, type TikTokCredentials } from '../../../src/adapters/channels/tiktok-client.js';
+import type { TikTokCredentials } from '../../../src/adapters/channels/tiktok-api.js';
+import { TikTokClient } from '../../../src/adapters/channels/tiktok-client.js';
 import {
   tiktokSign,
   tiktokSignString,
