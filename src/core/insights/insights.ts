@@ -159,20 +159,23 @@ export function buildInsights(
       lotOffers.set(o.sku, lo);
     }
     for (const x of s.sales) {
-      for (const a of [show, totals, get(byChannel, x.channel), ...keyed(x.sku)]) a.sale(x);
+      show.sale(x);
+      totals.sale(x);
+      get(byChannel, x.channel).sale(x);
+      for (const a of keyed(x.sku)) a.sale(x);
       const lo = lotOffers.get(x.sku);
       if (lo) lo.unitsSold += x.quantity;
     }
     for (const r of s.refunds) for (const a of [show, totals, get(byChannel, r.channel), ...keyed(r.sku)]) a.refund(r);
   }
   const lotRows = [...lots.entries()]
+    .filter(([, a]) => a.unitsSold > 0)
     .map(([sku, a]) => ({
       sku,
       title: info(sku)?.title ?? sku,
       category: info(sku)?.category ?? '',
       ...a.finish(),
-    }))
-    .filter((l) => l.units > 0);
+    }));
   // Ranked by profit where every unit has a cost, else by what is left after fees and known cost.
   const rank = (l: LotRow) => l.profitCents ?? l.costedProfitCents;
   const best = [...lotRows].sort((a, b) => rank(b) - rank(a) || a.sku.localeCompare(b.sku)).slice(0, 5);

@@ -54,6 +54,10 @@ export class MetricsAcc {
   private listedSaleSum = 0;
   private airtime = 0;
 
+  get unitsSold(): number {
+    return this.units;
+  }
+
   private seen(showId: string): void {
     if (showId === this.lastShow) return;
     this.lastShow = showId;
