@@ -1,12 +1,17 @@
 /// <reference lib="dom" />
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/adapters/store/database.js';
+import { ItemRepo } from '../../src/adapters/store/item-repo.js';
+import { ShowRepo } from '../../src/adapters/store/show-repo.js';
+import { makeItem } from '../../src/core/inventory/item.js';
 import { LiveShow } from '../../src/services/live-show.js';
 import { startShowOverlay, type RunningShowOverlay } from '../../src/services/show-overlay.js';
 import { launchChromium } from '../helpers/browser.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { testPlan } from '../helpers/plans.js';
 import { plannedShow } from '../helpers/show-setup.js';
 
 const tmp = tempDir('lotcast-pages-');
@@ -22,13 +27,21 @@ afterAll(async () => {
 const CSV = 'sku,title,quantity,price\nTEE-1,Vintage Band Tee,3,30\nHAT-2,Snapback Hat,1,15\nCARD-3,Rookie Card,2,50\n';
 
 /** A planned show in a fresh data folder, live in this process with its overlay server. */
-async function served(id: string, opts: { port?: number } = {}) {
+async function served(id: string, opts: { port?: number; goalCents?: number; customCssFile?: string } = {}) {
   const dataDir = await plannedShow(tmp.dir, CSV, id);
   const store = openStore(join(dataDir, 'lotcast.db'));
   const show = LiveShow.open(store, id);
   show.start();
   show.next(); // L01 on screen: the tee, 3 units
-  const overlay = await startShowOverlay({ store, show, dataDir, port: opts.port ?? 0, lan: false });
+  const overlay = await startShowOverlay({
+    store,
+    show,
+    dataDir,
+    port: opts.port ?? 0,
+    lan: false,
+    goalCents: opts.goalCents ?? null,
+    customCssFile: opts.customCssFile ?? null,
+  });
   return { dataDir, store, show, overlay };
 }
 
@@ -107,6 +120,71 @@ describe('overlays in Chromium', () => {
       await page.close();
     } finally {
       await stopAll(s);
+    }
+  }, 60_000);
+});
+
+describe('overlay options in Chromium', () => {
+  it("query parameters pick fields, theme, scale and position; the seller's CSS is layered on; goal and next follow the show", async () => {
+    const css = join(tmp.dir, 'mine.css');
+    writeFileSync(css, '#lot .title { text-transform: uppercase; }\n');
+    const s = await served('opts', { goalCents: 10_000, customCssFile: css });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      await page.goto(`${s.overlay.urls.overlays.lot}?fields=title,stock&theme=light&scale=1.5&position=top-right`);
+      const lot = page.locator('#lot');
+      await expect.poll(() => lot.locator('.title').textContent()).toBe('Vintage Band Tee');
+      expect(await lot.locator('.prices').isVisible()).toBe(false);
+      expect(await lot.locator('.timer').isVisible()).toBe(false);
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+      expect(await lot.locator('.title').evaluate((e) => getComputedStyle(e).textTransform)).toBe('uppercase');
+      const box = (await lot.boundingBox())!;
+      expect(box.x + box.width).toBeGreaterThan(1920 * 0.9);
+      expect(box.y).toBeLessThan(1080 * 0.1);
+      const plain = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      await plain.goto(`${s.overlay.urls.overlays.lot}?css=0`);
+      await expect.poll(() => plain.locator('#lot .title').textContent()).toBe('Vintage Band Tee');
+      // Scale 1.5 makes the same card bigger than the default one.
+      expect((await plain.locator('#lot').boundingBox())!.width).toBeLessThan(box.width);
+      expect(await plain.locator('#lot .title').evaluate((e) => getComputedStyle(e).textTransform)).toBe('none');
+
+      const goal = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+      await goal.goto(s.overlay.urls.overlays.goal);
+      await expect.poll(() => goal.locator('#goal .target').textContent()).toBe('$100');
+      s.show.sale({ channel: 'tiktok', priceCents: 5000 });
+      await expect.poll(() => goal.locator('#goal .gross').textContent()).toBe('$50');
+      const next = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+      await next.goto(s.overlay.urls.overlays.next);
+      await expect.poll(() => next.locator('#next li').allTextContents()).toEqual(['Snapback Hat', 'Rookie Card']);
+      // Each single page shows only its own card.
+      expect(await next.locator('#lot').isVisible()).toBe(false);
+      for (const p of [page, plain, goal, next]) await p.close();
+    } finally {
+      await stopAll(s);
+    }
+  }, 60_000);
+
+  it('the giveaway page calls the giveaway while it is on screen, then names the winner', async () => {
+    const store = openStore(join(tmp.dir, 'gift.db'));
+    new ItemRepo(store).put(['A', 'B', 'C', 'GIFT'].map((sku) => makeItem({ sku, title: `Item ${sku}`, quantity: 3 })));
+    new ShowRepo(store).insert(testPlan('gift'), new Date().toISOString());
+    const show = LiveShow.open(store, 'gift');
+    show.start();
+    const overlay = await startShowOverlay({ store, show, dataDir: tmp.dir, port: 0, lan: false, buyers: 'short' });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+      await page.goto(overlay.urls.overlays.giveaway);
+      await page.waitForTimeout(300);
+      expect(await page.locator('#giveaway').isVisible()).toBe(false);
+      while (show.segment()?.kind !== 'giveaway') show.next();
+      await expect.poll(() => page.locator('#giveaway').isVisible()).toBe(true);
+      expect(await page.locator('#giveaway .winner').textContent()).toBe('Comment to enter');
+      show.giveaway('@lucky_one');
+      await expect.poll(() => page.locator('#giveaway .winner').textContent()).toBe('Winner: @lu…');
+      await page.close();
+    } finally {
+      await overlay.stop();
+      store.close();
     }
   }, 60_000);
 });
