@@ -87,15 +87,16 @@ interface Sheet {
 /** Rows per batch handed on: a few hundred messages to the store's thread for 100,000 rows. */
 const BATCH_TARGET = 512;
 
-const hasHeader = (row: string[]) => mapColumns(row).mapping.fields.includes('title');
-
 /** A CSV (any encoding lotcast can tell) or an Excel workbook, by what its bytes are. */
 async function openSheet(opts: ReadRowsOptions, ctx: RowContext): Promise<Sheet> {
+  const how = { format: opts.format, overrides: opts.map };
+  const pickHeader = (rows: string[][]) => findHeaderRow(rows, how);
+  const hasHeader = (row: string[]) => mapColumns(row, how).mapping.fields.includes('title');
   const sample = await readSample(opts.file, 4096);
   const kind = sniffBytes(sample.bytes, sample.whole);
   if (kind.kind === 'xlsx') {
     const { openXlsx } = await import('../adapters/xlsx/xlsx-reader.js');
-    return openXlsx(opts.file, { sheet: opts.sheet, pickHeader: findHeaderRow, hasHeader });
+    return openXlsx(opts.file, { sheet: opts.sheet, pickHeader, hasHeader });
   }
   if (kind.kind === 'xls')
     throw new UsageError(`${opts.file} is an old Excel 97-2003 (.xls) workbook, which lotcast does not read.`, {
@@ -116,7 +117,7 @@ async function openSheet(opts: ReadRowsOptions, ctx: RowContext): Promise<Sheet>
       ctx.checkReplacement = true;
     },
     encoding,
-    pickHeader: findHeaderRow,
+    pickHeader,
     ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
   });
 }

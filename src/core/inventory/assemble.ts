@@ -4,7 +4,7 @@
  * has instruction rows under its header. Pure; fed row by row, in file order.
  */
 import { normalizeHeader, roleForNormalized, type ColumnRole } from './columns.js';
-import { mapColumns, type ColumnMapping } from './mapping.js';
+import { mapColumns, type ColumnMapping, type FormatChoice } from './mapping.js';
 import { addImages, mapRow, type RowContext, type RowResult } from './row.js';
 
 export interface MappedRow {
@@ -133,11 +133,16 @@ export function isInstructionRow(values: string[], mapping: ColumnMapping): bool
  * least one more field (lines above it, like eBay's `#INFO` lines or a template's banner, are
  * not data). The first row when none does, so the usual "no title column" problem is reported.
  */
-export function findHeaderRow(rows: readonly string[][], limit = 30): number {
+export function findHeaderRow(
+  rows: readonly string[][],
+  opts: { format?: FormatChoice; overrides?: Record<string, string> } = {},
+  limit = 30,
+): number {
   for (let i = 0; i < Math.min(rows.length, limit); i++) {
     const row = rows[i] ?? [];
     if ((row[0] ?? '').trim().startsWith('#')) continue;
-    const { mapping } = mapColumns(row);
+    // --map and --format count: a header whose title column is named by --map is the header.
+    const { mapping } = mapColumns(row, opts);
     const mapped = mapping.fields.filter((f) => f !== undefined && f !== 'ignore').length;
     if (mapping.fields.includes('title') && (mapped >= 2 || mapping.format !== 'generic')) return i;
   }

@@ -404,6 +404,13 @@ describe('instruction rows', () => {
     expect(findHeaderRow([['TikTok Shop bulk upload'], [''], split(HEADERS.tiktok)])).toBe(2);
     expect(findHeaderRow([split('SKU,Title,Price')])).toBe(0);
     expect(findHeaderRow([['nothing', 'here']])).toBe(0);
+    // A header whose title column only --map names is still the header, not a data row below it.
+    const mapped = [
+      ['Listing Name', 'Cost'],
+      ['Title', 'Price'],
+    ];
+    expect(findHeaderRow(mapped)).toBe(1);
+    expect(findHeaderRow(mapped, { overrides: { 'Listing Name': 'title' } })).toBe(0);
   });
 
   it('skips "Mandatory/Optional" rows, a second header and instruction text under the header', () => {
