@@ -43,9 +43,15 @@ export async function parseHistoryFilter(f: HistoryFilterFlags): Promise<{ filte
   const { zonedDayStart } = await import('../core/insights/timing.js');
   const when = (flag: string, raw: string | undefined, endOfDay: boolean): string | undefined => {
     if (raw === undefined) return undefined;
-    if (/^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(raw))) {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
+      // A real calendar day only: 2026-02-30 is a typo, not 2 March.
+      const t = Date.parse(`${raw}T00:00:00Z`);
+      if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== raw)
+        throw new UsageError(`${flag} "${raw}" is not a day of the calendar.`, {
+          hint: 'Write a day like 2026-11-01.',
+        });
       if (!endOfDay) return zonedDayStart(raw, timeZone);
-      const next = new Date(Date.parse(`${raw}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      const next = new Date(t + 86_400_000).toISOString().slice(0, 10);
       return zonedDayStart(next, timeZone);
     }
     const t = Date.parse(raw);

@@ -122,6 +122,9 @@ describe('lotcast insights (built CLI over scripted shows and lotcast sale)', ()
     const bad = await runCli(['insights', '--since', 'last week'], { dataDir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--since "last week" is not a date/);
+    const feb = await runCli(['buyers', '--until', '2026-02-30'], { dataDir });
+    expect(feb.code).toBe(2);
+    expect(feb.stderr).toMatch(/--until "2026-02-30" is not a day of the calendar/);
     const tz = await runCli(['insights', '--tz', 'Mars/Olympus'], { dataDir });
     expect(tz.code).toBe(2);
     expect(tz.stderr).toMatch(/not a time zone/);
