@@ -14,6 +14,7 @@ export interface MappedRow {
 
 /** How many rows under the header may be a template's instructions (TikTok has two or three). */
 const INSTRUCTION_ROWS = 5;
+const NUMBER = /^[$€£]?\d[\d.,]*$/;
 const MARKER = /^(mandatory|optional|required|conditional(ly)?( mandatory| required)?|必填|选填)$/i;
 /** Roles an image-only Shopify row has filled. */
 const IMAGE_ONLY: ReadonlySet<ColumnRole | undefined> = new Set<ColumnRole | undefined>([
@@ -111,10 +112,12 @@ export function isInstructionRow(values: string[], mapping: ColumnMapping): bool
   let markers = 0;
   let names = 0;
   let prose = 0;
+  let numbers = 0;
   values.forEach((raw, i) => {
     const v = raw.trim();
     if (v === '') return;
     filled++;
+    if (NUMBER.test(v)) numbers++;
     if (MARKER.test(v)) markers++;
     else if (v.length >= 60 || v.startsWith('•')) prose++;
     else {
@@ -123,9 +126,10 @@ export function isInstructionRow(values: string[], mapping: ColumnMapping): bool
       if ((header !== undefined && n === normalizeHeader(header)) || roleForNormalized(n) !== undefined) names++;
     }
   });
-  return (
-    filled > 0 && (markers * 2 >= filled || (filled >= 2 && names * 2 > filled) || (filled >= 3 && prose * 2 > filled))
-  );
+  // Long text in most cells is instructions only in a template (an eBay title is 80 characters
+  // too) and only when no cell is a number (a real row has a price or a quantity).
+  const instructions = mapping.format === 'tiktok' && filled >= 3 && prose * 2 > filled && numbers === 0;
+  return filled > 0 && (markers * 2 >= filled || (filled >= 2 && names * 2 > filled) || instructions);
 }
 
 /**

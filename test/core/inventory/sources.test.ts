@@ -393,6 +393,16 @@ describe('Shopify products: one item per variant', () => {
 });
 
 describe('instruction rows', () => {
+  it('a first data row of long text is an item, not instructions', () => {
+    const { mapping } = mapColumns(['SKU', 'Title', 'Description', 'Notes', 'Price']);
+    const long = 'Vintage 1970s Pyrex Butterprint Cinderella Mixing Bowl Set of 4, Turquoise on White';
+    const a = new RowAssembler(mapping, rowContext());
+    const out: MappedRow[] = [];
+    a.push(['P-1', long, long, long, '45'], 2, out);
+    a.push(['', long, long, long, ''], 3, out);
+    expect(out.map((o) => o.result.skipped)).toEqual([undefined, undefined]);
+  });
+
   it("finds the header under a template's notes and #INFO lines", () => {
     expect(
       findHeaderRow([
