@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Tiny launcher: check Node first (in syntax every Node can parse), then load the built CLI.
-const MIN = [22, 22];
-const parts = process.versions.node.split('.').map(Number);
-if (parts[0] < MIN[0] || (parts[0] === MIN[0] && parts[1] < MIN[1])) {
+import { createRequire } from 'node:module';
+
+const { MIN_NODE, isSupportedNode } = createRequire(import.meta.url)('../scripts/node-version.cjs');
+if (!isSupportedNode(process.versions.node)) {
   process.stderr.write(
     'lotcast needs Node.js ' +
-      MIN.join('.') +
+      MIN_NODE +
       ' or newer (Node 24 LTS recommended); this is Node ' +
       process.versions.node +
       '. Install Node 24 LTS from https://nodejs.org or with your version manager (nvm install 24).\n',

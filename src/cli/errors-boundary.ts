@@ -5,7 +5,7 @@ import type { Output } from '../ui/output.js';
 
 /**
  * The one place errors become exit codes and messages. Exit codes (README "Exit codes"):
- * 0 ok, 1 failure, 2 usage, 3 config, 130 cancelled.
+ * 0 ok, 1 failure, 2 usage, 3 config, 4 not found, 5 wrong state, 130 cancelled.
  */
 export function reportError(thrown: unknown, out: Output, json = false): number {
   // A SQLite failure no adapter caught (a damaged store read by a list) still says what to do.

@@ -7,6 +7,8 @@ export const ExitCode = {
   failure: 1,
   usage: 2,
   config: 3,
+  notFound: 4,
+  state: 5,
   cancelled: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -39,6 +41,19 @@ export class UsageError extends LotcastError {
 /** Missing or broken configuration, credentials or data folder: exit 3. */
 export class ConfigError extends LotcastError {
   override readonly exitCode = ExitCode.config;
+}
+
+/** What the command names does not exist (a show, an item, a destination, a file): exit 4. */
+export class NotFoundError extends LotcastError {
+  override readonly exitCode = ExitCode.notFound;
+}
+
+/**
+ * It exists but is in the wrong state for this (a closed show, a show not live yet, a plan
+ * already live): exit 5. The command was right; its moment was not.
+ */
+export class StateError extends LotcastError {
+  override readonly exitCode = ExitCode.state;
 }
 
 /** A platform API refused or failed (after retries). */
@@ -145,9 +160,11 @@ export function errorFromData(data: ErrorData): Error {
         ? new UsageError(data.message, details)
         : data.name === 'ConfigError'
           ? new ConfigError(data.message, details)
-          : data.name === 'LotcastError' || data.hint !== undefined
-            ? new LotcastError(data.message, details)
-            : new Error(data.message);
+          : data.name === 'NotFoundError'
+            ? new NotFoundError(data.message, details)
+            : data.name === 'LotcastError' || data.hint !== undefined
+              ? new LotcastError(data.message, details)
+              : new Error(data.message);
   if (data.stack && !(err instanceof LotcastError)) err.stack = data.stack;
   return err;
 }

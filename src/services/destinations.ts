@@ -1,4 +1,4 @@
-import { UsageError } from '../core/errors.js';
+import { NotFoundError, UsageError } from '../core/errors.js';
 import { presetById } from '../core/relay/presets.js';
 import { maskSecret } from '../core/redact.js';
 import type { ConfigStore } from '../adapters/config-store.js';
@@ -59,7 +59,7 @@ export function listDestinations(config: ConfigStore) {
 
 export function setDestinationEnabled(config: ConfigStore, name: string, enabled: boolean): void {
   if (!config.settings().destinations.some((d) => d.name === name))
-    throw new UsageError(`No destination ${name}.`, { hint: 'See `lotcast destination list`.' });
+    throw new NotFoundError(`No destination ${name}.`, { hint: 'See `lotcast destination list`.' });
   config.updateSettings((s) => ({
     ...s,
     destinations: s.destinations.map((d) => (d.name === name ? { ...d, enabled } : d)),
@@ -68,7 +68,7 @@ export function setDestinationEnabled(config: ConfigStore, name: string, enabled
 
 /** Removes a destination and forgets its key. */
 export function removeDestination(config: ConfigStore, name: string): void {
-  if (!config.settings().destinations.some((d) => d.name === name)) throw new UsageError(`No destination ${name}.`);
+  if (!config.settings().destinations.some((d) => d.name === name)) throw new NotFoundError(`No destination ${name}.`);
   config.updateSettings((s) => ({ ...s, destinations: s.destinations.filter((d) => d.name !== name) }));
   config.updateSecrets((s) => {
     const { [name]: _gone, ...rest } = s.destinationKeys;

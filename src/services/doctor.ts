@@ -9,22 +9,21 @@ import { LotcastError } from '../core/errors.js';
 import { relayFindings, type Finding } from './doctor-relay.js';
 import { describeChannels, tiktokCredentials, whatnotToken } from './channel-connect.js';
 
-const MIN_NODE = [22, 22] as const;
-
 export async function runDoctor(
   paths: LotcastPaths,
-  o: { env: NodeJS.ProcessEnv; nodeVersion: string; nowS?: number },
+  o: { env: NodeJS.ProcessEnv; nodeVersion: string; minNode: string; nowS?: number },
 ): Promise<Finding[]> {
   const out: Finding[] = [];
   const [maj = 0, min = 0] = o.nodeVersion.replace(/^v/, '').split('.').map(Number);
-  const nodeOk = maj > MIN_NODE[0] || (maj === MIN_NODE[0] && min >= MIN_NODE[1]);
+  const [needMaj = 0, needMin = 0] = o.minNode.split('.').map(Number);
+  const nodeOk = maj > needMaj || (maj === needMaj && min >= needMin);
   out.push(
     nodeOk
       ? { check: 'node', status: 'ok', detail: `Node ${o.nodeVersion}` }
       : {
           check: 'node',
           status: 'fail',
-          detail: `Node ${o.nodeVersion} is too old (lotcast needs 22.22 or newer)`,
+          detail: `Node ${o.nodeVersion} is too old (lotcast needs ${o.minNode} or newer)`,
           fix: 'Install Node 24 LTS from nodejs.org, or `nvm install 24`.',
         },
   );

@@ -72,7 +72,7 @@ export class StoreSink {
   };
 
   constructor(
-    readonly store: Store,
+    store: Store,
     private readonly opts: SinkOptions,
   ) {
     this.tx = store.begin();

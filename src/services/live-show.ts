@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Channel, LiveLedgerPort, OrderLine } from '../core/channel-types.js';
-import { UsageError } from '../core/errors.js';
+import { NotFoundError, StateError, UsageError } from '../core/errors.js';
 import type { ShowEvent, ShowEventBody, ShowEventSource } from '../core/show/events.js';
 import type { PlanSegment } from '../core/show/plan-types.js';
 import type { Store } from '../adapters/store/database.js';
@@ -31,7 +31,7 @@ export class LiveShow extends LiveLedger implements LiveLedgerPort {
   ): LiveShow {
     const show = new ShowRepo(store).require(showRef);
     if (show.status === 'closed' && !opts.readOnly)
-      throw new UsageError(`Show ${show.id} is closed.`, { hint: 'Plan a new show with `lotcast show plan`.' });
+      throw new StateError(`Show ${show.id} is closed.`, { hint: 'Plan a new show with `lotcast show plan`.' });
     return new LiveShow(store, show.plan, opts.source ?? 'dashboard', opts.clock ?? Date.now);
   }
 
@@ -85,7 +85,7 @@ export class LiveShow extends LiveLedger implements LiveLedgerPort {
       const planned = this.plan.segments.find((s) => s.sku === sku && s.kind !== 'giveaway');
       const item = sku in this.state.stock ? undefined : new ItemRepo(this.store).get(sku);
       if (!(sku in this.state.stock) && !item)
-        throw new UsageError(`No item with SKU ${sku}.`, {
+        throw new NotFoundError(`No item with SKU ${sku}.`, {
           hint: 'Check the SKU with `lotcast inventory list --sku ...`.',
         });
       const priceCents =
@@ -207,11 +207,11 @@ export class LiveShow extends LiveLedger implements LiveLedgerPort {
   // -- internals --
   private requireLive(): void {
     if (!this.state.started)
-      throw new UsageError(`Show ${this.plan.show.id} has not started.`, {
+      throw new StateError(`Show ${this.plan.show.id} has not started.`, {
         hint: `Start it with \`lotcast live ${this.plan.show.id}\`.`,
       });
     if (this.state.ended)
-      throw new UsageError(`Show ${this.plan.show.id} has ended.`, { hint: 'See `lotcast report` for the results.' });
+      throw new StateError(`Show ${this.plan.show.id} has ended.`, { hint: 'See `lotcast report` for the results.' });
   }
 }
 

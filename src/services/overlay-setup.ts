@@ -3,7 +3,7 @@ import type { Settings } from '../adapters/config-store.js';
 import type { Store } from '../adapters/store/database.js';
 import { ShowRepo } from '../adapters/store/show-repo.js';
 import { readServerInfo, showToken } from '../adapters/web/overlay-files.js';
-import { UsageError } from '../core/errors.js';
+import { NotFoundError } from '../core/errors.js';
 import { obsSceneCollection, type Canvas } from '../core/overlay/obs-scenes.js';
 import { overlayUrls, type OverlayUrls } from './show-overlay.js';
 
@@ -29,7 +29,9 @@ export function overlayAddress(store: Store, dataDir: string, settings: Settings
       ? shows.get(running.showId)
       : (shows.list().find((s) => s.status === 'live') ?? shows.list().find((s) => s.status === 'planned'));
   if (!show)
-    throw new UsageError('No show to serve overlays for.', { hint: 'Plan one with `lotcast show plan`, or name it.' });
+    throw new NotFoundError('No show to serve overlays for.', {
+      hint: 'Plan one with `lotcast show plan`, or name it.',
+    });
   const live = running?.showId === show.id ? running : null;
   const port = live?.port ?? settings.overlay.port;
   return {

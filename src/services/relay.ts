@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DestinationStatus, RelayEvent, RelayHandle, RelaySnapshot } from '../core/relay-types.js';
 import type { RelayFrame } from '../core/relay/frames.js';
-import { UsageError } from '../core/errors.js';
+import { NotFoundError, UsageError } from '../core/errors.js';
 import { Ingest, type PublishEvent } from '../adapters/relay/ingest.js';
 import { FlvWriter } from '../adapters/relay/flv.js';
 import { parseRtmpUrl } from '../adapters/relay/rtmp-url.js';
@@ -186,12 +186,12 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
     },
     setEnabled: (nameOrIndex, enabled) => {
       const d = find(nameOrIndex);
-      if (!d) throw new UsageError(`No destination ${nameOrIndex}.`);
+      if (!d) throw new NotFoundError(`No destination ${nameOrIndex}.`);
       d.setEnabled(enabled);
     },
     retry: (nameOrIndex) => {
       const d = find(nameOrIndex);
-      if (!d) throw new UsageError(`No destination ${nameOrIndex}.`);
+      if (!d) throw new NotFoundError(`No destination ${nameOrIndex}.`);
       return d.retryNow();
     },
     stop: () => {

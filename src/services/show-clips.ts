@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { UsageError } from '../core/errors.js';
+import { NotFoundError, StateError, UsageError } from '../core/errors.js';
 import { streamTime } from '../core/report/report.js';
 import type { Store } from '../adapters/store/database.js';
 import { cutClip, requireFfmpeg } from '../adapters/ffmpeg.js';
@@ -28,7 +28,7 @@ export function readSidecar(jsonFile: string): Recording {
 export function findRecording(opts: { recording?: string; recordingsDir: string; at: number }): Recording {
   if (opts.recording) {
     const side = opts.recording.replace(/\.[^.]+$/, '.json');
-    if (!existsSync(opts.recording)) throw new UsageError(`No recording at ${opts.recording}.`);
+    if (!existsSync(opts.recording)) throw new NotFoundError(`No recording at ${opts.recording}.`);
     if (!existsSync(side))
       throw new UsageError(`${opts.recording} has no sidecar ${basename(side)} saying when it started.`, {
         hint: 'Recordings made with `lotcast relay --record DIR` have one; for another file write {"startedAt": "<ISO time>"} next to it.',
@@ -44,7 +44,7 @@ export function findRecording(opts: { recording?: string; recordingsDir: string;
     .filter((c) => Date.parse(c.startedAt) <= opts.at && existsSync(c.file))
     .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt))[0];
   if (!best)
-    throw new UsageError(`No recording covers this show in ${opts.recordingsDir}.`, {
+    throw new NotFoundError(`No recording covers this show in ${opts.recordingsDir}.`, {
       hint: 'Record with `lotcast relay --record DIR`, or name the file with --recording FILE.',
     });
   return best;
@@ -72,7 +72,7 @@ export async function cutSpikeClips(
   opts: { recording?: string; recordingsDir: string; outDir: string; beforeS: number; afterS: number },
 ): Promise<ClipResult[]> {
   const report = showReport(store, ref);
-  if (!report.show.startedAt) throw new UsageError(`Show ${report.show.id} never went live: nothing to clip.`);
+  if (!report.show.startedAt) throw new StateError(`Show ${report.show.id} never went live: nothing to clip.`);
   if (report.spikes.length === 0) return [];
   const ffmpeg = requireFfmpeg();
   const showStart = Date.parse(report.show.startedAt);

@@ -1,4 +1,4 @@
-import { UsageError } from '../core/errors.js';
+import { NotFoundError, StateError, UsageError } from '../core/errors.js';
 import { lotSegment, retime } from '../core/plan/planner.js';
 import type { PlanDocument, PlanSegment } from '../core/show/plan-types.js';
 import type { Store } from '../adapters/store/database.js';
@@ -25,7 +25,7 @@ export function editShow(
   return store.transaction(() => {
     const show = shows.require(showRef);
     if (show.status !== 'planned') {
-      throw new UsageError(`Show ${show.id} is ${show.status}; only a planned show can be edited.`, {
+      throw new StateError(`Show ${show.id} is ${show.status}; only a planned show can be edited.`, {
         hint: 'Plan a new show, or edit before going live.',
       });
     }
@@ -39,7 +39,7 @@ export function editShow(
         (s) => s.label.toLowerCase() === label.toLowerCase() || (s.sku !== undefined && s.sku === label),
       );
       if (i < 0)
-        throw new UsageError(`Show ${show.id} has no segment "${label}".`, {
+        throw new NotFoundError(`Show ${show.id} has no segment "${label}".`, {
           hint: `Use a label from \`lotcast show view ${show.id}\` (L01, G1, F1, ...) or a SKU.`,
         });
       return i;
@@ -72,7 +72,7 @@ export function editShow(
     } else {
       const item = new ItemRepo(store).get(edit.sku);
       if (!item)
-        throw new UsageError(`No item with SKU ${edit.sku}.`, { hint: 'Check `lotcast inventory list --sku ...`.' });
+        throw new NotFoundError(`No item with SKU ${edit.sku}.`, { hint: 'Check `lotcast inventory list --sku ...`.' });
       if (item.quantity <= 0) throw new UsageError(`${edit.sku} is out of stock.`);
       if (segs.some((s) => s.sku === edit.sku && s.kind !== 'giveaway'))
         throw new UsageError(`${edit.sku} is already in this show.`);

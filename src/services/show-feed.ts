@@ -1,5 +1,5 @@
 import type { Store } from '../adapters/store/database.js';
-import { UsageError } from '../core/errors.js';
+import { NotFoundError, StateError, UsageError } from '../core/errors.js';
 import { buildOverlayState, type BuyerDisplay } from '../core/overlay/overlay-state.js';
 import type { ActionOutcome, OverlayFeedPort, ProducerAction } from '../core/overlay/producer-action.js';
 import type { Clock } from './live-ledger.js';
@@ -82,7 +82,9 @@ export class ShowFeed implements OverlayFeedPort {
       view.poll();
       return { status: 200, body: { ok: true, done: done.what, eventId: done.eventId } };
     } catch (err) {
-      if (err instanceof UsageError) return { status: 409, body: { ok: false, error: err.message } };
+      // The host's own mistakes and the show's moment (not live, no such item) are the producer's to see.
+      if (err instanceof UsageError || err instanceof StateError || err instanceof NotFoundError)
+        return { status: 409, body: { ok: false, error: err.message } };
       throw err;
     }
   }

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Channel } from '../core/channel-types.js';
-import { UsageError } from '../core/errors.js';
+import { StateError, UsageError } from '../core/errors.js';
 import type { ItemFilter } from '../core/inventory/item.js';
 import type { Strategy } from '../core/plan/ordering.js';
 import { planShow } from '../core/plan/planner.js';
@@ -74,7 +74,7 @@ export function planAndSaveShow(
     );
   }
   if (opts.id && new ShowRepo(store).get(opts.id)) {
-    throw new UsageError(`A show with id ${opts.id} already exists.`, {
+    throw new StateError(`A show with id ${opts.id} already exists.`, {
       hint: 'Pick another --id, or leave it out for a generated one.',
     });
   }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, UsageError } from '../core/errors.js';
+import { ConfigError, NotFoundError, StateError } from '../core/errors.js';
 import { summarizeShow } from '../core/insights/facts.js';
 import { replay } from '../core/live/reducer.js';
 import { validateFeeTable, type FeeTable } from '../core/report/fees.js';
@@ -17,7 +17,7 @@ import { otherShowSales } from './show-summaries.js';
 export function loadFeeTable(file?: string): { table: FeeTable; source: string } {
   const path = file ?? join(templatesDir(), 'fees.json');
   if (!existsSync(path))
-    throw new UsageError(`No fee table at ${path}.`, { hint: `Start from ${join(templatesDir(), 'fees.json')}.` });
+    throw new NotFoundError(`No fee table at ${path}.`, { hint: `Start from ${join(templatesDir(), 'fees.json')}.` });
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
@@ -117,7 +117,7 @@ export function closeShow(store: Store, ref: string, opts: { force?: boolean; no
     if (show.status === 'closed') return { showId: show.id, alreadyClosed: true, unsold, soldUnits };
     if (show.status === 'live' && !state.ended) {
       if (!opts.force)
-        throw new UsageError(`Show ${show.id} is still live.`, {
+        throw new StateError(`Show ${show.id} is still live.`, {
           hint: `End it in the dashboard (q), or close it anyway with \`lotcast show close ${show.id} --force\`.`,
         });
       journal.append(show.id, { type: 'show.ended' }, 'cli', opts.now);

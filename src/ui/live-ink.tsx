@@ -9,6 +9,7 @@ import { KeyQueue } from '../services/live-queue.js';
 import { LiveDashboard } from './LiveDashboard.js';
 import { runCommand } from './live-commands.js';
 import { summaryLines } from './live-format.js';
+import { KEYS_MODE, type KeyFlags, type KeyMode, reduceKeys } from './live-keys.js';
 import { gapSummary } from './stream-panel.js';
 import { retryDestinations } from './relay-commands.js';
 
@@ -32,8 +33,6 @@ export function LiveApp({ show, destinations, pollMs, onEnd, relay = null }: App
   const snapshot = terminalSafe(useSyncExternalStore(show.subscribe, show.getSnapshot));
   const { exit } = useApp();
   const [nowMs, setNow] = useState(Date.now());
-  const [amendText, setAmend] = useState<string | null>(null);
-  const [confirmingEnd, setConfirming] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
   const [streams, setStreams] = useState<RelaySnapshot | null>(relay ? relay.snapshot() : null);
@@ -78,62 +77,29 @@ export function LiveApp({ show, destinations, pollMs, onEnd, relay = null }: App
     setNow(Date.now());
   };
 
-  // Keys can arrive faster than renders (or several in one chunk): modes live in refs so
-  // every key sees the mode the previous key left.
-  const amendRef = useRef<string | null>(null);
-  const confirmRef = useRef(false);
-  const setAmendText = (v: string | null) => {
-    amendRef.current = v;
-    setAmend(v);
-  };
-  const setConfirm = (v: boolean) => {
-    confirmRef.current = v;
-    setConfirming(v);
-  };
-
-  const handle = (
-    input: string,
-    key: { escape?: boolean; return?: boolean; backspace?: boolean; delete?: boolean; ctrl?: boolean; meta?: boolean },
-  ) => {
-    if (confirmRef.current) {
-      setConfirm(false);
-      if (input === 'y' || input === 'Y')
+  // Keys can arrive faster than renders: the mode lives in a ref too, so every key sees the
+  // mode the previous key left (the reducer decides; this only applies what it says).
+  const modeRef = useRef<KeyMode>(KEYS_MODE);
+  const [mode, setMode] = useState<KeyMode>(KEYS_MODE);
+  const handle = (input: string, key: KeyFlags) => {
+    const r = reduceKeys(modeRef.current, input, key, { relay: relay !== null });
+    modeRef.current = r.mode;
+    setMode(r.mode);
+    for (const e of r.effects) {
+      if (e.type === 'end')
         act(() => {
           show.end();
           onEnd(true);
           exit();
         });
-      return;
+      else if (e.type === 'amend') act(() => void runCommand(show, `b ${e.text}`, destinations));
+      else if (e.type === 'retry' && relay) setMessage(retryDestinations(relay));
+      else if (e.type === 'command')
+        act(() => {
+          const r = runCommand(show, e.command, destinations);
+          if (r.kind === 'unknown') setMessage(`unknown key "${e.key}"`);
+        });
     }
-    if (amendRef.current !== null && input.length > 1 && !key.ctrl && !key.meta) {
-      for (const ch of input)
-        handle(ch, ch === '\r' || ch === '\n' ? { return: true } : ch === '\u007f' ? { backspace: true } : {});
-      return;
-    }
-    if (amendRef.current !== null) {
-      if (key.escape) setAmendText(null);
-      else if (key.return) {
-        const text = amendRef.current;
-        setAmendText(null);
-        act(() => void runCommand(show, `b ${text}`, destinations));
-      } else if (key.backspace || key.delete) setAmendText(amendRef.current.slice(0, -1));
-      else if (input && !key.ctrl && !key.meta) setAmendText(amendRef.current + input);
-      return;
-    }
-    if (input.length > 1 && !key.ctrl && !key.meta) {
-      // A burst of keys in one chunk: take them one by one.
-      for (const ch of input)
-        handle(ch, ch === '\r' || ch === '\n' ? { return: true } : ch === '\u007f' ? { backspace: true } : {});
-      return;
-    }
-    if (input === 'b') return setAmendText('');
-    if (input === 'r' && relay) return setMessage(retryDestinations(relay));
-    if (input === 'q') return setConfirm(true);
-    const command = input === ' ' ? 'space' : input;
-    act(() => {
-      const r = runCommand(show, command, destinations);
-      if (r.kind === 'unknown') setMessage(`unknown key "${input}"`);
-    });
   };
   useInput(handle);
 
@@ -141,8 +107,8 @@ export function LiveApp({ show, destinations, pollMs, onEnd, relay = null }: App
     <LiveDashboard
       snapshot={snapshot}
       nowMs={nowMs}
-      amendText={amendText === null ? null : terminalText(amendText)}
-      confirmingEnd={confirmingEnd}
+      amendText={mode.kind === 'amend' ? terminalText(mode.text) : null}
+      confirmingEnd={mode.kind === 'confirm-end'}
       message={
         waiting !== null
           ? `saving ${waiting} key${waiting === 1 ? '' : 's'}: the store is busy (another lotcast command is writing); they go through, in order, as soon as it is free`

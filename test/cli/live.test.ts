@@ -159,7 +159,7 @@ describe('lotcast live --plain, sale and show status (built CLI)', () => {
   it('refuses a sale on a show that is not live, with a hint', async () => {
     const dataDir = await showWith('SKU,Title,Qty,Price\nA,Tee,1,20\n');
     const r = await runCli(['sale', '--show', 'show', '--channel', 'tiktok', '--sku', 'A'], { dataDir });
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/has not started/);
     expect(r.stderr).toMatch(/lotcast live show/);
   });

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { plannedShow } from '../helpers/show-setup.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -24,6 +25,22 @@ describe('lotcast program', () => {
     const r = await runCli(['--definitely-not-an-option'], { dataDir: tmp.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown option/);
+  });
+
+  it('exits 4 for what does not exist and 5 for the wrong moment, each with its hint', async () => {
+    const dataDir = await plannedShow(tmp.dir, 'SKU,Title,Qty,Price\nA1,Lamp,1,10\nA2,Vase,2,5\n', 'codes');
+    const missing = await runCli(['show', 'status', 'no-such-show'], { dataDir });
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toMatch(/No show "no-such-show"[\s\S]*hint: Run `lotcast show list`/);
+    const noDest = await runCli(['destination', 'enable', 'nowhere'], { dataDir });
+    expect(noDest.code).toBe(4);
+    const notLive = await runCli(['sale', '--show', 'codes', '--channel', 'whatnot', '--sku', 'A1'], { dataDir });
+    expect(notLive.code).toBe(5);
+    expect(notLive.stderr).toMatch(/has not started/);
+    expect((await runCli(['show', 'close', 'codes'], { dataDir })).code).toBe(0);
+    const closed = await runCli(['sale', '--show', 'codes', '--channel', 'whatnot', '--sku', 'A1'], { dataDir });
+    expect(closed.code).toBe(5);
+    expect(closed.stderr).toMatch(/Show codes is closed[\s\S]*hint: Plan a new show/);
   });
 
   // The machine image ships an older Node at /usr/bin/node; lotcast must refuse it in one line.

@@ -115,7 +115,7 @@ describe('lotcast report, picklist, show close (built CLI)', () => {
 
   it('closes a show once: refuses a live show without --force, second close is a no-op', async () => {
     const refused = await runCli(['show', 'close', 'rep'], { dataDir });
-    expect(refused.code).toBe(2);
+    expect(refused.code).toBe(5);
     expect(refused.stderr).toMatch(/still live/);
     const closed = await runCli(['show', 'close', 'rep', '--force'], { dataDir });
     expect(closed.code).toBe(0);
@@ -125,7 +125,7 @@ describe('lotcast report, picklist, show close (built CLI)', () => {
     const again = await runCli(['show', 'close', 'rep'], { dataDir });
     expect(again.stdout).toMatch(/already closed; nothing changed/);
     const sale = await runCli(['sale', '--show', 'rep', '--channel', 'whatnot', '--sku', 'C'], { dataDir });
-    expect(sale.code).toBe(2);
+    expect(sale.code).toBe(5);
     const inv = JSON.parse((await runCli(['inventory', 'list', '--json'], { dataDir })).stdout).items as Array<{
       sku: string;
       quantity: number;

@@ -100,7 +100,7 @@ describe('lotcast show plan (built CLI)', () => {
   it.each([
     [['--duration', 'abc'], 2, /--duration "abc" is not a duration/],
     [['--channels', 'ebay'], 2, /unknown channel ebay/],
-    [['--profile', 'nope'], 2, /No profile "nope"/],
+    [['--profile', 'nope'], 4, /No profile "nope"/],
     [['--category', 'Spaceships'], 2, /No item in stock matches/],
   ])('rejects bad input %j without saving', async (extra, code, message) => {
     const before = JSON.parse((await runCli(['show', 'list', '--json'], { dataDir })).stdout).shows.length;

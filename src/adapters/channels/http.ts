@@ -2,11 +2,6 @@ import got, { type Got } from 'got';
 import { PlatformError } from '../../core/errors.js';
 import type { Redactor } from '../../core/redact.js';
 
-/**
- * The one factory for platform HTTP clients: a got instance per platform with timeouts and no
- * automatic retry (the retry policy below knows each platform's rate-limit signals, which got
- * cannot see inside a 200 envelope), and every error text passed through the redactor.
- */
 export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -32,6 +27,11 @@ export interface PlatformHttpOptions {
   random?: () => number;
 }
 
+/**
+ * A platform's HTTP client: one got instance with a timeout and no automatic retry (`send`
+ * retries itself, since got cannot see the rate-limit signals inside a 200 envelope), and every
+ * error text passed through the redactor.
+ */
 export class PlatformHttp {
   readonly got: Got;
   private readonly maxAttempts: number;

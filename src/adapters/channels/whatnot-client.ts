@@ -4,10 +4,6 @@ import type { WhatnotOrder } from '../../core/channels/orders.js';
 import { parseJson, type PlatformHttp, type RawResponse } from './http.js';
 
 /**
- * Whatnot Seller API (REST v2). Only `GET /products` is confirmed in the platform notes; every
- * other path is UNCONFIRMED and kept here, one line each, so a correction is one edit.
- */
-/**
  * Every Whatnot Seller API (REST v2) path lotcast uses. Confirmed on developers.whatnot.com:
  * GET / (health), GET and POST /products, GET and PATCH /products/{id}/variants, POST
  * /inventory/set (1-10 items), POST /merchandising/products/{id}. UNCONFIRMED (the models are

@@ -1,3 +1,4 @@
+import { RelayError } from '../../core/errors.js';
 /** The AMF0 subset RTMP commands use: number, boolean, string, object, null, undefined, ECMA array. */
 export type Amf0Value = number | boolean | string | null | undefined | { [k: string]: Amf0Value };
 
@@ -33,7 +34,7 @@ export function encodeAmf0(values: Amf0Value[]): Buffer {
 }
 
 /** Bytes that are not the AMF0 they claim to be (a truncated or hostile command). */
-export class Amf0Error extends Error {}
+export class Amf0Error extends RelayError {}
 
 const MAX_DEPTH = 16;
 

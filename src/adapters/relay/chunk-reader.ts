@@ -1,3 +1,4 @@
+import { RelayError } from '../../core/errors.js';
 /** A whole RTMP message reassembled from chunks. */
 export interface RtmpMessage {
   type: number;
@@ -18,7 +19,7 @@ export interface ChunkLimits {
 }
 
 /** What the peer sent breaks RTMP or the limits: close that connection. */
-export class RtmpProtocolError extends Error {}
+export class RtmpProtocolError extends RelayError {}
 
 const NO_LIMITS: ChunkLimits = { maxMessageBytes: 0xffffff, maxChunkStreams: 65600, maxPendingBytes: 2 ** 31 };
 const HEADER_LEN = [11, 7, 3, 0] as const;

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { RelayFrame } from '../../core/relay/frames.js';
 import { classify } from '../../core/relay/frames.js';
+import { RelayError } from '../../core/errors.js';
 
 /** Reads an FLV file into frames (for the bundled demo feed and tests). */
 export function readFlv(file: string): RelayFrame[] {
@@ -9,7 +10,7 @@ export function readFlv(file: string): RelayFrame[] {
 
 /** FLV bytes (a file, or ffmpeg's `-f flv pipe:1`) into frames; a cut-off last tag is left out. */
 export function parseFlv(b: Buffer, name = 'input'): RelayFrame[] {
-  if (b.toString('latin1', 0, 3) !== 'FLV') throw new Error(`${name} is not FLV`);
+  if (b.toString('latin1', 0, 3) !== 'FLV') throw new RelayError(`${name} is not FLV`);
   let o = b.readUInt32BE(5) + 4;
   const frames: RelayFrame[] = [];
   while (o + 11 <= b.length) {

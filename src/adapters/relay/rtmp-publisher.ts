@@ -5,6 +5,7 @@ import { decodeAmf0, encodeAmf0, type Amf0Value } from './amf0.js';
 import { ChunkReader, type RtmpMessage } from './chunk-reader.js';
 import { MSG, rtmpMessageParts } from './rtmp-chunks.js';
 import type { RtmpTarget } from './rtmp-url.js';
+import { RelayError } from '../../core/errors.js';
 
 const OUT_CHUNK_SIZE = 60_000;
 
@@ -79,7 +80,7 @@ export class RtmpPublisher {
     const timeout = this.opts.timeoutMs ?? 10_000;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`no answer from ${t.host}:${t.port} within ${timeout / 1000} s`)),
+        () => reject(new RelayError(`no answer from ${t.host}:${t.port} within ${timeout / 1000} s`)),
         timeout,
       );
       socket.once(t.secure ? 'secureConnect' : 'connect', () => {
@@ -108,7 +109,7 @@ export class RtmpPublisher {
     });
     socket.on('error', () => undefined);
     socket.on('close', () => {
-      const err = new Error('connection closed by the server');
+      const err = new RelayError('connection closed by the server');
       for (const p of this.pending.values()) p([null, null, { code: 'closed' }]);
       this.statusWaiter?.('closed', err.message);
       this.onClose?.(null);
@@ -124,14 +125,14 @@ export class RtmpPublisher {
     );
     const info = connect[3] as { code?: string; description?: string } | undefined;
     if (connect[0] !== '_result')
-      throw new Error(`server refused connect: ${info?.code ?? 'error'} ${info?.description ?? ''}`.trim());
+      throw new RelayError(`server refused connect: ${info?.code ?? 'error'} ${info?.description ?? ''}`.trim());
     this.command('releaseStream', [null, t.streamName]);
     this.command('FCPublish', [null, t.streamName]);
     const created = await this.call('createStream', [null], timeout);
-    if (created[0] !== '_result' || typeof created[3] !== 'number') throw new Error('server refused createStream');
+    if (created[0] !== '_result' || typeof created[3] !== 'number') throw new RelayError('server refused createStream');
     this.streamId = created[3];
     const status = await new Promise<{ code: string; desc: string }>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no answer to publish')), timeout);
+      const timer = setTimeout(() => reject(new RelayError('no answer to publish')), timeout);
       this.statusWaiter = (code, desc) => {
         clearTimeout(timer);
         resolve({ code, desc });
@@ -140,7 +141,7 @@ export class RtmpPublisher {
     });
     this.statusWaiter = null;
     if (status.code !== 'NetStream.Publish.Start')
-      throw new Error(`publish refused: ${status.code}${status.desc ? ` (${status.desc})` : ''}`);
+      throw new RelayError(`publish refused: ${status.code}${status.desc ? ` (${status.desc})` : ''}`);
     // Ask the server to acknowledge every 64 KB it reads: delivery, not just socket writes.
     const win = Buffer.alloc(4);
     win.writeUInt32BE(64 * 1024);
@@ -197,7 +198,7 @@ export class RtmpPublisher {
     socket.write(Buffer.concat([Buffer.from([0x03]), c1]));
     const s = await new Promise<Buffer>((resolve, reject) => {
       let got = Buffer.alloc(0);
-      const timer = setTimeout(() => reject(new Error('RTMP handshake timed out')), timeoutMs);
+      const timer = setTimeout(() => reject(new RelayError('RTMP handshake timed out')), timeoutMs);
       const onData = (d: Buffer) => {
         got = Buffer.concat([got, d]);
         if (got.length >= 1 + 1536 * 2) {
@@ -207,9 +208,9 @@ export class RtmpPublisher {
         }
       };
       socket.on('data', onData);
-      socket.once('close', () => reject(new Error('connection closed during the RTMP handshake')));
+      socket.once('close', () => reject(new RelayError('connection closed during the RTMP handshake')));
     });
-    if (s[0] !== 0x03) throw new Error(`not an RTMP server (handshake version ${s[0]})`);
+    if (s[0] !== 0x03) throw new RelayError(`not an RTMP server (handshake version ${s[0]})`);
     socket.write(s.subarray(1, 1537)); // C2 echoes S1
     const rest = s.subarray(1 + 1536 * 2);
     if (rest.length) queueMicrotask(() => this.reader.push(Buffer.from(rest)));
@@ -218,7 +219,7 @@ export class RtmpPublisher {
   private call(name: string, args: Amf0Value[], timeoutMs: number): Promise<Amf0Value[]> {
     const id = ++this.txn;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no answer to ${name}`)), timeoutMs);
+      const timer = setTimeout(() => reject(new RelayError(`no answer to ${name}`)), timeoutMs);
       this.pending.set(id, (a) => {
         clearTimeout(timer);
         resolve(a);

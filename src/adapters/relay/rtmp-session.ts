@@ -3,6 +3,7 @@ import { type Amf0Value, decodeAmf0, encodeAmf0 } from './amf0.js';
 import { type ChunkLimits, ChunkReader, type RtmpMessage } from './chunk-reader.js';
 import { HANDSHAKE_SIZE, handshakeReply } from './rtmp-handshake.js';
 import { rtmpMessageParts } from './rtmp-chunks.js';
+import { RelayError } from '../../core/errors.js';
 
 /** How long a connection may take to get somewhere, and what it may hold before it is trusted. */
 export interface SessionLimits {
@@ -126,7 +127,7 @@ export class RtmpSession {
       d.copy(this.hs, this.hsGot, 0, n);
       this.hsGot += n;
       o = n;
-      if (this.hs[0] !== 3) throw new Error(`not RTMP (handshake version ${this.hs[0]})`);
+      if (this.hs[0] !== 3) throw new RelayError(`not RTMP (handshake version ${this.hs[0]})`);
       if (this.hsGot < this.hs.length) return d.subarray(d.length);
       this.write(handshakeReply(this.hs.subarray(1)));
       this.state = 'handshake-c2';
@@ -153,7 +154,7 @@ export class RtmpSession {
         if (this.state === 'publishing') this.hooks.media(this, { ...m, type: 18, payload: m.payload.subarray(1) });
         return;
       case 5:
-        if (m.payload.length < 4) throw new Error('a Window Acknowledgement Size without a size');
+        if (m.payload.length < 4) throw new RelayError('a Window Acknowledgement Size without a size');
         // A tiny window would have us acknowledge every packet.
         this.ackWindow = Math.max(4096, m.payload.readUInt32BE(0));
         return;
@@ -193,7 +194,7 @@ export class RtmpSession {
       // Publish clients also use it as a probe once live: answered, but nothing is kept.
       this.invoke(0, ['_result', id, null, Math.min(++this.streams, 1000)]);
     } else if (name === 'publish') {
-      if (this.app === null) throw new Error('publish before connect');
+      if (this.app === null) throw new RelayError('publish before connect');
       if (this.state === 'publishing') return;
       const full = typeof args[3] === 'string' ? args[3] : '';
       const q = full.indexOf('?');
@@ -213,7 +214,7 @@ export class RtmpSession {
       );
       this.status(m.streamId, 'status', 'NetStream.Publish.Start', 'Publishing.');
     } else if (name === 'play') {
-      throw new Error('play is not offered (this ingest is for an encoder)');
+      throw new RelayError('play is not offered (this ingest is for an encoder)');
     } else if (name === 'deleteStream' || name === 'FCUnpublish' || name === 'closeStream') {
       if (this.state === 'publishing') this.close('the encoder ended the stream', true);
     }
@@ -242,6 +243,6 @@ export class RtmpSession {
     if (this.socket.destroyed) return;
     this.socket.write(b);
     if (this.socket.writableLength > this.limits.maxWriteQueue)
-      throw new Error('the client does not read what the ingest sends');
+      throw new RelayError('the client does not read what the ingest sends');
   }
 }

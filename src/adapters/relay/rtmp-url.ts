@@ -1,3 +1,4 @@
+import { RelayError } from '../../core/errors.js';
 /** rtmp(s)://host[:port]/app/streamName -> parts; the stream name is kept verbatim (TikTok keys carry ? and &). */
 export interface RtmpTarget {
   secure: boolean;
@@ -10,12 +11,12 @@ export interface RtmpTarget {
 
 export function parseRtmpUrl(url: string): RtmpTarget {
   const m = /^(rtmps?):\/\/([^/:?#]+|\[[^\]]+\])(?::(\d+))?\/([^/?#]+)\/?(.*)$/i.exec(url.trim());
-  if (!m) throw new Error('not an rtmp:// or rtmps:// URL with an app and a stream key (rtmp://host/app/KEY)');
+  if (!m) throw new RelayError('not an rtmp:// or rtmps:// URL with an app and a stream key (rtmp://host/app/KEY)');
   const secure = m[1]!.toLowerCase() === 'rtmps';
   const port = m[3] ? Number(m[3]) : secure ? 443 : 1935;
   const host = m[2]!.replace(/^\[|\]$/g, '');
   const streamName = m[5] ?? '';
-  if (!streamName) throw new Error('the URL has no stream key after the app');
+  if (!streamName) throw new RelayError('the URL has no stream key after the app');
   return {
     secure,
     host,

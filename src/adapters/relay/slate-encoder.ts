@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RelayFrame } from '../../core/relay/frames.js';
 import { parseFlv } from './flv.js';
+import { RelayError } from '../../core/errors.js';
 
 /** What the slate must match so a platform sees one stream: the feed's own picture and sound. */
 export interface SlateSpec {
@@ -131,7 +132,7 @@ function run(bin: string, args: string[], timeoutMs: number): Promise<Buffer> {
     child.on('close', (code) => {
       clearTimeout(timer);
       if (code === 0) resolve(Buffer.concat(out));
-      else reject(new Error(`ffmpeg exited ${code ?? 'on a signal'}: ${err.trim().split('\n').at(-1) ?? ''}`));
+      else reject(new RelayError(`ffmpeg exited ${code ?? 'on a signal'}: ${err.trim().split('\n').at(-1) ?? ''}`));
     });
   });
 }
@@ -166,7 +167,7 @@ export async function encodeSlate(s: SlateSpec, o: { ffmpeg?: string; timeoutMs?
   const video = frames.filter((f) => f.type === 9 && !f.header);
   const audio = frames.filter((f) => f.type === 8 && !f.header);
   if (!videoHeader || !audioHeader || video.length === 0 || !video[0]!.keyframe || audio.length === 0)
-    throw new Error('ffmpeg made no usable slate (no H.264 + AAC with a keyframe first)');
+    throw new RelayError('ffmpeg made no usable slate (no H.264 + AAC with a keyframe first)');
   return {
     key: slateKey(s),
     videoHeader,

@@ -1,5 +1,5 @@
 import type { Channel } from '../../core/channel-types.js';
-import { UsageError } from '../../core/errors.js';
+import { NotFoundError, UsageError } from '../../core/errors.js';
 import type { PlanDocument, ShowStatus } from '../../core/show/plan-types.js';
 import type { Store } from './database.js';
 
@@ -81,7 +81,7 @@ export class ShowRepo {
         hint: `Use the show id instead: ${byName.map((r) => r.id).join(', ')}.`,
       });
     }
-    throw new UsageError(`No show "${idOrName}".`, { hint: 'Run `lotcast show list` to see show ids.' });
+    throw new NotFoundError(`No show "${idOrName}".`, { hint: 'Run `lotcast show list` to see show ids.' });
   }
 
   list(): ShowRecord[] {

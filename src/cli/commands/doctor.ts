@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ReportedFailure } from '../../core/errors.js';
 import { contextOf } from '../context.js';
+import { MIN_NODE } from '../version.js';
 import { jsonOption } from '../options.js';
 
 export function registerDoctor(program: Command): void {
@@ -13,7 +14,11 @@ export function registerDoctor(program: Command): void {
     .action(async (f: { json?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
       const { runDoctor } = await import('../../services/doctor.js');
-      const findings = await runDoctor(ctx.paths, { env: process.env, nodeVersion: process.version });
+      const findings = await runDoctor(ctx.paths, {
+        env: process.env,
+        nodeVersion: process.version,
+        minNode: MIN_NODE,
+      });
       const failed = findings.filter((x) => x.status === 'fail').length;
       if (f.json) ctx.out.json({ ok: failed === 0, findings });
       else {
