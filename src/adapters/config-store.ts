@@ -38,6 +38,8 @@ export interface DestinationSetting {
   /** Server URL without the key, rtmp:// or rtmps:// */
   server: string;
   enabled: boolean;
+  /** Re-encode this destination alone (`vertical,bitrate=2500`); absent: a copy of the feed. */
+  transform?: string;
 }
 
 /** Secrets (secrets.json, mode 0600). Never printed: use maskSecret/Redactor. */

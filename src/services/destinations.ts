@@ -1,5 +1,6 @@
 import { NotFoundError, UsageError } from '../core/errors.js';
 import { presetById } from '../core/relay/presets.js';
+import { formatTransform, parseTransform } from '../core/relay/transform.js';
 import { maskSecret } from '../core/redact.js';
 import type { ConfigStore } from '../adapters/config-store.js';
 
@@ -8,6 +9,8 @@ export interface DestinationInput {
   preset: string;
   server?: string | undefined;
   key: string;
+  /** `vertical,bitrate=2500`: this destination re-encoded by ffmpeg; absent: a copy. */
+  transform?: string | undefined;
 }
 
 /** Validates one stream destination; returns its server URL (the preset's when none given). */
@@ -43,9 +46,21 @@ export function saveDestination(
   flagHint = '--server',
 ): { name: string; server: string; label: string } {
   const { server, label, preset } = checkDestination(d, flagHint);
+  let transform: string | undefined;
+  if (d.transform !== undefined) {
+    const t = parseTransform(d.transform);
+    if (typeof t === 'string')
+      throw new UsageError(`--transform ${d.transform}: ${t}.`, {
+        hint: 'For example --transform vertical,bitrate=2500 (vertical, scale=WxH, bitrate=K, fps=N).',
+      });
+    transform = formatTransform(t);
+  }
   config.updateSettings((s) => ({
     ...s,
-    destinations: [...s.destinations.filter((x) => x.name !== d.name), { name: d.name, preset, server, enabled: true }],
+    destinations: [
+      ...s.destinations.filter((x) => x.name !== d.name),
+      { name: d.name, preset, server, enabled: true, ...(transform ? { transform } : {}) },
+    ],
   }));
   config.updateSecrets((s) => ({ ...s, destinationKeys: { ...s.destinationKeys, [d.name]: d.key } }));
   return { name: d.name, server, label };

@@ -95,7 +95,7 @@ export async function runDoctor(
         },
   );
 
-  if (config) out.push(...relayFindings(config.settings(), ffmpeg.status === 0));
+  if (config) out.push(...relayFindings(config.settings(), ffmpeg.status === 0, o.env.LOTCAST_FFMPEG || 'ffmpeg'));
 
   if (config) {
     const dests = config.settings().destinations;

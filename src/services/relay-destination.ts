@@ -113,6 +113,13 @@ export class Destination {
     this.o.onChange(this);
   }
 
+  /** What it carries when a transform leg feeds it (the leg re-encodes both sources alike). */
+  markSource(source: 'feed' | 'slate'): void {
+    if (this.source === source) return;
+    this.source = source;
+    this.o.onChange(this);
+  }
+
   ingestStarted(): void {
     this.ingestLive = true;
     if (this.enabled && !this.publisher && !this.retryTimer) this.connect();

@@ -17,6 +17,7 @@ export function configuredDestinations(config: ConfigStore): RelayOptions['desti
     name: d.name,
     url: joinStreamUrl(d.server, secrets.destinationKeys[d.name] ?? ''),
     enabled: d.enabled,
+    ...(d.transform ? { transform: d.transform } : {}),
   }));
 }
 
@@ -63,7 +64,7 @@ export function planRelay(
     ? r.to.map((url, i) => ({ name: r.to!.length === 1 ? 'to' : `to${i + 1}`, url }))
     : configuredDestinations(config)
         .filter((d) => d.enabled)
-        .map(({ name, url }) => ({ name, url }));
+        .map(({ name, url, transform }) => ({ name, url, ...(transform ? { transform } : {}) }));
   if (destinations.length === 0)
     throw new UsageError('No destinations to relay to.', {
       hint: 'Add one with `lotcast destination add tiktok --preset tiktok`, or pass --to rtmp://host/app/KEY.',

@@ -9,13 +9,23 @@ import { parseRtmpUrl } from '../adapters/relay/rtmp-url.js';
 import { Destination } from './relay-destination.js';
 import { RelayFeed } from './relay-feed.js';
 import { UplinkWatch } from './relay-uplink.js';
+import { TransformLeg } from './relay-transform.js';
+import { parseTransform } from '../core/relay/transform.js';
 import type { SlateOptions } from './relay-slate.js';
 
 export interface RelayOptions {
   /** Where the encoder publishes; with `tls` the ingest serves RTMPS (PEM files). */
   listen: { host: string; port: number; app: string; tls?: { certFile: string; keyFile: string } };
   key: string;
-  destinations: Array<{ name: string; url: string; enabled?: boolean }>;
+  destinations: Array<{
+    name: string;
+    url: string;
+    enabled?: boolean;
+    /** Re-encode this leg alone (`vertical,bitrate=2500`); needs ffmpeg. */
+    transform?: string | undefined;
+  }>;
+  /** The ffmpeg transforms run (default `ffmpeg`). */
+  ffmpeg?: string;
   recordDir?: string;
   /** Max stream a destination may fall behind before it drops whole GOPs. */
   maxLagMs?: number;
@@ -35,6 +45,8 @@ export interface RelayOptions {
 export interface RunningRelay extends RelayHandle {
   ingestUrl: string;
   recordingFile(): string | null;
+  /** The transform legs' ffmpeg process ids by destination (running ones only). */
+  transformPids(): Record<string, number>;
 }
 
 /**
@@ -86,6 +98,23 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
       }),
   );
 
+  // Destinations with a transform get their own ffmpeg; the others share the feed's bytes.
+  const legs = new Map<Destination, TransformLeg>();
+  o.destinations.forEach((spec, i) => {
+    if (!spec.transform) return;
+    const t = parseTransform(spec.transform);
+    if (typeof t === 'string') throw new UsageError(`Destination ${spec.name}: transform ${t}.`);
+    legs.set(
+      destinations[i]!,
+      new TransformLeg(destinations[i]!, t, {
+        ffmpeg: o.ffmpeg ?? 'ffmpeg',
+        now,
+        feedKbps: () => feed.kbps() ?? ingest.bitrateKbps,
+        feedFps: () => ingest.video?.fps ?? 30,
+        log: (line) => o.log?.(line),
+      }),
+    );
+  });
   const { tls, ...address } = o.listen;
   const ingestUrl = `${tls ? 'rtmps' : 'rtmp'}://${address.host}:${address.port}/${address.app}`;
   const server = new Ingest({
@@ -107,16 +136,28 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
     {
       header: (kind, f) => {
         recorder?.write(f);
-        for (const d of destinations) d.setHeader(kind, f);
+        for (const d of destinations) {
+          const leg = legs.get(d);
+          if (leg) leg.header(kind, f);
+          else d.setHeader(kind, f);
+        }
       },
       media: (f) => {
         recorder?.write(f);
-        for (const d of destinations) d.push(f);
+        for (const d of destinations) {
+          const leg = legs.get(d);
+          if (leg) leg.media(f);
+          else d.push(f);
+        }
       },
       switchSource: (source, h) => {
         // The recording switches too: it stays one decodable stream, like the platforms'.
         for (const f of [h.meta, h.audio, h.video]) if (f && recorder) recorder.write(f);
-        for (const d of destinations) d.switchSource(source, h);
+        for (const d of destinations) {
+          const leg = legs.get(d);
+          if (leg) leg.switchSource(source, h);
+          else d.switchSource(source, h);
+        }
       },
       ended: () => {
         for (const d of destinations) d.ingestEnded();
@@ -175,6 +216,10 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
   return {
     ingestUrl,
     recordingFile: () => recordingFile,
+    transformPids: () =>
+      Object.fromEntries(
+        [...legs.values()].flatMap((l) => (l.pid ? [[l.destination.name, l.pid] as [string, number]] : [])),
+      ),
     snapshot: (): RelaySnapshot => ({
       ingest: { ...ingest },
       destinations: destinations.map((d) => d.status()),
@@ -198,6 +243,7 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
       stopped ??= (async () => {
         clearInterval(ticker);
         feed.stop();
+        for (const leg of legs.values()) leg.stop();
         for (const d of destinations) d.stop();
         server.stop();
         recorder?.close();

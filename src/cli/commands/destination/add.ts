@@ -17,17 +17,31 @@ export function registerDestinationAdd(program: Command): void {
     .option('--server <url>', 'server URL without the key (rtmp:// or rtmps://); presets fill it in when they can')
     .option('--key <key>', 'stream key (better: --key-stdin or the hidden prompt, so it stays out of shell history)')
     .option('--key-stdin', 'read the stream key from standard input')
+    .option(
+      '--transform <list>',
+      're-encode this destination alone with ffmpeg: vertical (centre 9:16 crop), scale=WxH, bitrate=K, fps=N',
+    )
     .action(
-      async (name: string, f: { preset: string; server?: string; key?: string; keyStdin?: boolean }, cmd: Command) => {
+      async (
+        name: string,
+        f: { preset: string; server?: string; key?: string; keyStdin?: boolean; transform?: string },
+        cmd: Command,
+      ) => {
         const ctx = contextOf(cmd);
         const preset = presetById(f.preset)!;
         const key = await readSecret({ value: f.key, stdin: f.keyStdin, prompt: 'Stream key (hidden):' });
         const config = ctx.config();
         ctx.out.redactor.add(key);
         const { saveDestination } = await import('../../../services/destinations.js');
-        const { server } = saveDestination(config, { name, preset: preset.id, server: f.server, key });
+        const { server } = saveDestination(config, {
+          name,
+          preset: preset.id,
+          server: f.server,
+          key,
+          transform: f.transform,
+        });
         ctx.out.line(
-          `Added ${name} (${preset.label}): ${server}/${maskSecret(key)}. The key is stored in ${config.secretsPath} (readable by you only).`,
+          `Added ${name} (${preset.label}): ${server}/${maskSecret(key)}${f.transform ? `, re-encoded (${f.transform}) by ffmpeg` : ''}. The key is stored in ${config.secretsPath} (readable by you only).`,
         );
       },
     );

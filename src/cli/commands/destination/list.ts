@@ -20,8 +20,16 @@ export function registerDestinationList(program: Command): void {
         );
       ctx.out.line(
         table(
-          ['#', 'Name', 'Preset', 'Server', 'Key', 'On'],
-          rows.map((r) => [String(r.index), r.name, r.preset, r.server, r.key, r.enabled ? 'yes' : 'no']),
+          ['#', 'Name', 'Preset', 'Server', 'Key', 'On', 'Transform'],
+          rows.map((r) => [
+            String(r.index),
+            r.name,
+            r.preset,
+            r.server,
+            r.key,
+            r.enabled ? 'yes' : 'no',
+            r.transform ?? '-',
+          ]),
         ),
       );
     });
