@@ -92,6 +92,8 @@ export function ffmpegRecorder(
     { stdio: ['pipe', 'ignore', 'pipe'] },
   );
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (log += d));
+  // 'q' may reach an ffmpeg that is already finishing.
+  child.stdin!.on('error', () => undefined);
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return {
     child,

@@ -87,7 +87,9 @@ describe.runIf(hasFfmpeg)('slate: the platforms stay live while the encoder is g
       // 8 s of feed, 12 s of slate, 8 s of feed: no pause longer than a few frames anywhere.
       expect(longestGap(rec.videoMs), file).toBeLessThan(400);
       expect(longestGap(rec.audioMs), file).toBeLessThan(400);
-      expect(rec.videoMs.at(-1)! - rec.videoMs[0]!, file).toBeGreaterThan(25_000);
+      // The ingest was there from the start; the player joins once nginx has the stream (later
+      // on a busy machine), but it must span the 12 s of slate and feed on both sides.
+      expect(rec.videoMs.at(-1)! - rec.videoMs[0]!, file).toBeGreaterThan(file === 'sink.flv' ? 25_000 : 20_000);
       for (let i = 1; i < rec.videoMs.length; i++) expect(rec.videoMs[i]!).toBeGreaterThanOrEqual(rec.videoMs[i - 1]!);
     }
     expect(sources).toContain('slate');
