@@ -1,5 +1,5 @@
 import type { DestinationState, DestinationStatus } from '../core/relay-types.js';
-import { DeliveryTracker, DestinationMeter, lagMs, watchdog } from '../core/relay/delivery.js';
+import { DeliveryTracker, DestinationMeter, lagMs, retryRefusal, watchdog } from '../core/relay/delivery.js';
 import { FrameQueue, backoffMs, type RelayFrame } from '../core/relay/frames.js';
 import { maskStreamUrl } from '../core/redact.js';
 import { RtmpPublisher } from '../adapters/relay/rtmp-publisher.js';
@@ -102,21 +102,17 @@ export class Destination {
 
   /**
    * The source changed (feed to slate or back): its codec headers go first, and nothing queued
-   * from the other source is sent after them (it would not decode with the new headers).
+   * from the other source is sent after them (it would not decode with the new headers). Without
+   * headers (a transform leg re-encodes both sources alike) only the status changes.
    */
-  switchSource(source: 'feed' | 'slate', h: { meta?: RelayFrame; audio?: RelayFrame; video?: RelayFrame }): void {
+  switchSource(source: 'feed' | 'slate', h?: { meta?: RelayFrame; audio?: RelayFrame; video?: RelayFrame }): void {
     this.source = source;
-    this.headers = { ...this.headers, ...h };
-    this.queue.reset();
-    if (this.publisher && (this.state === 'live' || this.state === 'stalled'))
-      for (const f of [h.meta, h.audio, h.video]) if (f) this.write(f);
-    this.o.onChange(this);
-  }
-
-  /** What it carries when a transform leg feeds it (the leg re-encodes both sources alike). */
-  markSource(source: 'feed' | 'slate'): void {
-    if (this.source === source) return;
-    this.source = source;
+    if (h) {
+      this.headers = { ...this.headers, ...h };
+      this.queue.reset();
+      if (this.publisher && (this.state === 'live' || this.state === 'stalled'))
+        for (const f of [h.meta, h.audio, h.video]) if (f) this.write(f);
+    }
     this.o.onChange(this);
   }
 
@@ -160,13 +156,10 @@ export class Destination {
   get behind(): boolean {
     return this.queue.degraded || this.meter.droppedLately;
   }
-
   /** Reconnect now, skipping what is left of the backoff; says what it did. */
   retryNow(): string {
-    if (!this.enabled) return `${this.name} is off: switch it on to send to it.`;
-    if (!this.ingestLive) return `${this.name} connects when OBS is streaming.`;
-    if (this.state === 'live') return `${this.name} is live already.`;
-    if (this.state === 'connecting') return `${this.name} is connecting.`;
+    const refusal = retryRefusal(this.name, this.enabled, this.ingestLive, this.state);
+    if (refusal) return refusal;
     this.closeConnection(false);
     this.attempt = 0;
     this.queue.reset();

@@ -41,7 +41,7 @@ export class TransformLeg {
   }
 
   switchSource(source: 'feed' | 'slate', h: Headers): void {
-    this.destination.markSource(source);
+    this.destination.switchSource(source);
     for (const kind of ['audio', 'video'] as const) {
       const f = h[kind];
       if (!f) continue;

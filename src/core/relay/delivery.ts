@@ -148,3 +148,17 @@ export class DestinationMeter {
     return this.dropTicks.includes(true);
   }
 }
+
+/** Why "retry now" does nothing for a destination (off, no feed, live or connecting), or null. */
+export function retryRefusal(
+  name: string,
+  enabled: boolean,
+  ingestLive: boolean,
+  state: DestinationState,
+): string | null {
+  if (!enabled) return `${name} is off: switch it on to send to it.`;
+  if (!ingestLive) return `${name} connects when OBS is streaming.`;
+  if (state === 'live') return `${name} is live already.`;
+  if (state === 'connecting') return `${name} is connecting.`;
+  return null;
+}
