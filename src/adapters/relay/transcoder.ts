@@ -1,4 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { classify, type RelayFrame } from '../../core/relay/frames.js';
 
 /** An FLV tag for a frame (what ffmpeg reads on its stdin). */
@@ -63,6 +64,13 @@ export class Transcoder {
       ],
       { stdio: ['pipe', 'pipe', 'pipe'] },
     );
+    // Below the relay's own priority: on a busy machine the copies to the other destinations
+    // (and the relay itself) go first, this leg's encoding second.
+    try {
+      if (this.child.pid) setPriority(this.child.pid, 10);
+    } catch {
+      // Not allowed here (some containers): it runs at normal priority.
+    }
     this.child.stdin.on('error', () => undefined);
     this.child.stdin.write(FLV_HEADER);
     this.child.stdout.on('data', (d: Buffer) => this.read(d));
