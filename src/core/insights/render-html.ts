@@ -9,8 +9,11 @@ const esc = (s: string) =>
 /** Horizontal bars as inline SVG: one row per label, the figure written beside its bar. */
 export function svgBars(rows: Array<{ label: string; value: number; text: string }>, title: string): string {
   const rowH = 22;
-  const labelW = 150;
-  const barW = 360;
+  // Sized to its text (about 7 px a character at 12 px), so the chart is drawn at about 1:1 and
+  // its text stays readable in a half-width column too.
+  const labelW = Math.ceil(Math.max(3, ...rows.map((r) => r.label.length)) * 7.2) + 10;
+  const textW = Math.ceil(Math.max(4, ...rows.map((r) => r.text.length)) * 7) + 10;
+  const barW = 300;
   const max = Math.max(1, ...rows.map((r) => r.value));
   const h = rows.length * rowH + 4;
   const body = rows
@@ -20,14 +23,14 @@ export function svgBars(rows: Array<{ label: string; value: number; text: string
       return `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end">${esc(r.label)}</text><rect x="${labelW}" y="${y + 3}" width="${w}" height="${rowH - 8}" class="bar"/><text x="${labelW + w + 6}" y="${y + 15}">${esc(r.text)}</text>`;
     })
     .join('');
-  return `<svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${labelW + barW + 260} ${h}" width="100%" preserveAspectRatio="xMinYMin meet"><title>${esc(title)}</title>${body}</svg>`;
+  return `<svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${labelW + barW + textW} ${h}" width="${labelW + barW + textW}" style="max-width:100%;height:auto"><title>${esc(title)}</title>${body}</svg>`;
 }
 
 /** Columns over time (one per show), gross in the bar and profit as a darker inner bar when known. */
 export function svgShows(shows: Insights['byShow']): string {
-  const w = 720;
   const h = 160;
-  const colW = Math.max(2, Math.floor(w / Math.max(1, shows.length)));
+  const colW = Math.max(2, Math.floor(720 / Math.max(1, shows.length)));
+  const w = colW * Math.max(1, shows.length);
   const max = Math.max(1, ...shows.map((s) => s.grossCents));
   const cols = shows
     .map((s, i) => {
@@ -88,7 +91,7 @@ export function renderInsightsHtml(r: Insights): string {
 <p class="small">${r.byShow.length} closed shows${r.byShow.length ? `, ${esc(r.byShow[0]!.startedAt.slice(0, 10))} to ${esc(r.byShow.at(-1)!.startedAt.slice(0, 10))}` : ''}${r.filter.channel ? `, ${esc(r.filter.channel)} only` : ''}; times in ${esc(r.timeZone)}. Schema ${r.schema}.</p>
 <div class="cards">${card('Gross', formatCents(t.grossCents))}${card('Fees', formatCents(t.feesCents))}${card('Cost of goods', formatCents(t.costCents))}${card('Profit', t.profitCents === null ? 'unknown' : formatCents(t.profitCents))}${card('Margin', t.marginPercent === null ? '-' : `${t.marginPercent}%`)}${card('Sell-through', t.sellThroughPercent === null ? '-' : `${t.sellThroughPercent}%`)}${card('Per hour on air', t.grossPerHourCents === null ? '-' : formatCents(t.grossPerHourCents))}${card('Orders', String(t.orders))}</div>
 ${t.profitCents === null ? `<p class="warn">Profit is not known: ${t.unitsMissingCost} unit(s) sold have no cost in inventory. Profit on the units with a cost: ${formatCents(t.costedProfitCents)}.</p>` : ''}
-<h2>Gross and profit per show</h2>${svgShows(r.byShow)}
+<h2>Gross and profit per show</h2>${svgShows(r.byShow)}<p class="small">One bar per show, oldest on the left: gross (light), profit (dark) where every unit sold has a cost. Hover a bar for its show.</p>
 <h2>Per channel</h2>${table(
     'Channel',
     r.byChannel.map((c) => [c.channel === 'whatnot' ? 'Whatnot' : 'TikTok', c]),
