@@ -1,6 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { buildProgram } from '../../src/cli/program.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { repoRoot, runCli, tempDir } from '../helpers/cli.js';
 import { plannedShow } from '../helpers/show-setup.js';
 
 const tmp = tempDir();
@@ -41,6 +45,31 @@ describe('lotcast program', () => {
     const closed = await runCli(['sale', '--show', 'codes', '--channel', 'whatnot', '--sku', 'A1'], { dataDir });
     expect(closed.code).toBe(5);
     expect(closed.stderr).toMatch(/Show codes is closed[\s\S]*hint: Plan a new show/);
+  });
+
+  it("README's command list is exactly the commands --help lists (with their arguments)", () => {
+    const fromHelp: string[] = [];
+    const walk = (cmd: Command, path: string) => {
+      for (const sub of cmd.commands) {
+        if (sub.name() === 'help') continue;
+        const here = `${path} ${sub.name()}`;
+        if (sub.commands.length > 0) walk(sub, here);
+        else {
+          const args = sub.registeredArguments.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`));
+          fromHelp.push([here, ...args].join(' '));
+        }
+      }
+    };
+    walk(buildProgram(), 'lotcast');
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('## Commands'),
+      readme.indexOf('\n## ', readme.indexOf('## Commands') + 1),
+    );
+    const fromReadme = [...section.matchAll(/^\| `(lotcast [^`]+)`/gm)].map((m) => m[1]);
+    expect(fromHelp.length).toBeGreaterThan(30);
+    expect({ missingFromReadme: fromHelp.filter((c) => !fromReadme.includes(c)) }).toEqual({ missingFromReadme: [] });
+    expect({ notInHelp: fromReadme.filter((c) => !fromHelp.includes(c!)) }).toEqual({ notInHelp: [] });
   });
 
   // The machine image ships an older Node at /usr/bin/node; lotcast must refuse it in one line.
