@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'no
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Sink, freePort, throttlingProxy } from '../test/relay/support.mjs';
+import { Sink, freePort, throttlingProxy } from '../test/helpers/relay/support.mjs';
 
 // --only=lotcast runs just lotcast's rows (quick A/B while tuning); --only=ratio runs lotcast and
 // node-media-server's push relay at 4 destinations and prints the CPU ratio alone.

@@ -3,7 +3,7 @@
 // usage: node rtmp-sink.mjs PORT KEY [tls-key.pem tls-cert.pem]
 import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { Ingest } from '../../dist/adapters/relay/ingest.js';
+import { Ingest } from '../../../dist/adapters/relay/ingest.js';
 
 const [port, key, tlsKey, tlsCert] = process.argv.slice(2);
 const ingest = new Ingest({

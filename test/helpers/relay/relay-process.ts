@@ -1,7 +1,7 @@
 // The built `lotcast relay` as a process, for tests that attack or fuzz it from outside.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { binPath, repoRoot } from '../helpers/cli.js';
+import { binPath, repoRoot } from '../cli.js';
 import { freePort } from './helpers.js';
 
 export interface RelayProcess {

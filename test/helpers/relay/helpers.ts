@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { readFlv } from '../../src/adapters/relay/flv.js';
-import { repoRoot } from '../helpers/cli.js';
+import { readFlv } from '../../../src/adapters/relay/flv.js';
+import { repoRoot } from '../cli.js';
 
 export { Sink, freePort, throttlingProxy } from './support.mjs';
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publishFlvFile } from '../../src/adapters/relay/publish-file.js';
 import { startRelay, type RunningRelay } from '../../src/services/relay.js';
-import { FEED, freePort } from './helpers.js';
-import { ffmpegRecorder, hasFfmpeg, inspectRecording, longestGap, startNginxRtmp } from './servers.js';
+import { FEED, freePort } from '../helpers/relay/helpers.js';
+import { ffmpegRecorder, hasFfmpeg, inspectRecording, longestGap, startNginxRtmp } from '../helpers/relay/servers.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {

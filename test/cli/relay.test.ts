@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { publishFlvFile } from '../../src/adapters/relay/publish-file.js';
 import { binPath, repoRoot, runCli, tempDir } from '../helpers/cli.js';
-import { FEED, Sink, feedDigest, freePort } from './helpers.js';
+import { FEED, Sink, feedDigest, freePort } from '../helpers/relay/helpers.js';
 
 const tmp = tempDir();
 const sinks: Sink[] = [];
@@ -33,7 +33,7 @@ describe('lotcast relay (built CLI as a process)', () => {
       '-addext',
       'subjectAltName=DNS:localhost',
     ]);
-    // Byte-identical feed only: no "be right back" slate after the publish ends (test/relay/slate.test.ts has it).
+    // Byte-identical feed only: no "be right back" slate after the publish ends (test/services/relay-slate.test.ts has it).
     expect(
       (await runCli(['config', 'set', 'relay.slate.enabled', 'false'], { dataDir: join(tmp.dir, 'data') })).code,
     ).toBe(0);

@@ -1,8 +1,8 @@
 // A hand-driven RTMP client for hostile-input tests: exact bytes, no library in between.
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { encodeAmf0, type Amf0Value } from '../../src/adapters/relay/amf0.js';
-import { readFlv } from '../../src/adapters/relay/flv.js';
+import { encodeAmf0, type Amf0Value } from '../../../src/adapters/relay/amf0.js';
+import { readFlv } from '../../../src/adapters/relay/flv.js';
 
 /** One chunk stream message as bytes: a type 0 header, type 3 continuations every `chunkSize`. */
 export function chunkMessage(

@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { publishFlvFile } from '../../src/adapters/relay/publish-file.js';
-import { tempDir } from '../helpers/cli.js';
-import { FEED, Sink, feedDigest, freePort } from './helpers.js';
-import { c0c1, chunkMessage, memoryMb, publishSession } from './raw-rtmp.js';
-import { startRelayProcess } from './relay-process.js';
+import { publishFlvFile } from '../../../src/adapters/relay/publish-file.js';
+import { tempDir } from '../../helpers/cli.js';
+import { FEED, Sink, feedDigest, freePort } from '../../helpers/relay/helpers.js';
+import { c0c1, chunkMessage, memoryMb, publishSession } from '../../helpers/relay/raw-rtmp.js';
+import { startRelayProcess } from '../../helpers/relay/relay-process.js';
 
 // A few seconds in the suite; LOTCAST_FUZZ_MS=60000 for a long run. LOTCAST_FUZZ_SEED repeats one.
 const FUZZ_MS = Number(process.env.LOTCAST_FUZZ_MS ?? 4000);

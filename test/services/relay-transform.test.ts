@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publishFlvFile } from '../../src/adapters/relay/publish-file.js';
 import { startRelay } from '../../src/services/relay.js';
-import { Sink, feedDigest, freePort } from './helpers.js';
-import { ffmpegRecorder, hasFfmpeg, inspectRecording } from './servers.js';
+import { Sink, feedDigest, freePort } from '../helpers/relay/helpers.js';
+import { ffmpegRecorder, hasFfmpeg, inspectRecording } from '../helpers/relay/servers.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {

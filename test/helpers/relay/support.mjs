@@ -5,10 +5,10 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const sinkScript = fileURLToPath(new URL('./rtmp-sink.mjs', import.meta.url));
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
 // lotcast's own free-port helper (the demo's stand-ins use it too).
-export { freePort } from '../../dist/adapters/relay/stand-in.js';
+export { freePort } from '../../../dist/adapters/relay/stand-in.js';
 
 /** A stand-in platform ingest (lotcast's Ingest) in its own process. */
 export class Sink {

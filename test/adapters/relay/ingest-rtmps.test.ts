@@ -1,10 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
-import { FEED, Sink, feedDigest, freePort } from './helpers.js';
-import { rawSession } from './raw-rtmp.js';
-import { startRelayProcess } from './relay-process.js';
+import { runCli, tempDir } from '../../helpers/cli.js';
+import { FEED, Sink, feedDigest, freePort } from '../../helpers/relay/helpers.js';
+import { rawSession } from '../../helpers/relay/raw-rtmp.js';
+import { startRelayProcess } from '../../helpers/relay/relay-process.js';
 
 const tmp = tempDir();
 const cleanups: Array<() => unknown> = [];

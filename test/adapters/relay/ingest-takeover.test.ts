@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FlvWriter, readFlv } from '../../src/adapters/relay/flv.js';
-import { publishFlvFile } from '../../src/adapters/relay/publish-file.js';
-import { startRelay } from '../../src/services/relay.js';
-import { tempDir } from '../helpers/cli.js';
-import { FEED, Sink, feedDigest, freePort } from './helpers.js';
+import { FlvWriter, readFlv } from '../../../src/adapters/relay/flv.js';
+import { publishFlvFile } from '../../../src/adapters/relay/publish-file.js';
+import { startRelay } from '../../../src/services/relay.js';
+import { tempDir } from '../../helpers/cli.js';
+import { FEED, Sink, feedDigest, freePort } from '../../helpers/relay/helpers.js';
 
 const tmp = tempDir();
 const cleanups: Array<() => unknown> = [];

@@ -1,10 +1,10 @@
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { publishFlvFile } from '../../src/adapters/relay/publish-file.js';
-import { tempDir } from '../helpers/cli.js';
-import { FEED, Sink, feedDigest, freePort } from './helpers.js';
-import { c0c1, chunkMessage, memoryMb, rawSession } from './raw-rtmp.js';
-import { startRelayProcess } from './relay-process.js';
+import { publishFlvFile } from '../../../src/adapters/relay/publish-file.js';
+import { tempDir } from '../../helpers/cli.js';
+import { FEED, Sink, feedDigest, freePort } from '../../helpers/relay/helpers.js';
+import { c0c1, chunkMessage, memoryMb, rawSession } from '../../helpers/relay/raw-rtmp.js';
+import { startRelayProcess } from '../../helpers/relay/relay-process.js';
 
 const tmp = tempDir();
 const cleanups: Array<() => unknown> = [];

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openCsv } from '../../src/adapters/csv/csv-reader.js';
-import { tempDir } from '../helpers/cli.js';
+import { openCsv } from '../../../src/adapters/csv/csv-reader.js';
+import { tempDir } from '../../helpers/cli.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/adapters/store/database.js';
-import { tempDir } from '../helpers/cli.js';
+import { openStore, type Store } from '../../../src/adapters/store/database.js';
+import { tempDir } from '../../helpers/cli.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Ingest } from '../../src/adapters/relay/ingest.js';
 import { publishFlvFile } from '../../src/adapters/relay/publish-file.js';
 import { startRelay, type RunningRelay } from '../../src/services/relay.js';
-import { FEED, Sink, feedDigest, freePort, throttlingProxy } from './helpers.js';
+import { FEED, Sink, feedDigest, freePort, throttlingProxy } from '../helpers/relay/helpers.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
