@@ -42,6 +42,20 @@ export interface DestinationSetting {
   transform?: string;
 }
 
+/**
+ * The secrets.json fields whose values are secret: masked in every output (`config list`
+ * included) and redacted from every message. A family (destinationKeys) holds one per name.
+ * The TikTok app key and shop cipher are identifiers, kept in secrets.json but shown.
+ */
+export const SECRET_FIELDS = [
+  'ingestKey',
+  'destinationKeys',
+  'tiktok.appSecret',
+  'tiktok.accessToken',
+  'tiktok.refreshToken',
+  'whatnot.token',
+] as const;
+
 /** Secrets (secrets.json, mode 0600). Never printed: use maskSecret/Redactor. */
 export interface Secrets {
   ingestKey?: string;
@@ -155,15 +169,11 @@ export class ConfigStore {
 
   /** Every secret value, so output can mask them wherever they would appear. */
   allSecretValues(): string[] {
-    const s = this.secrets();
-    const values: Array<string | undefined> = [
-      s.ingestKey,
-      ...Object.values(s.destinationKeys),
-      s.tiktok.appSecret,
-      s.tiktok.accessToken,
-      s.tiktok.refreshToken,
-      s.whatnot.token,
-    ];
+    const s = this.secrets() as unknown as Record<string, unknown>;
+    const values = SECRET_FIELDS.flatMap((path) => {
+      const v = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], s);
+      return v !== null && typeof v === 'object' ? Object.values(v) : [v];
+    });
     return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
   }
 }

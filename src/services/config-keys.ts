@@ -1,4 +1,8 @@
 import { isPort, PORT_RANGE } from '../core/port.js';
+import { SECRET_FIELDS } from '../adapters/config-store.js';
+
+/** One list says what is secret: the store's (it also feeds the redactor). */
+const isSecretField = (key: string) => (SECRET_FIELDS as readonly string[]).includes(key.replace(/^secrets\./, ''));
 
 /** Every key `lotcast config` knows: its type, whether it is secret, and how a value is checked. */
 export type Kind = 'string' | 'number' | 'boolean';
@@ -120,12 +124,53 @@ export const CONFIG_KEYS: KeySpec[] = [
     family: true,
     help: 'your category -> Whatnot category',
   },
-  { key: 'secrets.ingestKey', kind: 'string', secret: true, help: 'the local ingest key OBS uses' },
-  { key: 'secrets.whatnot.token', kind: 'string', secret: true, help: 'Whatnot API token' },
-  { key: 'secrets.tiktok.appKey', kind: 'string', secret: false, help: 'TikTok app key' },
-  { key: 'secrets.tiktok.appSecret', kind: 'string', secret: true, help: 'TikTok app secret' },
-  { key: 'secrets.tiktok.accessToken', kind: 'string', secret: true, help: 'TikTok access token' },
-  { key: 'secrets.tiktok.refreshToken', kind: 'string', secret: true, help: 'TikTok refresh token' },
-  { key: 'secrets.tiktok.shopCipher', kind: 'string', secret: false, help: 'TikTok shop cipher' },
-  { key: 'secrets.destinationKeys', kind: 'string', secret: true, family: true, help: 'stream key per destination' },
+  {
+    key: 'secrets.ingestKey',
+    kind: 'string',
+    secret: isSecretField('secrets.ingestKey'),
+    help: 'the local ingest key OBS uses',
+  },
+  {
+    key: 'secrets.whatnot.token',
+    kind: 'string',
+    secret: isSecretField('secrets.whatnot.token'),
+    help: 'Whatnot API token',
+  },
+  {
+    key: 'secrets.tiktok.appKey',
+    kind: 'string',
+    secret: isSecretField('secrets.tiktok.appKey'),
+    help: 'TikTok app key',
+  },
+  {
+    key: 'secrets.tiktok.appSecret',
+    kind: 'string',
+    secret: isSecretField('secrets.tiktok.appSecret'),
+    help: 'TikTok app secret',
+  },
+  {
+    key: 'secrets.tiktok.accessToken',
+    kind: 'string',
+    secret: isSecretField('secrets.tiktok.accessToken'),
+    help: 'TikTok access token',
+  },
+  {
+    key: 'secrets.tiktok.refreshToken',
+    kind: 'string',
+    secret: isSecretField('secrets.tiktok.refreshToken'),
+    help: 'TikTok refresh token',
+  },
+  {
+    key: 'secrets.tiktok.shopCipher',
+    kind: 'string',
+    secret: isSecretField('secrets.tiktok.shopCipher'),
+    help: 'TikTok shop cipher',
+  },
+  {
+    key: 'secrets.destinationKeys',
+    kind: 'string',
+    secret: isSecretField('secrets.destinationKeys'),
+    family: true,
+    help: 'stream key per destination',
+  },
 ];

@@ -2,7 +2,7 @@ import type { DestinationStatus } from '../core/relay-types.js';
 import type { DemoSession } from '../services/demo-session.js';
 import { demoStreamIntro } from './demo-format.js';
 import { eventLine } from './live-format.js';
-import { destinationLine } from './relay-format.js';
+import { destinationPlainLine } from './relay-format.js';
 
 /**
  * The demo without the dashboard: one line per show event and per stream state change, until
@@ -20,7 +20,7 @@ export async function runPlainDemo(
   // The relay started while the haul was imported: its states so far first, then changes.
   const shown = new Map<string, string>();
   const streamLine = (d: DestinationStatus) => {
-    const line = `stream ${destinationLine(d)}`;
+    const line = `stream ${destinationPlainLine(d)}`;
     if (shown.get(d.name) !== line) say(line);
     shown.set(d.name, line);
   };

@@ -4,7 +4,7 @@ import type { LiveShow } from '../services/live-show.js';
 import type { RelayHandle } from '../core/relay-types.js';
 import { KeyQueue } from '../services/live-queue.js';
 import type { Output } from './output.js';
-import { destinationLine } from './relay-format.js';
+import { destinationPlainLine } from './relay-format.js';
 import { runCommand } from './live-commands.js';
 import { retryDestinations } from './relay-commands.js';
 import { eventLine, segmentLine, summaryLines } from './live-format.js';
@@ -42,7 +42,7 @@ export function runPlainLive(
     });
     // The relay's destinations change state on their own: each change is a line too.
     const offRelay = opts.relay?.subscribe((e) => {
-      if (e.type === 'destination') out.line(`stream ${destinationLine(e.destination)}`);
+      if (e.type === 'destination') out.line(`stream ${destinationPlainLine(e.destination)}`);
       else if (e.type === 'uplink') out.line(`stream uplink: ${e.uplink.advice ?? 'carries every destination again'}`);
     });
     show.start();

@@ -3,7 +3,7 @@ import { type Output, table } from './output.js';
 import { gapSummary } from './stream-panel.js';
 
 /** One destination's state as a line: `2. whatnot reconnecting: connection refused`. */
-export function destinationLine(d: DestinationStatus): string {
+export function destinationPlainLine(d: DestinationStatus): string {
   return `${d.index}. ${d.name} ${d.state}${d.source === 'slate' ? ' (slate)' : ''}${d.lastError ? `: ${d.lastError}` : ''}`;
 }
 
@@ -24,7 +24,7 @@ export function relayPrinter(out: Output, json: boolean) {
         out.line(
           `${clock()} ingest ${e.ingest.state}${e.ingest.video ? ` (${e.ingest.video.codec})` : ''}${e.ingest.slateSince ? ': OBS is gone, the platforms get the slate' : ''}`,
         );
-      else if (e.type === 'destination') out.line(`${clock()} ${destinationLine(e.destination)}`);
+      else if (e.type === 'destination') out.line(`${clock()} ${destinationPlainLine(e.destination)}`);
       else if (e.type === 'uplink')
         out.line(`${clock()} uplink: ${e.uplink.advice ?? 'carries every destination again'}`);
     },
