@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { publishFlvFile } from '../../../src/adapters/relay/publish-file.js';
-import { tempDir } from '../../helpers/cli.js';
+import { binPath, repoRoot, runCli, tempDir } from '../../helpers/cli.js';
 import { FEED, Sink, feedDigest, freePort } from '../../helpers/relay/helpers.js';
 import { c0c1, chunkMessage, memoryMb, rawSession } from '../../helpers/relay/raw-rtmp.js';
 import { startRelayProcess } from '../../helpers/relay/relay-process.js';
@@ -105,5 +108,54 @@ describe('the built relay under hostile ingest connections', () => {
     expect(relay.out()).toMatch(/not RTMP \(handshake version 71\)/);
     for (const secret of ['hostilekey', 'desta', 'destb']) expect(relay.out()).not.toContain(secret);
     expect(await relay.stop()).toBe(0);
+  }, 60_000);
+
+  it('lotcast live --relay (the dashboard) survives the same malformed command and keeps relaying', async () => {
+    const dataDir = join(tmp.dir, 'live-hostile');
+    const sink = await new Sink(await freePort(), 'livedest').start();
+    cleanups.push(() => sink.stop());
+    const csv = join(tmp.dir, 'inv.csv');
+    writeFileSync(csv, 'SKU,Title,Qty,Price\nA,Tee,1,20\n');
+    await runCli(['inventory', 'import', csv], { dataDir });
+    await runCli(['show', 'plan', '--name', 'Hostile Show', '--id', 'hs'], { dataDir });
+    const add = await runCli(
+      [
+        'destination',
+        'add',
+        'wn',
+        '--preset',
+        'custom',
+        '--server',
+        `rtmp://127.0.0.1:${sink.port}/live`,
+        '--key-stdin',
+      ],
+      { dataDir, input: 'livedest\n' },
+    );
+    expect(add.code, add.stderr).toBe(0);
+    const port = await freePort();
+    const child = spawn(
+      process.execPath,
+      [binPath, 'live', 'hs', '--plain', '--relay', '--listen', `rtmp://127.0.0.1:${port}/live`],
+      { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', LOTCAST_DATA_DIR: dataDir } },
+    );
+    cleanups.push(() => child.kill('SIGKILL'));
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const until = Date.now() + 15_000;
+    while (!/OBS Stream Key: (lc_[0-9a-f]+)/.test(out)) {
+      if (Date.now() > until) throw new Error(`no stream key in:\n${out}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const key = /OBS Stream Key: (lc_[0-9a-f]+)/.exec(out)![1]!;
+    const body = Buffer.concat([Buffer.from([0x02, 0x00, 0x07]), Buffer.from('connect'), Buffer.from([0x00, 0x3f])]);
+    expect((await rawSession(port, chunkMessage(3, 20, 0, 0, body))).closedByServer).toBe(true);
+    await publishFlvFile(`rtmp://127.0.0.1:${port}/live/${key}`, FEED, { realtime: true });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(child.exitCode).toBe(null);
+    // Every frame of the feed (the slate may follow it once the feed ends).
+    expect((await sink.report()).videoFrames).toBeGreaterThanOrEqual(feedDigest().videoFrames);
+    child.stdin.end();
+    expect(await new Promise((r) => child.on('exit', r))).toBe(0);
   }, 60_000);
 });
