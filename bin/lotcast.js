@@ -2,15 +2,9 @@
 // Tiny launcher: check Node first (in syntax every Node can parse), then load the built CLI.
 import { createRequire } from 'node:module';
 
-const { MIN_NODE, isSupportedNode } = createRequire(import.meta.url)('../scripts/node-version.cjs');
+const { isSupportedNode, tooOldMessage } = createRequire(import.meta.url)('../scripts/node-version.cjs');
 if (!isSupportedNode(process.versions.node)) {
-  process.stderr.write(
-    'lotcast needs Node.js ' +
-      MIN_NODE +
-      ' or newer (Node 24 LTS recommended); this is Node ' +
-      process.versions.node +
-      '. Install Node 24 LTS from https://nodejs.org or with your version manager (nvm install 24).\n',
-  );
+  process.stderr.write(tooOldMessage(process.versions.node));
   process.exit(1);
 }
 // node:sqlite is stable enough for us but still prints an ExperimentalWarning on Node 22/24;

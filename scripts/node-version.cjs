@@ -14,4 +14,15 @@ function isSupportedNode(version) {
   return p[0] > min[0] || (p[0] === min[0] && (p[1] || 0) >= (min[1] || 0));
 }
 
-module.exports = { MIN_NODE: min.join('.'), isSupportedNode: isSupportedNode };
+/** The one line that tells a seller on an old Node what to do. */
+function tooOldMessage(version) {
+  return (
+    'lotcast needs Node.js ' +
+    min.join('.') +
+    ' or newer (Node 24 LTS recommended); this is Node ' +
+    version +
+    '. Install Node 24 LTS from https://nodejs.org or with your version manager (nvm install 24).\n'
+  );
+}
+
+module.exports = { MIN_NODE: min.join('.'), isSupportedNode: isSupportedNode, tooOldMessage: tooOldMessage };

@@ -15,19 +15,13 @@ if (args.length === 0) {
   process.exit(2);
 }
 
-const { MIN_NODE, isSupportedNode } = require('./node-version.cjs');
+const { MIN_NODE, isSupportedNode, tooOldMessage } = require('./node-version.cjs');
 const recent = isSupportedNode(process.versions.node);
 let nodeBin = dirname(process.execPath);
 
 if (!recent) {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    process.stderr.write(
-      'lotcast needs Node.js ' +
-        MIN_NODE +
-        ' or newer (Node 24 LTS recommended); this is Node ' +
-        process.versions.node +
-        '. Install Node 24 LTS from https://nodejs.org or with your version manager (nvm install 24).\n',
-    );
+    process.stderr.write(tooOldMessage(process.versions.node));
     process.exit(1);
   }
   const cache =
