@@ -36,5 +36,6 @@ describe.runIf(hasTmux)('lotcast inventory import in a real terminal', () => {
     const done = await screenMatches(/EXIT=0/, 60_000);
     expect(done).toMatch(/Imported: 600000 created|Imported: 600,000 created/);
     expect(done).not.toMatch(/Importing big-haul/); // the line is cleared, not left behind
-  });
+    // The test's own waits (20 s for the line, 60 s for the end) bound it, not the 30 s default.
+  }, 90_000);
 });
