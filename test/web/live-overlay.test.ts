@@ -59,6 +59,12 @@ class LiveProc {
 describe('lotcast live serves the overlays and the producer page (built CLI, Chromium)', () => {
   it('prints the URLs; the overlay follows `lotcast sale`, the producer page records a sale the dashboard and `show status` see, and the overlay survives a restart of lotcast', async () => {
     const dataDir = await plannedShow(tmp.dir, CSV, 'lv');
+    const secrets = {
+      'secrets.destinationKeys.tiktok': 'live_tt_SECRETKEY_123',
+      'secrets.ingestKey': 'ingest_SECRET_456',
+    };
+    for (const [key, value] of Object.entries(secrets))
+      expect((await runCli(['config', 'set', key], { dataDir, input: value })).code).toBe(0);
     const port = await freePort();
     let live = new LiveProc(dataDir, 'lv', port);
     try {
@@ -69,6 +75,19 @@ describe('lotcast live serves the overlays and the producer page (built CLI, Chr
       expect(producerUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/producer\\?token=[\\w-]{24}$`));
       const urls = JSON.parse((await runCli(['overlay', 'urls', '--json'], { dataDir })).stdout);
       expect(urls).toMatchObject({ showId: 'lv', running: true, port });
+      // No secret in any page, script or API answer (the producer token only in the URL lotcast printed).
+      const token = new URL(producerUrl).searchParams.get('token')!;
+      for (const path of [
+        '/api/state',
+        '/overlay/all',
+        '/producer',
+        '/assets/overlay.js',
+        '/assets/producer.js',
+        '/',
+      ]) {
+        const body = await (await fetch(`http://127.0.0.1:${port}${path}`)).text();
+        for (const secret of [...Object.values(secrets), token]) expect(body, path).not.toContain(secret);
+      }
 
       const overlay = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
       await overlay.goto(`http://127.0.0.1:${port}/overlay/lot`);
