@@ -1,4 +1,3 @@
-import { renameSync, writeFileSync } from 'node:fs';
 import type { Settings } from '../adapters/config-store.js';
 import type { Store } from '../adapters/store/database.js';
 import { ShowRepo } from '../adapters/store/show-repo.js';
@@ -6,6 +5,7 @@ import { readServerInfo, showToken } from '../adapters/web/overlay-files.js';
 import { NotFoundError } from '../core/errors.js';
 import { obsSceneCollection, type Canvas } from '../core/overlay/obs-scenes.js';
 import { overlayUrls, type OverlayUrls } from './show-overlay.js';
+import { writeFileAtomic } from '../adapters/atomic-file.js';
 
 export interface OverlayAddress {
   showId: string;
@@ -47,8 +47,6 @@ export function overlayAddress(store: Store, dataDir: string, settings: Settings
 export function writeObsScenes(file: string, opts: { port: number; canvas: Canvas }): { sources: number } {
   const collection = obsSceneCollection({ baseUrl: `http://127.0.0.1:${opts.port}`, canvas: opts.canvas });
   // Written whole or not at all: OBS refuses a truncated file.
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(collection, null, 2)}\n`);
-  renameSync(tmp, file);
+  writeFileAtomic(file, `${JSON.stringify(collection, null, 2)}\n`);
   return { sources: (collection.sources as unknown[]).length - 1 };
 }
