@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Sink, freePort, throttlingProxy } from '../test/helpers/relay/support.mjs';
 
+// --only=extra runs the slate switch, the destination at a tenth of the bitrate and the transform's CPU.
 // --only=lotcast runs just lotcast's rows (quick A/B while tuning); --only=ratio runs lotcast and
 // node-media-server's push relay at 4 destinations and prints the CPU ratio alone.
 // --cpu-prof=DIR writes a V8 CPU profile of each lotcast relay process there.
@@ -142,12 +143,20 @@ async function run(name, n, startRelay, opts = {}) {
   const split0 = child ? cpuSplit(child.pid) : [0, 0];
   const rss0 = child ? rssMb(child.pid) : 0;
   let maxLagSlow = 0;
+  let lagSlow = 0;
+  let uplinkAdvice = null;
   if (opts.throttleFirst)
     child.stdout.on('data', (d) => {
       for (const l of String(d).split('\n')) {
         if (l.includes('"status"')) {
           try {
-            maxLagSlow = Math.max(maxLagSlow, JSON.parse(l).destinations[0].lagMs);
+            lagSlow = JSON.parse(l).destinations[0].lagMs;
+            maxLagSlow = Math.max(maxLagSlow, lagSlow);
+          } catch {}
+        }
+        if (l.includes('"uplink"') && !l.includes('"status"')) {
+          try {
+            uplinkAdvice ??= JSON.parse(l).uplink.advice;
           } catch {}
         }
       }
@@ -158,6 +167,7 @@ async function run(name, n, startRelay, opts = {}) {
   let steady0 = null;
   const t3 = setTimeout(() => (steady0 = { cpu: cpuNow(), at: Date.now() }), 3000);
   await (ingest ? publish(ingest) : opts.tee(urls));
+  const lagAtEnd = lagSlow;
   clearTimeout(t3);
   const steady = steady0 ? (cpuNow() - steady0.cpu) / ((Date.now() - steady0.at) / 60000) : NaN;
   await new Promise((r) => setTimeout(r, 1500));
@@ -181,8 +191,9 @@ async function run(name, n, startRelay, opts = {}) {
       ? `, peak RSS ${(peak - peaks.lotcast4).toFixed(1)} MB above the same relay with no slow destination`
       : '';
   console.log(
-    `${name.padEnd(34)} ${String(n).padStart(2)} dest  CPU ${cpu.toFixed(2).padStart(5)} s${split ? ` (user ${split[0].toFixed(2)}, sys ${split[1].toFixed(2)})` : ''} (steady ${steady.toFixed(2)} s/min)  peak RSS ${peak.toFixed(0).padStart(4)} MB  frames/dest ${frames.join(',')} of ${sent}${opts.throttleFirst ? `  (RSS growth since idle ${(peak - rss0).toFixed(1)} MB${vsPlain}, slow one's max lag ${maxLagSlow} ms, got ${frames[0]})` : ''}`,
+    `${name.padEnd(34)} ${String(n).padStart(2)} dest  CPU ${cpu.toFixed(2).padStart(5)} s${split ? ` (user ${split[0].toFixed(2)}, sys ${split[1].toFixed(2)})` : ''} (steady ${steady.toFixed(2)} s/min)  peak RSS ${peak.toFixed(0).padStart(4)} MB  frames/dest ${frames.join(',')} of ${sent}${opts.throttleFirst ? `  (RSS growth since idle ${(peak - rss0).toFixed(1)} MB${vsPlain}, slow one's max lag ${maxLagSlow} ms, lag when the stream ended ${lagAtEnd} ms, got ${frames[0]} video + ${reports[0].audioFrames} audio frames (the others ${reports[1].audioFrames} audio))` : ''}`,
   );
+  if (opts.throttleFirst) console.log(`  uplink warning: ${uplinkAdvice ?? '(none)'}`);
 }
 
 const lotcast =
@@ -296,6 +307,16 @@ const printRatio = (n, ours, theirs) =>
   console.log(
     `CPU ratio at ${n} destinations: lotcast / node-media-server push = ${(ours.cpu / theirs.cpu).toFixed(2)} (${ours.cpu.toFixed(2)} s / ${theirs.cpu.toFixed(2)} s; target <= 0.60)`,
   );
+if (only === 'extra') {
+  const { slateSwitch, transformCost } = await import('./relay-extra.js');
+  await slateSwitch({ root, dir, feed });
+  await run('lotcast, one dest at 1/10 bitrate', 4, lotcast(['--stats-every', '1']), { throttleFirst: 75_000 });
+  const plain = {};
+  await run('lotcast relay', 4, lotcast(), { record: plain });
+  await transformCost({ root, dir, feed, seconds, plainCpu: plain.cpu });
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
 if (only === 'ratio') {
   const ours = {};
   const theirs = {};
@@ -310,6 +331,7 @@ for (const n of [4, 8]) {
   await run('lotcast relay', n, lotcast(), { record: rec });
   steadyAt[n] = rec.steady;
   if (n === 4) peaks.lotcast4 = rec.peak;
+  if (n === 4) peaks.cpu4 = rec.cpu;
   if (only === 'lotcast') continue;
   const theirs = {};
   await run('node-media-server 4.4.3 push', n, nmsPush, { record: theirs });
@@ -331,5 +353,10 @@ for (const n of [4, 8]) {
 }
 if (!hasNginx) console.log('nginx-rtmp push: not installed (apt-get install nginx libnginx-mod-rtmp to compare)');
 await run('lotcast, one dest at 1/10 bitrate', 4, lotcast(['--stats-every', '1']), { throttleFirst: 75_000 });
+{
+  const { slateSwitch, transformCost } = await import('./relay-extra.js');
+  await slateSwitch({ root, dir, feed });
+  await transformCost({ root, dir, feed, seconds, plainCpu: peaks.cpu4 });
+}
 rmSync(dir, { recursive: true, force: true });
 process.exit(0);

@@ -40,6 +40,13 @@ export interface DestinationStatus {
   deliveredKbps: number;
 }
 
+/** One thing to change in OBS about the feed, with the setting. */
+export interface FeedWarning {
+  code: 'keyframes' | 'bitrate' | 'landscape' | 'audio';
+  message: string;
+  fix: string;
+}
+
 export interface IngestStatus {
   state: 'waiting' | 'live' | 'ended';
   bitrateKbps: number;
@@ -55,6 +62,8 @@ export interface IngestStatus {
   /** Times the feed dropped while the relay was running, and the slate time over all of them. */
   gaps: number;
   slateMs: number;
+  /** What to change in OBS about the feed (keyframe interval, bitrate cap, landscape, audio). */
+  warnings: FeedWarning[];
 }
 
 export interface RelaySnapshot {

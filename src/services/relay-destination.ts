@@ -152,9 +152,9 @@ export class Destination {
     }
   }
 
-  /** Behind: audio and keyframes only, or frames dropped in the last few seconds. */
+  /** Behind: audio and keyframes only (frames skipped at a (re)connect do not count). */
   get behind(): boolean {
-    return this.queue.degraded || this.meter.droppedLately;
+    return this.queue.degraded;
   }
   /** Reconnect now, skipping what is left of the backoff; says what it did. */
   retryNow(): string {

@@ -49,6 +49,7 @@ export class RelayFeed {
     slateSince: null,
     gaps: 0,
     slateMs: 0,
+    warnings: [],
   };
   private tsOffset = 0;
   lastTs = 0;

@@ -17,6 +17,7 @@ export function configuredDestinations(config: ConfigStore): RelayOptions['desti
     name: d.name,
     url: joinStreamUrl(d.server, secrets.destinationKeys[d.name] ?? ''),
     enabled: d.enabled,
+    preset: d.preset,
     ...(d.transform ? { transform: d.transform } : {}),
   }));
 }
@@ -64,7 +65,7 @@ export function planRelay(
     ? r.to.map((url, i) => ({ name: r.to!.length === 1 ? 'to' : `to${i + 1}`, url }))
     : configuredDestinations(config)
         .filter((d) => d.enabled)
-        .map(({ name, url, transform }) => ({ name, url, ...(transform ? { transform } : {}) }));
+        .map(({ name, url, transform, preset }) => ({ name, url, preset, ...(transform ? { transform } : {}) }));
   if (destinations.length === 0)
     throw new UsageError('No destinations to relay to.', {
       hint: 'Add one with `lotcast destination add tiktok --preset tiktok`, or pass --to rtmp://host/app/KEY.',

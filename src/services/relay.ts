@@ -11,6 +11,7 @@ import { RelayFeed } from './relay-feed.js';
 import { UplinkWatch } from './relay-uplink.js';
 import { TransformLeg } from './relay-transform.js';
 import { parseTransform } from '../core/relay/transform.js';
+import { checkFeed } from '../core/relay/feed-check.js';
 import type { SlateOptions } from './relay-slate.js';
 
 export interface RelayOptions {
@@ -23,6 +24,8 @@ export interface RelayOptions {
     enabled?: boolean;
     /** Re-encode this leg alone (`vertical,bitrate=2500`); needs ffmpeg. */
     transform?: string | undefined;
+    /** The platform preset (tiktok, twitch, ...): the feed checks know its limits. */
+    preset?: string | undefined;
   }>;
   /** The ffmpeg transforms run (default `ffmpeg`). */
   ffmpeg?: string;
@@ -195,6 +198,11 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
   await server.start();
 
   const uplink = new UplinkWatch();
+  const checked = o.destinations.map((d) => ({
+    name: d.name,
+    preset: d.preset ?? 'custom',
+    transform: Boolean(d.transform),
+  }));
   const ticker = setInterval(() => {
     ingest.bitrateKbps = Math.round(((feed.bytesIn - lastBytesIn) * 8) / 1000);
     lastBytesIn = feed.bytesIn;
@@ -202,6 +210,12 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
       o.log?.('ingest: the encoder is connected but sends nothing');
     }
     for (const d of destinations) d.tick();
+    // The feed checks: a line when what to change in OBS changes.
+    const warnings = ingest.state === 'live' ? checkFeed(ingest, feed.kbps(), checked) : ingest.warnings;
+    if (warnings.map((w) => w.message).join('|') !== ingest.warnings.map((w) => w.message).join('|')) {
+      ingest.warnings = warnings;
+      emitIngest();
+    }
     const change = uplink.tick(feed.kbps() ?? ingest.bitrateKbps, destinations);
     if (change) emit({ type: 'uplink', at: iso(), uplink: change });
   }, 1000);

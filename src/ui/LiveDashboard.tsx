@@ -6,7 +6,7 @@ import type { DestinationStatus, IngestStatus } from '../core/relay-types.js';
 import type { UplinkVerdict } from '../core/relay/uplink.js';
 import type { LiveSnapshot } from '../services/live-ledger.js';
 import { BigNumber } from './BigNumber.js';
-import { destinationLine, feedLine } from './stream-panel.js';
+import { destinationLine, feedLine, type PanelLine } from './stream-panel.js';
 import { CHANNEL_NAME, clockView, driftLabel, oversoldBanner, scarcityCall } from './live-format.js';
 
 export interface DashboardProps {
@@ -199,6 +199,7 @@ export function LiveDashboard({
           ) : (
             [
               ...(feed ? [feedLine(feed, nowMs)] : []),
+              ...(feed?.warnings ?? []).map((w): PanelLine => ({ text: `${w.message}: ${w.fix}`, color: 'yellow' })),
               ...destinations.map((d) => destinationLine(d, feed, nowMs)),
               ...(uplink?.advice ? [{ text: uplink.advice, color: 'red' as const }] : []),
             ].map((l) => (

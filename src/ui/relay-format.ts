@@ -20,11 +20,12 @@ export function relayPrinter(out: Output, json: boolean) {
         out.jsonLine(e);
         return;
       }
-      if (e.type === 'ingest')
+      if (e.type === 'ingest') {
         out.line(
           `${clock()} ingest ${e.ingest.state}${e.ingest.video ? ` (${e.ingest.video.codec})` : ''}${e.ingest.slateSince ? ': OBS is gone, the platforms get the slate' : ''}`,
         );
-      else if (e.type === 'destination') out.line(`${clock()} ${destinationPlainLine(e.destination)}`);
+        for (const w of e.ingest.warnings) out.line(`${clock()} feed: ${w.message}. Fix: ${w.fix}`);
+      } else if (e.type === 'destination') out.line(`${clock()} ${destinationPlainLine(e.destination)}`);
       else if (e.type === 'uplink')
         out.line(`${clock()} uplink: ${e.uplink.advice ?? 'carries every destination again'}`);
     },

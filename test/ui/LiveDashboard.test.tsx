@@ -190,6 +190,7 @@ describe('LiveDashboard', () => {
       slateSince: new Date(T0 - 14_000).toISOString(),
       gaps: 2,
       slateMs: 30_000,
+      warnings: [],
     };
     const out = frame(snapshot(start), T0, { destinations: [dest], feed });
     expect(out).toMatch(/feed gone: slate 0:14 · 2 gaps/);

@@ -208,8 +208,10 @@ export class FeedMeter {
 /** Common frame rates from a measured or declared one (29.97 stays 29.97, 30.02 becomes 30). */
 export function snapFps(fps: number): number {
   const known = [23.976, 24, 25, 29.97, 30, 48, 50, 59.94, 60];
-  const near = known.find((k) => Math.abs(k - fps) / k < 0.015);
-  return near ?? Math.round(fps);
+  let best: number | null = null;
+  for (const k of known)
+    if (Math.abs(k - fps) / k < 0.015 && (best === null || Math.abs(k - fps) < Math.abs(best - fps))) best = k;
+  return best ?? Math.round(fps);
 }
 
 /**

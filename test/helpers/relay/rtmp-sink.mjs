@@ -50,6 +50,8 @@ ingest.on('frame', (f) => {
   if (f.header) {
     stats.headers++;
     headersThisPublish++;
+    // When each header came (bench:relay times the switches to and from the slate by them).
+    if (sawMedia) out({ event: 'header', type: f.type, at: Date.now() });
     return;
   }
   const prev = lastTs[f.type];
