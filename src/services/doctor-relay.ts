@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { parseTransform, transformArgs } from '../core/relay/transform.js';
 import type { DestinationSetting, Settings } from '../adapters/config-store.js';
 
@@ -120,4 +120,23 @@ function slateFindings(settings: Settings, ffmpegOk: boolean): Finding[] {
     detail: `when OBS drops, the platforms get "be right back" (${slate.image ? 'your picture' : 'a card with the show name'}) for up to ${slate.maxMinutes} min`,
   });
   return out;
+}
+
+/** What the last relay run said about the feed (`last-feed.json`), the same lines as the stream panel. */
+export function lastFeedFindings(file: string): Finding[] {
+  let report: { at: string; warnings: Array<{ message: string; fix: string }> };
+  try {
+    report = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(report.warnings)) return [];
+  if (report.warnings.length === 0)
+    return [{ check: 'feed', status: 'ok', detail: `the last feed (${report.at}) needed no change in OBS` }];
+  return report.warnings.map((w) => ({
+    check: 'feed',
+    status: 'warn' as const,
+    detail: `${w.message} (last relay run, ${report.at})`,
+    fix: w.fix,
+  }));
 }

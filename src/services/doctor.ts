@@ -6,7 +6,7 @@ import type { LotcastPaths } from '../adapters/paths.js';
 import { ConfigStore } from '../adapters/config-store.js';
 import { inspectStore } from '../adapters/store/database.js';
 import { LotcastError } from '../core/errors.js';
-import { relayFindings, type Finding } from './doctor-relay.js';
+import { lastFeedFindings, relayFindings, type Finding } from './doctor-relay.js';
 import { describeChannels, tiktokCredentials, whatnotToken } from './channel-connect.js';
 
 export async function runDoctor(
@@ -95,6 +95,7 @@ export async function runDoctor(
         },
   );
 
+  out.push(...lastFeedFindings(join(paths.dataDir, 'last-feed.json')));
   if (config) out.push(...relayFindings(config.settings(), ffmpeg.status === 0, o.env.LOTCAST_FFMPEG || 'ffmpeg'));
 
   if (config) {

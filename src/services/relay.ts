@@ -27,6 +27,8 @@ export interface RelayOptions {
     /** The platform preset (tiktok, twitch, ...): the feed checks know its limits. */
     preset?: string | undefined;
   }>;
+  /** Where to keep what the feed was and what to change in OBS, for `lotcast doctor`. */
+  feedReportFile?: string;
   /** The ffmpeg transforms run (default `ffmpeg`). */
   ffmpeg?: string;
   recordDir?: string;
@@ -215,6 +217,15 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
     if (warnings.map((w) => w.message).join('|') !== ingest.warnings.map((w) => w.message).join('|')) {
       ingest.warnings = warnings;
       emitIngest();
+      try {
+        if (o.feedReportFile)
+          writeFileSync(
+            o.feedReportFile,
+            `${JSON.stringify({ at: iso(), video: ingest.video, audio: ingest.audio, keyframeIntervalMs: ingest.keyframeIntervalMs, warnings })}\n`,
+          );
+      } catch {
+        // Only doctor reads it; the relay goes on without it.
+      }
     }
     const change = uplink.tick(feed.kbps() ?? ingest.bitrateKbps, destinations);
     if (change) emit({ type: 'uplink', at: iso(), uplink: change });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { maskStreamUrl } from '../../core/redact.js';
@@ -76,6 +77,7 @@ export function registerRelay(program: Command): void {
       const relay = await startRelay({
         ...plan,
         maxLagMs: request.maxLagMs,
+        feedReportFile: join(ctx.paths.dataDir, 'last-feed.json'),
         ...(f.record ? { recordDir: f.record } : {}),
         log: (line) => process.env.LOTCAST_DEBUG && ctx.out.note(line),
       });
