@@ -72,7 +72,8 @@ describe('lotcast relay (built CLI as a process)', () => {
         await new Promise((r) => setTimeout(r, 25));
       }
     };
-    await waitFor(/Relay ready/);
+    // The ready block is several writes; wait for its last line before reading it.
+    await waitFor(/Relaying to .*Ctrl-C ends every stream cleanly/);
     expect(out).toContain(`Server:     rtmp://127.0.0.1:${port}/live`);
     await publishFlvFile(`rtmp://127.0.0.1:${port}/live/ingestsecret`, FEED, { realtime: true });
     await waitFor(/2\. to2 live/);
