@@ -158,6 +158,11 @@ export class FrameQueue {
     this.bytes = 0;
     this.waitingKeyframe = true;
     this.degraded = false;
+    // The backoff measured a link under the old connection or source; a fresh start probes anew
+    // (else a feed after a flaky one could stay on keyframes alone for 16 GOPs).
+    this.retryGops = 0;
+    this.skippedGops = 0;
+    this.keyframesSinceFull = 0;
   }
 
   /** A frame the destination took and decided not to send, counted as dropped. */

@@ -146,6 +146,18 @@ describe('FrameQueue: a destination that cannot keep up degrades instead of free
     // 60 GOPs; without backing off it would fall behind at nearly every one of them.
     expect(q.degradations).toBeLessThanOrEqual(8);
   });
+
+  it('a reset (reconnect, new source) forgets the backoff: a brief stall after it recovers at the next keyframe', () => {
+    const q = new FrameQueue(750);
+    // A weak link long enough to push the backoff to its longest wait (16 GOPs).
+    overLink(q, sized(120), () => 8000);
+    q.reset();
+    // The next feed (timestamps continuing) stalls for 1.5 s, then the link is fast again.
+    const frames = sized(20).map((f) => ({ ...f, timestamp: f.timestamp + 200_000 }));
+    const sent = overLink(q, frames, (ts) => (ts < 201_500 ? 3800 : 1_000_000));
+    const late = (f: RelayFrame) => f.type === 9 && f.timestamp >= 205_000;
+    expect(sent.filter(late).length).toBe(frames.filter(late).length);
+  });
 });
 
 describe('reconnect backoff', () => {
