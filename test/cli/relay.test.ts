@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { publishFlvFile } from '../../src/adapters/relay/publish-file.js';
@@ -7,7 +7,10 @@ import { FEED, Sink, feedDigest, freePort } from '../helpers/relay/helpers.js';
 
 const tmp = tempDir();
 const sinks: Sink[] = [];
+// A failed assertion must not leave a relay running (and holding its ports) after the file ends.
+const children: ChildProcess[] = [];
 afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   for (const s of sinks) await s.stop();
   tmp.cleanup();
 });
@@ -62,6 +65,7 @@ describe('lotcast relay (built CLI as a process)', () => {
         env: { ...process.env, NO_COLOR: '1', LOTCAST_DATA_DIR: join(tmp.dir, 'data'), NODE_EXTRA_CA_CERTS: certFile },
       },
     );
+    children.push(child);
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -172,6 +176,7 @@ describe('lotcast live --relay', () => {
       [binPath, 'live', 'rs', '--plain', '--relay', '--listen', `rtmp://127.0.0.1:${port}/live`],
       { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', LOTCAST_DATA_DIR: dataDir } },
     );
+    children.push(child);
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
