@@ -1,32 +1,11 @@
+import { WHATNOT_HEADER } from '../inventory/columns.js';
 import { centsToDecimal } from '../money.js';
 import type { Item } from '../inventory/item.js';
 import { LISTING_LIMITS } from './listing-rules.js';
 import { shippingProfileFor, whatnotCondition, SHIPPING_BUCKETS } from './whatnot-values.js';
 
-/** Whatnot's bulk-listing CSV header, exactly as Seller Hub expects it. */
-export const WHATNOT_CSV_HEADERS = [
-  'Category',
-  'Sub Category',
-  'Title',
-  'Description',
-  'Quantity',
-  'Type',
-  'Price',
-  'Shipping Profile',
-  'Offerable',
-  'Hazmat',
-  'Condition',
-  'Cost Per Item',
-  'SKU',
-  'Image URL 1',
-  'Image URL 2',
-  'Image URL 3',
-  'Image URL 4',
-  'Image URL 5',
-  'Image URL 6',
-  'Image URL 7',
-  'Image URL 8',
-] as const;
+/** Whatnot's bulk-listing CSV header: the same template the importer recognises. */
+export const WHATNOT_CSV_HEADERS = WHATNOT_HEADER;
 
 export interface WhatnotCsvOptions {
   /** Listing type when the item has none: Auction (Price is the starting bid) or Buy it Now. */
