@@ -1,41 +1,23 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { publishFlvFile } from '../../src/adapters/relay/publish-file.js';
-import { binPath, repoRoot, runCli, tempDir } from '../helpers/cli.js';
-import { FEED, Sink, feedDigest, freePort } from '../helpers/relay/helpers.js';
+import { CliProcess, runCli, tempDir } from '../helpers/cli.js';
+import { FEED, Sink, feedDigest, freePort, selfSignedCert } from '../helpers/relay/helpers.js';
 
 const tmp = tempDir();
 const sinks: Sink[] = [];
 // A failed assertion must not leave a relay running (and holding its ports) after the file ends.
-const children: ChildProcess[] = [];
+const children: CliProcess[] = [];
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const c of children) await c.kill();
   for (const s of sinks) await s.stop();
   tmp.cleanup();
 });
 
 describe('lotcast relay (built CLI as a process)', () => {
   it('relays to rtmp:// and rtmps:// (self-signed CA via NODE_EXTRA_CA_CERTS), one line per change, summary on SIGTERM, keys never printed', async () => {
-    const keyFile = join(tmp.dir, 'key.pem');
-    const certFile = join(tmp.dir, 'cert.pem');
-    execFileSync('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost',
-    ]);
+    const { keyFile, certFile } = selfSignedCert(tmp.dir);
     // Byte-identical feed only: no "be right back" slate after the publish ends (test/services/relay-slate.test.ts has it).
     expect(
       (await runCli(['config', 'set', 'relay.slate.enabled', 'false'], { dataDir: join(tmp.dir, 'data') })).code,
@@ -44,10 +26,8 @@ describe('lotcast relay (built CLI as a process)', () => {
     const secure = await new Sink(await freePort(), 'tlssecret', { keyFile, certFile }).start();
     sinks.push(plain, secure);
     const port = await freePort();
-    const child = spawn(
-      process.execPath,
+    const relay = new CliProcess(
       [
-        binPath,
         'relay',
         '--listen',
         `rtmp://127.0.0.1:${port}/live`,
@@ -60,34 +40,20 @@ describe('lotcast relay (built CLI as a process)', () => {
         '--record',
         join(tmp.dir, 'rec'),
       ],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, NO_COLOR: '1', LOTCAST_DATA_DIR: join(tmp.dir, 'data'), NODE_EXTRA_CA_CERTS: certFile },
-      },
+      { dataDir: join(tmp.dir, 'data'), env: { NODE_EXTRA_CA_CERTS: certFile } },
     );
-    children.push(child);
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
-    const waitFor = async (re: RegExp) => {
-      const until = Date.now() + 15_000;
-      while (!re.test(out)) {
-        if (Date.now() > until) throw new Error(`no ${re} in:\n${out}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    };
+    children.push(relay);
     // The ready block is several writes; wait for its last line before reading it.
-    await waitFor(/Relaying to .*Ctrl-C ends every stream cleanly/);
-    expect(out).toContain(`Server:     rtmp://127.0.0.1:${port}/live`);
+    await relay.waitFor(/Relaying to .*Ctrl-C ends every stream cleanly/);
+    expect(relay.out()).toContain(`Server:     rtmp://127.0.0.1:${port}/live`);
     await publishFlvFile(`rtmp://127.0.0.1:${port}/live/ingestsecret`, FEED, { realtime: true });
-    await waitFor(/2\. to2 live/);
+    await relay.waitFor(/2\. to2 live/);
     await new Promise((r) => setTimeout(r, 400));
     const expected = feedDigest();
     expect((await plain.report()).digest).toBe(expected.digest);
     expect((await secure.report()).digest).toBe(expected.digest);
-    child.kill('SIGTERM');
-    const code = await new Promise((r) => child.on('exit', r));
-    expect(code).toBe(0);
+    expect(await relay.stop()).toBe(0);
+    const out = relay.out();
     expect(out).toMatch(/1\. to1 live/);
     expect(out).toMatch(/to2\s+rtmps:\/\/localhost:\d+\/live\/\*\*\*\*\s+\d+\s+0\s+0/);
     expect(out).toMatch(/Recording: .*rec\/live-\d{8}T\d{6}Z\.flv/);
@@ -171,33 +137,20 @@ describe('lotcast live --relay', () => {
       ).code,
     ).toBe(0);
     const port = await freePort();
-    const child = spawn(
-      process.execPath,
-      [binPath, 'live', 'rs', '--plain', '--relay', '--listen', `rtmp://127.0.0.1:${port}/live`],
-      { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', LOTCAST_DATA_DIR: dataDir } },
-    );
-    children.push(child);
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
-    const waitFor = async (re: RegExp) => {
-      const until = Date.now() + 15_000;
-      while (!re.test(out)) {
-        if (Date.now() > until) throw new Error(`no ${re} in:\n${out}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    };
-    await waitFor(/OBS Stream Key: (lc_[0-9a-f]+)/);
-    const key = /OBS Stream Key: (lc_[0-9a-f]+)/.exec(out)![1]!;
+    const live = new CliProcess(['live', 'rs', '--plain', '--relay', '--listen', `rtmp://127.0.0.1:${port}/live`], {
+      dataDir,
+    });
+    children.push(live);
+    const key = (await live.waitFor(/OBS Stream Key: (lc_[0-9a-f]+)/))[1]!;
     const publishing = publishFlvFile(`rtmp://127.0.0.1:${port}/live/${key}`, FEED, { realtime: true });
-    await waitFor(/stream 1\. wn live/);
-    child.stdin.write('1\n');
-    await waitFor(/destination wn off/);
-    await waitFor(/stream 1\. wn off/);
+    await live.waitFor(/stream 1\. wn live/);
+    live.type('1');
+    await live.waitFor(/destination wn off/);
+    await live.waitFor(/stream 1\. wn off/);
     await s.waitFor(/"unpublish"/);
     await publishing;
-    child.stdin.end();
-    expect(await new Promise((r) => child.on('exit', r))).toBe(0);
-    expect(out).not.toContain('livekey');
+    live.child.stdin.end();
+    expect(await live.exited()).toBe(0);
+    expect(live.out()).not.toContain('livekey');
   }, 40_000);
 });

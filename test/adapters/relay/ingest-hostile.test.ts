@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { publishFlvFile } from '../../../src/adapters/relay/publish-file.js';
-import { binPath, repoRoot, runCli, tempDir } from '../../helpers/cli.js';
+import { CliProcess, runCli, tempDir } from '../../helpers/cli.js';
 import { FEED, Sink, feedDigest, freePort } from '../../helpers/relay/helpers.js';
 import { c0c1, chunkMessage, memoryMb, rawSession } from '../../helpers/relay/raw-rtmp.js';
 import { startRelayProcess } from '../../helpers/relay/relay-process.js';
@@ -133,29 +132,19 @@ describe('the built relay under hostile ingest connections', () => {
     );
     expect(add.code, add.stderr).toBe(0);
     const port = await freePort();
-    const child = spawn(
-      process.execPath,
-      [binPath, 'live', 'hs', '--plain', '--relay', '--listen', `rtmp://127.0.0.1:${port}/live`],
-      { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', LOTCAST_DATA_DIR: dataDir } },
-    );
-    cleanups.push(() => child.kill('SIGKILL'));
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
-    const until = Date.now() + 15_000;
-    while (!/OBS Stream Key: (lc_[0-9a-f]+)/.test(out)) {
-      if (Date.now() > until) throw new Error(`no stream key in:\n${out}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    const key = /OBS Stream Key: (lc_[0-9a-f]+)/.exec(out)![1]!;
+    const live = new CliProcess(['live', 'hs', '--plain', '--relay', '--listen', `rtmp://127.0.0.1:${port}/live`], {
+      dataDir,
+    });
+    cleanups.push(() => live.kill());
+    const key = (await live.waitFor(/OBS Stream Key: (lc_[0-9a-f]+)/))[1]!;
     const body = Buffer.concat([Buffer.from([0x02, 0x00, 0x07]), Buffer.from('connect'), Buffer.from([0x00, 0x3f])]);
     expect((await rawSession(port, chunkMessage(3, 20, 0, 0, body))).closedByServer).toBe(true);
     await publishFlvFile(`rtmp://127.0.0.1:${port}/live/${key}`, FEED, { realtime: true });
     await new Promise((r) => setTimeout(r, 500));
-    expect(child.exitCode).toBe(null);
+    expect(live.alive()).toBe(true);
     // Every frame of the feed (the slate may follow it once the feed ends).
     expect((await sink.report()).videoFrames).toBeGreaterThanOrEqual(feedDigest().videoFrames);
-    child.stdin.end();
-    expect(await new Promise((r) => child.on('exit', r))).toBe(0);
+    live.child.stdin.end();
+    expect(await live.exited()).toBe(0);
   }, 60_000);
 });

@@ -1,8 +1,8 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../../helpers/cli.js';
-import { FEED, Sink, feedDigest, freePort } from '../../helpers/relay/helpers.js';
+import { FEED, Sink, feedDigest, freePort, selfSignedCert } from '../../helpers/relay/helpers.js';
 import { rawSession } from '../../helpers/relay/raw-rtmp.js';
 import { startRelayProcess } from '../../helpers/relay/relay-process.js';
 
@@ -12,29 +12,6 @@ afterAll(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
   tmp.cleanup();
 });
-
-function selfSigned(): { certFile: string; keyFile: string } {
-  const keyFile = join(tmp.dir, 'ingest-key.pem');
-  const certFile = join(tmp.dir, 'ingest-cert.pem');
-  execFileSync('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    keyFile,
-    '-out',
-    certFile,
-    '-days',
-    '1',
-    '-subj',
-    '/CN=localhost',
-    '-addext',
-    'subjectAltName=DNS:localhost,IP:127.0.0.1',
-  ]);
-  return { certFile, keyFile };
-}
 
 /** ffmpeg as the encoder, publishing over RTMPS; resolves with its exit code and stderr. */
 function ffmpegPublish(url: string): Promise<{ code: number | null; stderr: string }> {
@@ -60,7 +37,7 @@ function ffmpegPublish(url: string): Promise<{ code: number | null; stderr: stri
 
 describe('lotcast relay with an RTMPS ingest (a relay on a server)', () => {
   it('ffmpeg publishes over rtmps:// to 127.0.0.1 and every frame reaches the destination; a plain-RTMP client on that port is closed, the relay carries on', async () => {
-    const { certFile, keyFile } = selfSigned();
+    const { certFile, keyFile } = selfSignedCert(tmp.dir);
     const sink = await new Sink(await freePort(), 'tlsdest').start();
     cleanups.push(() => sink.stop());
     const port = await freePort();

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { readFlv } from '../../../src/adapters/relay/flv.js';
@@ -20,4 +21,28 @@ export function feedDigest(file = FEED): { digest: string; videoFrames: number; 
     h.update(f.payload);
   }
   return { digest: h.digest('hex'), videoFrames, audioFrames };
+}
+
+/** A self-signed certificate for localhost and 127.0.0.1 in `dir` (an rtmps:// destination or ingest). */
+export function selfSignedCert(dir: string): { certFile: string; keyFile: string } {
+  const keyFile = join(dir, 'tls-key.pem');
+  const certFile = join(dir, 'tls-cert.pem');
+  execFileSync('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
+    '-days',
+    '1',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=DNS:localhost,IP:127.0.0.1',
+  ]);
+  return { certFile, keyFile };
 }

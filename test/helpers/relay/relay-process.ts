@@ -1,20 +1,12 @@
 // The built `lotcast relay` as a process, for tests that attack or fuzz it from outside.
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { binPath, repoRoot } from '../cli.js';
+import { CliProcess } from '../cli.js';
 import { freePort } from './helpers.js';
 
-export interface RelayProcess {
-  child: ChildProcessWithoutNullStreams;
-  port: number;
-  /** stdout and stderr so far. */
-  out(): string;
-  waitFor(re: RegExp, ms?: number): Promise<void>;
-  alive(): boolean;
-  /** SIGTERM, then the exit code. */
-  stop(): Promise<number | null>;
-}
+/** A running `lotcast relay` and the port its ingest listens on. */
+export type RelayProcess = CliProcess & { readonly port: number };
 
+/** Starts `lotcast relay --key KEY --to ...` (data folder DIR/data) and waits for "Relay ready". */
 export async function startRelayProcess(
   dataDir: string,
   key: string,
@@ -23,10 +15,8 @@ export async function startRelayProcess(
   listen?: string,
 ): Promise<RelayProcess> {
   const port = await freePort();
-  const child = spawn(
-    process.execPath,
+  const relay = new CliProcess(
     [
-      binPath,
       'relay',
       '--listen',
       listen ?? `rtmp://127.0.0.1:${port}/live`,
@@ -38,35 +28,13 @@ export async function startRelayProcess(
       ...extra,
     ],
     // LOTCAST_DEBUG prints the ingest's log lines (refused and failed connections).
-    {
-      cwd: repoRoot,
-      env: { ...process.env, NO_COLOR: '1', LOTCAST_DEBUG: '1', LOTCAST_DATA_DIR: join(dataDir, 'data') },
-    },
+    { dataDir: join(dataDir, 'data'), env: { LOTCAST_DEBUG: '1' } },
   );
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
-  const alive = () => child.exitCode === null && child.signalCode === null;
-  const waitFor = async (re: RegExp, ms = 15_000) => {
-    const until = Date.now() + ms;
-    while (!re.test(out)) {
-      if (Date.now() > until || !alive()) throw new Error(`no ${re} in:\n${out}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
-  const p: RelayProcess = {
-    child,
-    port,
-    out: () => out,
-    waitFor,
-    alive,
-    stop: async () => {
-      if (!alive()) return child.exitCode;
-      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
-  await waitFor(/Relay ready/);
+  const p = Object.assign(relay, { port });
+  // Not ready: the caller never gets it to stop, so nothing is left holding the port.
+  await p.waitFor(/Relay ready/).catch(async (e: unknown) => {
+    await p.kill();
+    throw e;
+  });
   return p;
 }
