@@ -1,7 +1,7 @@
 import type { Settings } from '../adapters/config-store.js';
 import type { Store } from '../adapters/store/database.js';
 import { ShowRepo } from '../adapters/store/show-repo.js';
-import { readServerInfo, showToken } from '../adapters/web/overlay-files.js';
+import { readServerInfo, showToken, writeObsLoader } from '../adapters/web/overlay-files.js';
 import { NotFoundError } from '../core/errors.js';
 import { obsSceneCollection, type Canvas } from '../core/overlay/obs-scenes.js';
 import { overlayUrls, type OverlayUrls } from './show-overlay.js';
@@ -43,10 +43,18 @@ export function overlayAddress(store: Store, dataDir: string, settings: Settings
   };
 }
 
-/** `lotcast overlay obs --out FILE`: an OBS scene collection with the overlays as Browser Sources. */
-export function writeObsScenes(file: string, opts: { port: number; canvas: Canvas }): { sources: number } {
-  const collection = obsSceneCollection({ baseUrl: `http://127.0.0.1:${opts.port}`, canvas: opts.canvas });
+/**
+ * `lotcast overlay obs --out FILE`: an OBS scene collection with the overlays as Browser
+ * Sources, each opening the local loader page (written to the data folder) that waits for
+ * lotcast and then shows the overlay.
+ */
+export function writeObsScenes(
+  file: string,
+  opts: { port: number; canvas: Canvas; dataDir: string },
+): { sources: number; loaderUrl: string } {
+  const loaderUrl = writeObsLoader(opts.dataDir);
+  const collection = obsSceneCollection({ baseUrl: `http://127.0.0.1:${opts.port}`, canvas: opts.canvas, loaderUrl });
   // Written whole or not at all: OBS refuses a truncated file.
   writeFileAtomic(file, `${JSON.stringify(collection, null, 2)}\n`);
-  return { sources: (collection.sources as unknown[]).length - 1 };
+  return { sources: (collection.sources as unknown[]).length - 1, loaderUrl };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { plannedShow } from '../helpers/show-setup.js';
@@ -26,18 +27,20 @@ describe('lotcast overlay', () => {
 
   it('obs: writes a scene collection with browser sources for the chosen canvas', async () => {
     const out = join(tmp.dir, 'scenes.json');
-    const r = await runCli(['overlay', 'obs', '--out', out, '--canvas', 'landscape', '--port', '4602'], {
-      dataDir: join(tmp.dir, 'empty'),
-    });
+    const dataDir = join(tmp.dir, 'empty');
+    const r = await runCli(['overlay', 'obs', '--out', out, '--canvas', 'landscape', '--port', '4602'], { dataDir });
     expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(readFileSync(out, 'utf8'));
     const browsers = c.sources.filter((s: { id: string }) => s.id === 'browser_source');
     expect(browsers).toHaveLength(6);
+    // Each source opens the loader in the data folder, which opens the overlay once lotcast answers.
+    const loader = pathToFileURL(join(dataDir, 'obs-overlay-loader.html')).href;
     expect(browsers[0].settings).toMatchObject({
-      url: 'http://127.0.0.1:4602/overlay/lot?layout=landscape',
+      url: `${loader}?src=${encodeURIComponent('http://127.0.0.1:4602/overlay/lot?layout=landscape')}`,
       width: 1920,
       height: 1080,
     });
+    expect(readFileSync(join(dataDir, 'obs-overlay-loader.html'), 'utf8')).toContain('location.replace');
     expect(readFileSync(out, 'utf8')).not.toContain('token');
     expect((await runCli(['overlay', 'obs', '--out', out, '--port', '99999'])).code).toBe(2);
   });

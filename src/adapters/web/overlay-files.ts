@@ -1,5 +1,8 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { writeFileAtomic } from '../atomic-file.js';
+import { templatesDir } from '../templates.js';
 import { newShowToken } from './guards.js';
 
 /**
@@ -51,4 +54,16 @@ export function readServerInfo(dataDir: string): OverlayServerInfo | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The page OBS's browser sources open first (templates/web/obs-loader.html), copied into the
+ * data folder: it must outlive the scene-collection file, which a seller may delete once it is
+ * imported, and its path must not change when lotcast is reinstalled. Returns its file:// URL.
+ */
+export function writeObsLoader(dataDir: string): string {
+  const file = join(dataDir, 'obs-overlay-loader.html');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileAtomic(file, readFileSync(join(templatesDir(), 'web', 'obs-loader.html')));
+  return pathToFileURL(file).href;
 }

@@ -20,6 +20,14 @@ export interface ObsSceneInput {
   baseUrl: string;
   canvas: Canvas;
   name?: string;
+  /**
+   * A local page (file:// URL) that waits for the overlay server and then opens the overlay
+   * given as ?src=: OBS starts before lotcast on show nights, and a source pointed straight at
+   * the server would stay on the error page. A URL rather than OBS's "Local file" box: a local
+   * file cannot carry ?src=, and OBS serves it from a made-up http://absolute/ origin that
+   * Chromium's private-network rules may keep from 127.0.0.1, while a file:// page counts as local.
+   */
+  loaderUrl?: string;
 }
 
 /** Stable per name (OBS wants a uuid per source; the same input gives the same file). */
@@ -44,6 +52,7 @@ export function obsSceneCollection(input: ObsSceneInput): Record<string, unknown
   const orientation = input.canvas === 'vertical' ? 'portrait' : 'landscape';
   const sources = OVERLAY_PAGES.map((page) => {
     const sourceName = `lotcast ${page}`;
+    const overlayUrl = `${input.baseUrl}/overlay/${page}?layout=${orientation}`;
     return {
       id: 'browser_source',
       versioned_id: 'browser_source',
@@ -51,7 +60,7 @@ export function obsSceneCollection(input: ObsSceneInput): Record<string, unknown
       uuid: uuidFor(`${name}/${sourceName}`),
       enabled: true,
       settings: {
-        url: `${input.baseUrl}/overlay/${page}?layout=${orientation}`,
+        url: input.loaderUrl ? `${input.loaderUrl}?src=${encodeURIComponent(overlayUrl)}` : overlayUrl,
         width,
         height,
         fps_custom: false,

@@ -44,6 +44,23 @@ describe('OBS scene collection', () => {
     expect(scene.settings.id_counter).toBe(browsers.length);
   });
 
+  it('with a loader page, every source opens the loader with its overlay URL as ?src=', () => {
+    const c = obsSceneCollection({
+      baseUrl: 'http://127.0.0.1:4477',
+      canvas: 'vertical',
+      loaderUrl: 'file:///home/seller/.local/share/lotcast/obs-overlay-loader.html',
+    }) as { sources: Source[] };
+    const urls = c.sources.filter((s) => s.id === 'browser_source').map((b) => b.settings.url!);
+    expect(urls[0]).toBe(
+      'file:///home/seller/.local/share/lotcast/obs-overlay-loader.html?src=http%3A%2F%2F127.0.0.1%3A4477%2Foverlay%2Flot%3Flayout%3Dportrait',
+    );
+    expect(urls.map((u) => new URL(u).searchParams.get('src'))).toEqual(
+      ['lot', 'next', 'goal', 'ticker', 'giveaway', 'all'].map(
+        (p) => `http://127.0.0.1:4477/overlay/${p}?layout=portrait`,
+      ),
+    );
+  });
+
   it('the same input gives the same file', () => {
     const a = obsSceneCollection({ baseUrl: 'http://127.0.0.1:1', canvas: 'vertical' });
     expect(JSON.stringify(obsSceneCollection({ baseUrl: 'http://127.0.0.1:1', canvas: 'vertical' }))).toBe(

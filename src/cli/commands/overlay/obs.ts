@@ -20,11 +20,14 @@ export function registerOverlayObs(program: Command): void {
       const port = f.port === undefined ? ctx.config().settings().overlay.port : Number(f.port);
       if (!isPort(port)) throw new UsageError(`--port ${f.port}: give a port ${PORT_RANGE}.`);
       const { writeObsScenes } = await import('../../../services/overlay-setup.js');
-      const r = writeObsScenes(f.out, { port, canvas: f.canvas });
+      const r = writeObsScenes(f.out, { port, canvas: f.canvas, dataDir: ctx.paths.dataDir });
       ctx.out.line(
         `Wrote ${f.out}: scene "lotcast overlays" with ${r.sources} Browser Sources for a ${f.canvas} canvas.`,
       );
       ctx.out.line('In OBS: Scene Collection > Import, pick the file, then Scene Collection > choose it.');
       ctx.out.line('"lotcast all" is visible; the single overlays are hidden in the same scene, to place one by one.');
+      ctx.out.line(
+        `The sources open ${r.loaderUrl}: it waits for lotcast (OBS may start first) and then shows the overlay.`,
+      );
     });
 }
