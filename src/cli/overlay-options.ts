@@ -47,6 +47,6 @@ export async function printOverlayStart(out: Output, o: RunningShowOverlay): Pro
     );
   for (const l of overlayUrlLines(o.urls)) out.line(l);
   const lan = o.urls.lanProducer[0];
-  if (lan) for (const l of await qrLines(lan)) out.line(l);
+  if (lan) for (const l of await qrLines(lan, out)) out.line(l);
   else if (o.lanAsked) out.line('--producer-lan: this computer has no LAN address (IPv4) right now; loopback only.');
 }

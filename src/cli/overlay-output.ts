@@ -1,3 +1,5 @@
+import type { Output } from '../ui/output.js';
+import { qrText } from '../ui/qr-text.js';
 import type { OverlayUrls } from '../services/show-overlay.js';
 
 /** The lines a host pastes into OBS (and hands to a helper). */
@@ -10,9 +12,9 @@ export function overlayUrlLines(urls: OverlayUrls): string[] {
   ];
 }
 
-/** A QR code of the URL drawn with block characters, for a phone's camera. */
-export async function qrLines(url: string): Promise<string[]> {
+/** A QR code of the URL drawn with block characters, for a phone's camera (black on white in colour). */
+export async function qrLines(url: string, out: Output): Promise<string[]> {
   const { default: QRCode } = await import('qrcode');
-  const text = await QRCode.toString(url, { type: 'terminal', small: true, errorCorrectionLevel: 'L' });
-  return text.replace(/\n+$/, '').split('\n');
+  const { modules } = QRCode.create(url, { errorCorrectionLevel: 'L' });
+  return qrText({ size: modules.size, dark: (x, y) => modules.get(y, x) === 1 }, out.colored ? out.color.paper : null);
 }

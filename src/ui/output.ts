@@ -16,6 +16,8 @@ export interface Palette {
   green(s: string): string;
   yellow(s: string): string;
   cyan(s: string): string;
+  /** Black on white, whatever the terminal's theme (a QR code a phone must read). */
+  paper(s: string): string;
 }
 
 // Colours are markers (two Unicode noncharacters around the SGR number) until Output writes the
@@ -37,8 +39,9 @@ export function palette(enabled: boolean): Palette {
         green: wrap(32, 39),
         yellow: wrap(33, 39),
         cyan: wrap(36, 39),
+        paper: (s: string) => wrap(47, 49)(wrap(30, 39)(s)),
       }
-    : { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain };
+    : { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain, paper: plain };
 }
 
 /** A person at a terminal: both stdin and stdout are TTYs (prompts, dashboards, progress bars). */
@@ -56,6 +59,8 @@ export function isInteractive(stdin: { isTTY?: boolean }, stdout: { isTTY?: bool
  */
 export class Output {
   readonly color: Palette;
+  /** `color` writes colours (a terminal, no NO_COLOR or --no-color). */
+  readonly colored: boolean;
   readonly redactor: Redactor;
   /** stdin and stdout are terminals: a person can answer prompts and watch a dashboard. */
   readonly interactive: boolean;
@@ -64,7 +69,8 @@ export class Output {
     readonly stderr: NodeJS.WriteStream,
     opts: { color?: boolean | undefined; interactive?: boolean; redactor?: Redactor } = {},
   ) {
-    this.color = palette(colorEnabled(stdout, opts.color));
+    this.colored = colorEnabled(stdout, opts.color);
+    this.color = palette(this.colored);
     this.redactor = opts.redactor ?? new Redactor();
     this.interactive = opts.interactive ?? isInteractive(process.stdin, stdout);
   }

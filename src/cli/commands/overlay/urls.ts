@@ -19,6 +19,6 @@ export function registerOverlayUrls(program: Command): void {
         `${a.showName} (${a.showId}): ${a.running ? `served now on port ${a.port}` : `not served now; \`lotcast live ${a.showId}\` serves it on port ${a.port}`}`,
       );
       for (const l of overlayUrlLines(a.urls)) ctx.out.line(l);
-      if (f.qr) for (const l of await qrLines(a.urls.lanProducer[0] ?? a.urls.producer)) ctx.out.line(l);
+      if (f.qr) for (const l of await qrLines(a.urls.lanProducer[0] ?? a.urls.producer, ctx.out)) ctx.out.line(l);
     });
 }
