@@ -106,6 +106,11 @@ export class RelayFeed {
     this.firstTsOfPublish = null;
     this.inBandNext = this.lastTs > 0;
     this.awaitingKeyframe = this.lastTs > 0 && this.status.video !== null;
+    // A new publisher (OBS back within the grace, or taking over) is a new source, as the slate's
+    // switch back is (same headers unless it sends others): what the destinations queued of the
+    // old one, and the degrade backoff measured on it, would otherwise hold the new feed to
+    // keyframes alone for up to 16 GOPs.
+    if (this.lastTs > 0 && !this.slate?.active) this.to.switchSource('feed', {});
     this.meter.reset();
     this.status.state = 'live';
     this.status.since = this.iso();
