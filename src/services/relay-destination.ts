@@ -214,7 +214,7 @@ export class Destination {
         pub.onProgress = () => this.onDelivered();
         // Every (re)connect: metadata and codec headers first, then frames from a keyframe on.
         for (const h of [this.headers.meta, this.headers.audio, this.headers.video]) if (h) this.write(h);
-        if (this.queue.peek()?.keyframe !== true || this.queue.peek()?.type !== 9) this.queue.reset();
+        this.queue.connected();
         this.setState('live');
         this.pump();
       })

@@ -5,7 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { publishFlvFile } from '../../src/adapters/relay/publish-file.js';
 import { startRelay, type RunningRelay } from '../../src/services/relay.js';
 import { FEED, freePort } from '../helpers/relay/helpers.js';
-import { ffmpegRecorder, hasFfmpeg, inspectRecording, longestGap, startNginxRtmp } from '../helpers/relay/servers.js';
+import {
+  ffmpegRecorder,
+  hasFfmpeg,
+  inspectRecording,
+  longestGap,
+  startNginxRtmp,
+  waitListening,
+} from '../helpers/relay/servers.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -32,6 +39,10 @@ describe.runIf(hasFfmpeg)('slate: the platforms stay live while the encoder is g
     const sinkPort = await freePort();
     const sink = ffmpegRecorder(`rtmp://127.0.0.1:${sinkPort}/live/sink-key`, join(dir, 'sink.flv'), { listen: true });
     cleanups.push(() => sink.stop());
+    // Listening before the feed starts (ffmpeg takes a moment): refused, the destination would
+    // join after its retry, on a still picture with sound up to the next keyframe. That start is
+    // not what this test measures; the switches to and from the slate are.
+    await waitListening(sinkPort);
     const port = await freePort();
     const relay: RunningRelay = await startRelay({
       listen: { host: '127.0.0.1', port, app: 'live' },

@@ -165,6 +165,18 @@ export class FrameQueue {
     this.keyframesSinceFull = 0;
   }
 
+  /**
+   * A connection is up: it starts on the queued keyframe, or on the next one. A queue already
+   * behind fell behind while it waited, not on this link: it keeps its keyframe and sound, with
+   * no backoff, and returns to full video at the next keyframe where it has caught up.
+   */
+  connected(): void {
+    const head = this.peek();
+    if (head?.type !== 9 || !head.keyframe) this.reset();
+    this.retryGops = 0;
+    this.skippedGops = 0;
+  }
+
   /** A frame the destination took and decided not to send, counted as dropped. */
   discard(f: RelayFrame): void {
     this.countDrop(f);

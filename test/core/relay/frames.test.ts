@@ -158,6 +158,32 @@ describe('FrameQueue: a destination that cannot keep up degrades instead of free
     const late = (f: RelayFrame) => f.type === 9 && f.timestamp >= 205_000;
     expect(sent.filter(late).length).toBe(frames.filter(late).length);
   });
+
+  it('a connection that comes up starts on the queued keyframe; a queue that fell behind while it waited keeps its sound and has no backoff', () => {
+    const quick = new FrameQueue(750);
+    for (const f of stream(1).slice(0, 20)) quick.push(f);
+    quick.connected();
+    expect(quick.peek()).toMatchObject({ type: 9, keyframe: true, timestamp: 0 });
+    expect(quick.length).toBe(20);
+
+    // 600 ms queued while connecting: degraded (the keyframe and audio), as in the first GOP.
+    const slow = new FrameQueue(750);
+    const frames = stream(6);
+    for (const f of frames.filter((f) => f.timestamp <= 600)) slow.push(f);
+    expect(slow.degraded).toBe(true);
+    slow.connected();
+    const sent: RelayFrame[] = [];
+    for (const f of frames.filter((f) => f.timestamp > 600)) {
+      slow.push(f);
+      while (slow.length) sent.push(slow.shift()!);
+    }
+    expect(sent[0]).toMatchObject({ type: 9, keyframe: true, timestamp: 0 });
+    expect(sent.filter((f) => f.type === 8).length).toBe(frames.filter((f) => f.type === 8).length);
+    // Full video from the next keyframe on, not keyframes alone for another GOP of backoff.
+    const fromNext = (f: RelayFrame) => f.type === 9 && f.timestamp >= 2000;
+    expect(sent.filter(fromNext).length).toBe(frames.filter(fromNext).length);
+    expect(slow.degraded).toBe(false);
+  });
 });
 
 describe('reconnect backoff', () => {

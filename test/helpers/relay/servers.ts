@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +64,27 @@ rtmp { server { listen 127.0.0.1:${port}; chunk_size 4096; application live { li
       rmSync(prefix, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Until something listens on 127.0.0.1:`port`, read from the kernel's socket table: a test
+ * connection would be the one client an ffmpeg `-listen 1` ingest accepts.
+ */
+export async function waitListening(port: number, ms = 10_000): Promise<void> {
+  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const until = Date.now() + ms;
+  // Columns: sl, local_address, rem_address, st (0A is LISTEN).
+  const listening = () =>
+    readFileSync('/proc/net/tcp', 'utf8')
+      .split('\n')
+      .some((line) => {
+        const cols = line.trim().split(/\s+/);
+        return cols[1] === local && cols[3] === '0A';
+      });
+  while (!listening()) {
+    if (Date.now() > until) throw new Error(`nothing listens on ${port}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 /** ffmpeg reading a stream and copying it to an FLV file (a player, or a listen-mode ingest). */
