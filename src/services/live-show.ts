@@ -52,18 +52,19 @@ export class LiveShow extends LiveLedger implements LiveLedgerPort {
     });
   }
 
-  next(): void {
+  /** To the next segment; with `from`, only if the show is still there (see atCursor). */
+  next(from?: number): boolean {
     this.requireLive();
-    this.commit(() =>
+    return this.atCursor(from, () =>
       this.state.cursor + 1 < this.plan.segments.length
         ? { type: 'cursor.moved', index: this.state.cursor + 1, from: this.state.cursor }
         : null,
     );
   }
 
-  prev(): void {
+  prev(from?: number): boolean {
     this.requireLive();
-    this.commit(() =>
+    return this.atCursor(from, () =>
       this.state.cursor > 0 ? { type: 'cursor.moved', index: this.state.cursor - 1, from: this.state.cursor } : null,
     );
   }
@@ -121,11 +122,16 @@ export class LiveShow extends LiveLedger implements LiveLedgerPort {
     });
   }
 
-  undo(): ShowEvent | null {
+  /**
+   * Undoes the latest undoable action; with `expected`, only if that is still the one (checked
+   * inside the write, like atCursor): null when there was nothing to undo or it changed.
+   */
+  undo(expected?: number): ShowEvent | null {
     this.requireLive();
     return this.commit(() => {
       const target = this.state.undoable.at(-1);
-      return target === undefined ? null : { type: 'action.undone', eventId: target };
+      if (target === undefined || (expected !== undefined && target !== expected)) return null;
+      return { type: 'action.undone', eventId: target };
     });
   }
 
@@ -144,9 +150,9 @@ export class LiveShow extends LiveLedger implements LiveLedgerPort {
   }
 
   /** Skips the current lot (its stock stays in inventory) and moves on, in one transaction. */
-  skip(): void {
+  skip(from?: number): boolean {
     this.requireLive();
-    this.commit(() => {
+    return this.atCursor(from, () => {
       const at = this.state.cursor;
       const skipped: ShowEventBody = { type: 'lot.skipped', index: at, sku: this.segment()?.sku ?? null };
       return at + 1 < this.plan.segments.length
@@ -205,6 +211,21 @@ export class LiveShow extends LiveLedger implements LiveLedgerPort {
   }
 
   // -- internals --
+  /**
+   * A move decided by someone who saw segment `from` (a helper's button, pressed as another
+   * process moves the show): compared with the cursor inside the write transaction, after it has
+   * caught up with every other process, so the check and the move are one step and a move by
+   * another process in between is never moved past. False when the show was no longer at `from`.
+   */
+  private atCursor(from: number | undefined, build: () => ShowEventBody | ShowEventBody[] | null): boolean {
+    let still = true;
+    this.commit(() => {
+      still = from === undefined || this.state.cursor === from;
+      return still ? build() : null;
+    });
+    return still;
+  }
+
   private requireLive(): void {
     if (!this.state.started)
       throw new StateError(`Show ${this.plan.show.id} has not started.`, {

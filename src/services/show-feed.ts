@@ -110,19 +110,21 @@ export class ShowFeed implements OverlayFeedPort {
       }
       case 'next':
       case 'prev':
-      case 'skip':
-        // A double tap or a second helper pressing the same button moves once.
-        if (view.current.cursor !== action.from) return stale(action.type);
-        if (action.type === 'next') actor.next();
-        else if (action.type === 'prev') actor.prev();
-        else actor.skip();
-        return { what: action.type, eventId: null };
+      case 'skip': {
+        // Only from the segment the helper saw, checked inside the write: a double tap, a second
+        // helper or the host's key in another process at the same instant moves the show once.
+        const from = action.from;
+        const moved =
+          action.type === 'next' ? actor.next(from) : action.type === 'prev' ? actor.prev(from) : actor.skip(from);
+        return moved ? { what: action.type, eventId: null } : stale(action.type);
+      }
       case 'timer':
         actor.toggleTimer();
         return { what: 'timer', eventId: null };
-      case 'undo':
-        if (view.current.undoable.at(-1) !== action.target) return stale('undo');
-        return { what: 'undo', eventId: actor.undo()?.id ?? null };
+      case 'undo': {
+        const undone = actor.undo(action.target);
+        return undone ? { what: 'undo', eventId: undone.id } : stale('undo');
+      }
       case 'giveaway':
         if (this.seenRequests.has(action.requestId)) return { what: 'giveaway: already recorded', eventId: null };
         if (this.seenRequests.size > 500) this.seenRequests.clear();

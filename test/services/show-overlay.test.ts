@@ -9,6 +9,7 @@ import type { OverlayState } from '../../src/core/overlay/overlay-state.js';
 import { LiveShow } from '../../src/services/live-show.js';
 import { lanAddresses, startShowOverlay, type RunningShowOverlay } from '../../src/services/show-overlay.js';
 import { tempDir } from '../helpers/cli.js';
+import { liveTestShow } from '../helpers/live-store.js';
 import { testPlan } from '../helpers/plans.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -17,24 +18,9 @@ afterEach(async () => {
 });
 
 async function liveShow(): Promise<{ store: Store; show: LiveShow; dir: string; dbFile: string }> {
-  const tmp = tempDir('lotcast-overlay-');
-  const dbFile = join(tmp.dir, 'lotcast.db');
-  const store = openStore(dbFile);
-  cleanups.push(() => {
-    store.close();
-    tmp.cleanup();
-  });
-  new ItemRepo(store).put([
-    makeItem({ sku: 'A', title: 'Item A', quantity: 1, priceCents: 2000 }),
-    makeItem({ sku: 'B', title: 'Item B', quantity: 3, priceCents: 2000 }),
-    makeItem({ sku: 'C', title: 'Item C', quantity: 1, priceCents: 2000 }),
-    makeItem({ sku: 'GIFT', title: 'Gift', quantity: 5 }),
-  ]);
-  new ShowRepo(store).insert(testPlan('ov'), new Date().toISOString());
-  const show = LiveShow.open(store, 'ov');
-  show.start();
-  show.next(); // L01, item A
-  return { store, show, dir: tmp.dir, dbFile };
+  const live = liveTestShow('ov');
+  cleanups.push(live.cleanup);
+  return live;
 }
 
 async function serve(show: LiveShow, store: Store, dir: string): Promise<RunningShowOverlay> {
