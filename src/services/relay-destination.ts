@@ -46,7 +46,6 @@ export class Destination {
   lastError: string | null = null;
   private connections = 0;
   private readonly delivery: DeliveryTracker;
-  private lastProbeAt = 0;
   private readonly meter = new DestinationMeter();
 
   constructor(private readonly o: DestinationOptions) {
@@ -242,24 +241,21 @@ export class Destination {
         else this.write(f);
       }
     });
-    const now = this.o.now();
-    if (!pub.probing && now - this.lastProbeAt >= 200 && pub.sentBytes > pub.deliveredBytes) {
-      this.lastProbeAt = now;
-      pub.probe();
-    }
+    if (!pub.probing && this.delivery.probeDue(this.o.now(), pub.sentBytes - pub.deliveredBytes)) pub.probe();
   }
 
   private onDelivered(): void {
     const pub = this.publisher;
-    this.delivery.delivered(pub?.deliveredBytes ?? 0, pub?.sentBytes ?? 0, this.o.now());
-    this.lastProgressAt = this.o.now();
+    const now = this.o.now();
+    this.delivery.delivered(pub?.deliveredBytes ?? 0, pub?.sentBytes ?? 0, now);
+    this.lastProgressAt = now;
     this.pump();
   }
 
   private write(f: RelayFrame): void {
     const pub = this.publisher!;
     const before = pub.bytesOut;
-    pub.sendMedia(f.type, f.timestamp, f.payload as Buffer);
+    pub.sendFrame(f);
     this.bytesSent += pub.bytesOut - before;
     this.lastProgressAt = this.o.now();
     if (f.type === 9 && !f.header) this.framesSent++;

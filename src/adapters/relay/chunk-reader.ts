@@ -1,4 +1,5 @@
 import { RelayError } from '../../core/errors.js';
+import { ROOM } from '../../core/relay/chunking.js';
 /** A whole RTMP message reassembled from chunks. */
 export interface RtmpMessage {
   type: number;
@@ -6,6 +7,8 @@ export interface RtmpMessage {
   timestamp: number;
   /** The message's own Buffer (never reused by the reader): safe to keep and share. */
   payload: Buffer;
+  /** With slabs: `ROOM` free bytes before the payload, and the payload (core/relay/chunking.ts). */
+  room?: Buffer;
 }
 
 /** What one peer may make the reader hold: a client that asks for more is an error, not memory. */
@@ -36,6 +39,7 @@ class ChunkStream {
   streamId = 0;
   /** The message being received, allocated once at its first chunk; null between messages. */
   payload: Buffer | null = null;
+  room: Buffer | undefined = undefined;
   received = 0;
 }
 
@@ -56,7 +60,8 @@ export class ChunkReader {
   /**
    * When set (a trusted publisher), messages are carved out of slabs of this size instead of
    * each getting its own ArrayBuffer: far fewer allocations for the GC to track. A slab is never
-   * written twice, so a message's bytes stay its own for as long as anyone holds it.
+   * written twice, so a message's bytes stay its own for as long as anyone holds it. Each
+   * message gets `ROOM` bytes before it for a sender's chunk header (one write per frame).
    */
   slabBytes = 0;
   private slab: Buffer | null = null;
@@ -174,7 +179,12 @@ export class ChunkReader {
       throw new RtmpProtocolError(`a message of ${s.length} bytes (at most ${maxMessageBytes} here)`);
     if (this.pendingBytes + s.length > maxPendingBytes)
       throw new RtmpProtocolError(`more than ${maxPendingBytes} bytes of unfinished messages`);
-    s.payload = this.allocate(s.length);
+    if (this.slabBytes > 0) {
+      const room = this.allocate(ROOM + s.length);
+      room[0] = 0;
+      s.room = room;
+      s.payload = room.subarray(ROOM);
+    } else s.payload = this.allocate(s.length);
     s.received = 0;
     this.pendingBytes += s.length;
   }
@@ -195,6 +205,7 @@ export class ChunkReader {
     if (s.payload === null) return;
     this.pendingBytes -= s.length;
     s.payload = null;
+    s.room = undefined;
     s.received = 0;
     if (this.cur === s) this.cur = null;
   }
@@ -203,8 +214,10 @@ export class ChunkReader {
     this.cur = null;
     if (s.received < s.length) return;
     const payload = s.payload!;
+    const room = s.room;
     this.pendingBytes -= s.length;
     s.payload = null;
+    s.room = undefined;
     s.received = 0;
     if (s.type === 1) {
       if (payload.length < 4) throw new RtmpProtocolError('a Set Chunk Size message without a size');
@@ -215,6 +228,6 @@ export class ChunkReader {
       const aborted = this.streams.get(payload.readUInt32BE(0));
       if (aborted) this.drop(aborted);
     }
-    this.onMessage({ type: s.type, streamId: s.streamId, timestamp: s.timestamp, payload });
+    this.onMessage({ type: s.type, streamId: s.streamId, timestamp: s.timestamp, payload, room });
   }
 }

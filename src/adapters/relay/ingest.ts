@@ -188,7 +188,8 @@ export class Ingest extends EventEmitter {
   private onMedia(m: RtmpMessage): void {
     if (m.payload.length === 0) return;
     const type = m.type as 8 | 9 | 18;
-    const frame: RelayFrame = { type, timestamp: m.timestamp, payload: m.payload, ...classify(type, m.payload) };
+    const { header, keyframe } = classify(type, m.payload);
+    const frame: RelayFrame = { type, timestamp: m.timestamp, payload: m.payload, header, keyframe, room: m.room };
     this.emit('frame', frame);
   }
 

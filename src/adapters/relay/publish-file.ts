@@ -27,7 +27,7 @@ export async function publishFlvFile(
   const t0 = Date.now();
   let sent = 0;
   const send = (f: RelayFrame, ts: number) => {
-    pub.sendMedia(f.type, ts, f.payload as Buffer);
+    pub.sendFrame(ts === f.timestamp ? f : { ...f, timestamp: ts });
     sent++;
   };
   try {

@@ -1,3 +1,5 @@
+import { chunkedLength, writeChunked } from '../../core/relay/chunking.js';
+
 /** RTMP message type ids lotcast sends and reads. */
 export const MSG = {
   setChunkSize: 1,
@@ -12,35 +14,20 @@ export const MSG = {
 } as const;
 
 /**
- * One RTMP message as the pieces to write: a type 0 chunk header, then the payload in
- * `chunkSize` slices with type 3 continuation headers between them. Slices share the payload's
- * memory (one media Buffer goes to every destination uncopied).
+ * One RTMP message as one Buffer, ready for a single socket write (the layout is
+ * core/relay/chunking.ts). One copy of the payload: cheaper than handing the kernel a header
+ * and payload slices as separate writes, and shareable by every connection that agrees on the
+ * chunk size and stream id.
  */
-export function rtmpMessageParts(
+export function rtmpMessage(
   csid: number,
   type: number,
   streamId: number,
   timestamp: number,
-  payload: Buffer,
+  payload: Uint8Array,
   chunkSize: number,
-): Buffer[] {
-  const ext = timestamp >= 0xffffff;
-  const h = Buffer.allocUnsafe(12 + (ext ? 4 : 0));
-  h[0] = csid & 0x3f;
-  h.writeUIntBE(ext ? 0xffffff : timestamp, 1, 3);
-  h.writeUIntBE(payload.length, 4, 3);
-  h[7] = type;
-  h.writeUInt32LE(streamId, 8);
-  if (ext) h.writeUInt32BE(timestamp >>> 0, 12);
-  const parts: Buffer[] = [h];
-  for (let o = 0; o < payload.length; o += chunkSize) {
-    if (o > 0) {
-      const c = Buffer.allocUnsafe(ext ? 5 : 1);
-      c[0] = 0xc0 | (csid & 0x3f);
-      if (ext) c.writeUInt32BE(timestamp >>> 0, 1);
-      parts.push(c);
-    }
-    parts.push(payload.subarray(o, Math.min(payload.length, o + chunkSize)));
-  }
-  return parts;
+): Buffer {
+  const out = Buffer.allocUnsafe(chunkedLength(payload.length, chunkSize, timestamp));
+  writeChunked(out, { csid, type, streamId, timestamp, payload, chunkSize });
+  return out;
 }

@@ -1,18 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
-import tls from 'node:tls';
+import type net from 'node:net';
 import { decodeAmf0, encodeAmf0, type Amf0Value } from './amf0.js';
 import { ChunkReader, type RtmpMessage } from './chunk-reader.js';
-import { MSG, rtmpMessageParts } from './rtmp-chunks.js';
+import { MSG, rtmpMessage } from './rtmp-chunks.js';
+import { writeFrame } from './rtmp-frame-out.js';
+import { connected, openSocket } from './rtmp-socket.js';
 import type { RtmpTarget } from './rtmp-url.js';
 import { RelayError } from '../../core/errors.js';
+import type { RelayFrame } from '../../core/relay/frames.js';
 
 const OUT_CHUNK_SIZE = 60_000;
 
 /**
- * A minimal RTMP publishing client: handshake, connect, createStream, publish, then media.
- * Media payloads are written as given (the same Buffer for every destination); only the small
- * chunk headers are built per connection.
+ * A minimal RTMP publishing client: handshake, connect, createStream, publish, then media
+ * (written as rtmp-frame-out.ts says: one write per frame, its header shared by every
+ * destination).
  */
 export class RtmpPublisher {
   socket: net.Socket | null = null;
@@ -67,33 +69,12 @@ export class RtmpPublisher {
   /** Connects and publishes; resolves when the server says NetStream.Publish.Start. */
   async start(): Promise<void> {
     const t = this.target;
-    const socket = t.secure
-      ? tls.connect({
-          host: t.host,
-          port: t.port,
-          servername: net.isIP(t.host) ? undefined : t.host,
-          rejectUnauthorized: true,
-        })
-      : net.connect({ host: t.host, port: t.port });
-    this.socket = socket;
-    socket.setNoDelay(true);
     const timeout = this.opts.timeoutMs ?? 10_000;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new RelayError(`no answer from ${t.host}:${t.port} within ${timeout / 1000} s`)),
-        timeout,
-      );
-      socket.once(t.secure ? 'secureConnect' : 'connect', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      socket.once('error', (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-    });
+    const socket = openSocket(t, (d) => this.onBytes(d));
+    this.socket = socket;
+    await connected(socket, t, timeout);
     await this.handshake(timeout);
-    socket.on('data', (d: Buffer) => {
+    this.onBytes = (d) => {
       this.bytesIn += d.length;
       if (this.bytesIn - this.lastAck >= this.windowAck) {
         this.lastAck = this.bytesIn;
@@ -106,7 +87,7 @@ export class RtmpPublisher {
       } catch (err) {
         socket.destroy(err as Error);
       }
-    });
+    };
     socket.on('error', () => undefined);
     socket.on('close', () => {
       const err = new RelayError('connection closed by the server');
@@ -151,10 +132,9 @@ export class RtmpPublisher {
 
   private chunkSize = 128;
 
-  /** Writes one media/data message; returns false when the socket's buffer is full. */
-  sendMedia(type: number, timestamp: number, payload: Buffer): boolean {
-    const csid = type === MSG.audio ? 4 : type === MSG.video ? 6 : 5;
-    return this.sendMessage(csid, type, this.streamId, timestamp, payload);
+  /** Writes one media/data frame; returns false when the socket's buffer is full. */
+  sendFrame(f: RelayFrame): boolean {
+    return writeFrame(f, this.streamId, this.chunkSize, this.write);
   }
 
   /** Ends the stream the way encoders do, so the platform ends the broadcast, then closes. */
@@ -174,16 +154,25 @@ export class RtmpPublisher {
     this.socket?.destroy();
   }
 
-  /** Groups several messages into one write to the kernel (nested corks are counted by Node). */
+  private corked = false;
+  private readonly uncork = (): void => {
+    this.corked = false;
+    this.socket?.uncork();
+  };
+
+  /**
+   * Groups what is written until the end of this turn into one write to the kernel: frames
+   * that arrive together (one read from the encoder often holds audio and video) and acks.
+   */
   batch(fn: () => void): void {
     const socket = this.socket;
     if (!socket || socket.destroyed) return;
-    socket.cork();
-    try {
-      fn();
-    } finally {
-      process.nextTick(() => socket.uncork());
+    if (!this.corked) {
+      this.corked = true;
+      socket.cork();
+      process.nextTick(this.uncork);
     }
+    fn();
   }
 
   get writableLength(): number {
@@ -199,15 +188,14 @@ export class RtmpPublisher {
     const s = await new Promise<Buffer>((resolve, reject) => {
       let got = Buffer.alloc(0);
       const timer = setTimeout(() => reject(new RelayError('RTMP handshake timed out')), timeoutMs);
-      const onData = (d: Buffer) => {
+      this.onBytes = (d: Buffer) => {
         got = Buffer.concat([got, d]);
         if (got.length >= 1 + 1536 * 2) {
           clearTimeout(timer);
-          socket.off('data', onData);
+          this.onBytes = () => undefined;
           resolve(got);
         }
       };
-      socket.on('data', onData);
       socket.once('close', () => reject(new RelayError('connection closed during the RTMP handshake')));
     });
     if (s[0] !== 0x03) throw new RelayError(`not an RTMP server (handshake version ${s[0]})`);
@@ -274,17 +262,19 @@ export class RtmpPublisher {
     }
   }
 
-  /** fmt 0 header, then fmt 3 continuation headers; payload slices are shared, not copied. */
+  /** What the server sent: the handshake's answer first, then chunks. */
+  private onBytes: (d: Buffer) => void = () => undefined;
+
   private sendMessage(csid: number, type: number, streamId: number, timestamp: number, payload: Buffer): boolean {
+    return this.writeBytes(rtmpMessage(csid, type, streamId, timestamp, payload, this.chunkSize));
+  }
+
+  private readonly write = (b: Buffer): boolean => this.writeBytes(b);
+
+  private writeBytes(b: Buffer): boolean {
     const socket = this.socket;
     if (!socket || socket.destroyed) return false;
-    socket.cork();
-    let ok = true;
-    for (const part of rtmpMessageParts(csid, type, streamId, timestamp, payload, this.chunkSize)) {
-      ok = socket.write(part);
-      this.bytesOut += part.length;
-    }
-    socket.uncork();
-    return ok;
+    this.bytesOut += b.length;
+    return socket.write(b);
   }
 }

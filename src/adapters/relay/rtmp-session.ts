@@ -2,7 +2,7 @@ import type net from 'node:net';
 import { type Amf0Value, decodeAmf0, encodeAmf0 } from './amf0.js';
 import { type ChunkLimits, ChunkReader, type RtmpMessage } from './chunk-reader.js';
 import { HANDSHAKE_SIZE, handshakeReply } from './rtmp-handshake.js';
-import { rtmpMessageParts } from './rtmp-chunks.js';
+import { rtmpMessage } from './rtmp-chunks.js';
 import { RelayError } from '../../core/errors.js';
 
 /** How long a connection may take to get somewhere, and what it may hold before it is trusted. */
@@ -236,7 +236,7 @@ export class RtmpSession {
 
   /** Our replies are small: one write of a type 0 chunk, type 3 continuations past the chunk size. */
   private send(csid: number, type: number, streamId: number, payload: Buffer): void {
-    this.write(Buffer.concat(rtmpMessageParts(csid, type, streamId, 0, payload, OUT_CHUNK_SIZE)));
+    this.write(rtmpMessage(csid, type, streamId, 0, payload, OUT_CHUNK_SIZE));
   }
 
   private write(b: Buffer): void {

@@ -12,6 +12,7 @@ export class DeliveryTracker {
   rateBps = 0;
   private lastDeliveredBytes = 0;
   private lastDeliveredAt = 0;
+  private lastProbeAt = 0;
 
   constructor(private readonly maxLagMs: number) {}
 
@@ -20,6 +21,7 @@ export class DeliveryTracker {
     this.checkpoints = [];
     this.rateBps = 0;
     this.lastDeliveredAt = 0;
+    this.lastProbeAt = 0;
   }
 
   /** A media frame left with `sentBytes` sent in all. */
@@ -44,6 +46,18 @@ export class DeliveryTracker {
     let i = 0;
     while (i < this.checkpoints.length && this.checkpoints[i]![0] <= deliveredBytes) i++;
     if (i > 0) this.checkpoints.splice(0, i);
+  }
+
+  /**
+   * Ask the server for a sign of delivery (a probe) at `now`? Only with bytes in flight and after
+   * 200 ms without an acknowledgement, a probe's answer or a probe: a server that acknowledges
+   * what it reads (nginx-rtmp, the platforms) then needs none, and each costs a write and a read
+   * on both sides. Says yes at most once per 200 ms.
+   */
+  probeDue(now: number, inFlightBytes: number): boolean {
+    if (inFlightBytes <= 0 || now - Math.max(this.lastDeliveredAt, this.lastProbeAt) < 200) return false;
+    this.lastProbeAt = now;
+    return true;
   }
 
   /** Timestamp of the oldest frame sent but not yet read, if any. */

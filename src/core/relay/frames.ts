@@ -8,6 +8,11 @@ export interface RelayFrame {
   /** codec sequence header (AVC/HEVC config, AAC AudioSpecificConfig) or metadata */
   header: boolean;
   keyframe: boolean;
+  /**
+   * From the ingest: free bytes before the payload and the payload, one view (see ROOM in
+   * chunking.ts), where senders put the chunk header. Ignored once the payload is replaced.
+   */
+  room?: Uint8Array;
 }
 
 export function classify(type: 8 | 9 | 18, payload: Uint8Array): { header: boolean; keyframe: boolean } {

@@ -176,3 +176,61 @@ describe('tooSlowFor: a keyframe this link cannot carry within half the lag budg
     expect(t.tooSlowFor(100_001)).toBe(true);
   });
 });
+
+describe('probeDue: a probe only when the server has been silent for 200 ms with bytes in flight', () => {
+  // Steps: [now, bytes in flight, acknowledgement at now?] and whether a probe is due.
+  it.each([
+    ['nothing in flight: never', [[1000, 0, false, false]]],
+    [
+      'bytes in flight on a new connection: at once, then not again within 200 ms',
+      [
+        [1000, 5000, false, true],
+        [1100, 5000, false, false],
+        [1199, 5000, false, false],
+        [1200, 5000, false, true],
+      ],
+    ],
+    [
+      'a server that acknowledges every ~85 ms: no probes',
+      [
+        [1000, 5000, true, false],
+        [1085, 5000, true, false],
+        [1170, 5000, true, false],
+        [1255, 5000, true, false],
+        [1340, 5000, false, false],
+      ],
+    ],
+    [
+      'acknowledgements stop: a probe 200 ms after the last one',
+      [
+        [1000, 5000, true, false],
+        [1150, 5000, false, false],
+        [1200, 5000, false, true],
+        [1300, 5000, false, false],
+        [1400, 5000, false, true],
+      ],
+    ],
+    [
+      'a probe answered (it counts as delivery): the next one 200 ms after the answer',
+      [
+        [1000, 5000, false, true],
+        [1050, 5000, true, false],
+        [1200, 5000, false, false],
+        [1250, 5000, false, true],
+      ],
+    ],
+  ] as const)('%s', (_why, steps) => {
+    const t = new DeliveryTracker(1500);
+    for (const [now, inFlight, acked, due] of steps) {
+      if (acked) t.delivered(1000, 1000 + inFlight, now);
+      expect([now, t.probeDue(now, inFlight)]).toEqual([now, due]);
+    }
+  });
+
+  it('forgets the last probe on a new connection', () => {
+    const t = new DeliveryTracker(1500);
+    expect(t.probeDue(1000, 10)).toBe(true);
+    t.reset();
+    expect(t.probeDue(1001, 10)).toBe(true);
+  });
+});
