@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { binPath, runCli, tempDir } from '../helpers/cli.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 import { PlainLive, plannedShow } from '../helpers/shows.js';
 import { hasTmux, tmuxSession } from '../helpers/tmux.js';
 
@@ -49,7 +49,7 @@ describe('a live show while another command holds the store (built CLI)', () => 
     await live.waitFor(/now: L01 Tee/);
     // Longer than the store's 5 s busy timeout: before, the key blocked 5 s and was refused.
     const lock = await holdWriteLock(join(dataDir, 'lotcast.db'), 7000);
-    const from = live.out.length;
+    const from = live.out().length;
     const t0 = Date.now();
     live.type('w');
     await live.waitFor(/waiting: the store is busy/, 4000, from);
@@ -58,9 +58,10 @@ describe('a live show while another command holds the store (built CLI)', () => 
     live.type('n');
     live.type('t amy');
     await new Promise((r) => setTimeout(r, 300));
-    expect(live.out.slice(from)).not.toMatch(/SALE|now: L02|error/);
+    expect(live.out().slice(from)).not.toMatch(/SALE|now: L02|error/);
     await lock.released;
-    const after = await live.waitFor(/SALE TikTok B \$5\.00 amy; only 2 left\n/, 8000, from);
+    await live.waitFor(/SALE TikTok B \$5\.00 amy; only 2 left\n/, 8000, from);
+    const after = live.out().slice(from);
     expect(after).toMatch(/SALE Whatnot A \$1\.00 \(buyer\?\); LAST ONE\n[\s\S]*now: L02 Mug[\s\S]*SALE TikTok B/);
     expect(after).not.toMatch(/error|busy for/);
     live.child.stdin.end();
@@ -74,18 +75,9 @@ describe('a live show while another command holds the store (built CLI)', () => 
     async () => {
       const dataDir = await plannedShow(tmp.dir, 'SKU,Title,Qty,Price\nA,Tee,2,20\nB,Mug,3,5\n', 'ink');
       const session = `lotcast-busy-${process.pid}`;
-      const { tmux, screenMatches, kill } = tmuxSession(session);
+      const { tmux, screenMatches, liveDashboard, kill } = tmuxSession(session);
       try {
-        tmux('new-session', '-d', '-s', session, '-x', '140', '-y', '40', 'sh');
-        tmux(
-          'send-keys',
-          '-t',
-          session,
-          '-l',
-          `LOTCAST_DATA_DIR=${dataDir} NO_COLOR=1 ${process.execPath} ${binPath} live ink`,
-        );
-        tmux('send-keys', '-t', session, 'Enter');
-        await screenMatches(/NOW OPEN/);
+        await liveDashboard(dataDir, 'ink');
         tmux('send-keys', '-t', session, 'n');
         await screenMatches(/NOW L01 Tee/);
         const lock = await holdWriteLock(join(dataDir, 'lotcast.db'), 6000);
@@ -117,7 +109,7 @@ describe('a live show while another command holds the store (built CLI)', () => 
     await live.waitFor(/show started/);
     live.type('n');
     await live.waitFor(/now: L01 Tee/);
-    const from = live.out.length;
+    const from = live.out().length;
     const importing = runCli(['inventory', 'import', sheet], { dataDir, timeoutMs: 120_000 });
     for (let i = 0; i < 10; i++) {
       live.type('w');
@@ -125,7 +117,8 @@ describe('a live show while another command holds the store (built CLI)', () => 
     }
     const imported = await importing;
     expect(imported.code, imported.stderr).toBe(0);
-    const out = await live.waitFor(/(SALE Whatnot A[^\n]*\n[\s\S]*){10}/, 20_000, from);
+    await live.waitFor(/(SALE Whatnot A[^\n]*\n[\s\S]*){10}/, 20_000, from);
+    const out = live.out().slice(from);
     expect(out).not.toMatch(/error/);
     live.child.stdin.end();
     await live.exited();

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binPath, runCli, tempDir } from '../helpers/cli.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 import { PlainLive, plannedShow } from '../helpers/shows.js';
 import { hasTmux, tmuxSession } from '../helpers/tmux.js';
 
@@ -60,14 +60,14 @@ describe.skipIf(skipReason !== null)('lotcast live on a full disk (a real 2 MB t
     await live.waitFor(/now: L01 Tee \[A/);
     const filler = join(mountPoint, 'filler');
     fillDisk(filler);
-    let from = live.out.length;
+    let from = live.out().length;
     live.type('w');
     await live.waitFor(/error: The disk holding the lotcast store is full: this change was not saved\./, 8000, from);
     await live.waitFor(/hint: Free some space on that disk/, 8000, from);
     live.type('n');
     live.type('w');
     await live.waitFor(/(error: The disk[^\n]*\n[^\n]*\n?[\s\S]*){3}/, 8000, from);
-    expect(live.out.slice(from)).not.toMatch(/SALE|now: L02/);
+    expect(live.out().slice(from)).not.toMatch(/SALE|now: L02/);
 
     // Still full: show status reads the store and agrees with the inventory.
     const status = JSON.parse((await runCli(['show', 'status', 'show', '--json'], { dataDir })).stdout);
@@ -75,14 +75,14 @@ describe.skipIf(skipReason !== null)('lotcast live on a full disk (a real 2 MB t
     expect(status.current.sku).toBe('A');
 
     rmSync(filler);
-    from = live.out.length;
+    from = live.out().length;
     live.type('w');
     await live.waitFor(/SALE Whatnot A \$1\.00 \(buyer\?\); LAST ONE\n/, 8000, from);
     live.type('n');
     await live.waitFor(/now: L02 Mug \[B/, 8000, from);
     live.type('t');
     await live.waitFor(/SALE TikTok B \$5\.00 \(buyer\?\); only 2 left\n/, 8000, from);
-    expect(live.out.slice(from)).not.toMatch(/OVERSELL|error/);
+    expect(live.out().slice(from)).not.toMatch(/OVERSELL|error/);
     live.child.stdin.end();
     await live.exited();
 
@@ -102,18 +102,9 @@ describe.skipIf(skipReason !== null)('lotcast live on a full disk (a real 2 MB t
     async () => {
       const dir = await plannedShow(tmp.dir, 'SKU,Title,Qty,Price\nT1,Lamp,2,30\n', 'ink', join(mountPoint, 'ink'));
       const session = `lotcast-full-${process.pid}`;
-      const { tmux, screenMatches, kill } = tmuxSession(session);
+      const { tmux, screenMatches, liveDashboard, kill } = tmuxSession(session);
       try {
-        tmux('new-session', '-d', '-s', session, '-x', '140', '-y', '40', 'sh');
-        tmux(
-          'send-keys',
-          '-t',
-          session,
-          '-l',
-          `LOTCAST_DATA_DIR=${dir} NO_COLOR=1 ${process.execPath} ${binPath} live ink`,
-        );
-        tmux('send-keys', '-t', session, 'Enter');
-        await screenMatches(/NOW OPEN/);
+        await liveDashboard(dir, 'ink');
         tmux('send-keys', '-t', session, 'n');
         await screenMatches(/NOW L01 Lamp/);
         const filler = join(mountPoint, 'filler-ink');

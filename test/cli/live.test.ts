@@ -1,83 +1,13 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binPath, repoRoot, runCli, tempDir } from '../helpers/cli.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { PlainLive, plannedShow } from '../helpers/shows.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
-let n = 0;
-
-/** A fresh store with a small inventory and a planned show; returns its data dir. */
-async function showWith(csv: string, id = 'show'): Promise<string> {
-  const dataDir = join(tmp.dir, `d${++n}`);
-  const file = join(tmp.dir, `inv${n}.csv`);
-  writeFileSync(file, csv);
-  expect((await runCli(['inventory', 'import', file], { dataDir })).code).toBe(0);
-  const plan = await runCli(
-    [
-      'show',
-      'plan',
-      '--name',
-      'Test',
-      '--id',
-      id,
-      '--strategy',
-      'as-listed',
-      '--duration',
-      '1h',
-      '--seed',
-      '1',
-      '--profile',
-      join(tmp.dir, 'p.yaml'),
-    ],
-    { dataDir },
-  );
-  expect(plan.code, plan.stderr).toBe(0);
-  return dataDir;
-}
-
-beforeAll(() => {
-  // No flash sales or giveaways: every item is a plain lot, in sheet order.
-  writeFileSync(
-    join(tmp.dir, 'p.yaml'),
-    'name: test\nflashSales:\n  count: 0\ngiveaways:\n  everyMinutes: 0\n  buyerAppreciationMinutesBeforeEnd: 0\n',
-  );
-});
-
-/** `lotcast live --plain` as a live process we can type into and read from. */
-class LiveProc {
-  readonly child: ChildProcessWithoutNullStreams;
-  out = '';
-  constructor(dataDir: string, show: string) {
-    this.child = spawn(process.execPath, [binPath, 'live', show, '--plain'], {
-      cwd: repoRoot,
-      env: { ...process.env, NO_COLOR: '1', LOTCAST_DATA_DIR: dataDir },
-    });
-    this.child.stdout.setEncoding('utf8').on('data', (d: string) => (this.out += d));
-    this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.out += d));
-  }
-  type(line: string): void {
-    this.child.stdin.write(`${line}\n`);
-  }
-  async waitFor(re: RegExp, ms = 5000): Promise<void> {
-    const until = Date.now() + ms;
-    while (!re.test(this.out)) {
-      if (Date.now() > until) throw new Error(`timed out waiting for ${re}; output:\n${this.out}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-  exited(): Promise<number | null> {
-    return new Promise((r) =>
-      this.child.exitCode !== null ? r(this.child.exitCode) : this.child.on('exit', (c) => r(c)),
-    );
-  }
-}
-
 describe('lotcast live --plain, sale and show status (built CLI)', () => {
   it('runs a show from typed commands; stock moves in the inventory too', async () => {
-    const dataDir = await showWith('SKU,Title,Qty,Price\nA,Tee,1,20\nB,Packs,3,5\n');
-    const live = new LiveProc(dataDir, 'show');
+    const dataDir = await plannedShow(tmp.dir, 'SKU,Title,Qty,Price\nA,Tee,1,20\nB,Packs,3,5\n');
+    const live = new PlainLive(dataDir, 'show');
     await live.waitFor(/show started/);
     live.type('n');
     await live.waitFor(/now: L01 Tee \[A/);
@@ -105,8 +35,8 @@ describe('lotcast live --plain, sale and show status (built CLI)', () => {
   });
 
   it('shows a sale made by another process within a second, and resumes after kill -9', async () => {
-    const dataDir = await showWith('SKU,Title,Qty,Price\nA,Tee,1,20\nB,Packs,3,5\nC,Mug,1,8\n');
-    const live = new LiveProc(dataDir, 'show');
+    const dataDir = await plannedShow(tmp.dir, 'SKU,Title,Qty,Price\nA,Tee,1,20\nB,Packs,3,5\nC,Mug,1,8\n');
+    const live = new PlainLive(dataDir, 'show');
     await live.waitFor(/show started/);
     live.type('n');
     live.type('n');
@@ -119,7 +49,7 @@ describe('lotcast live --plain, sale and show status (built CLI)', () => {
     await live.waitFor(/SALE Whatnot B \$4\.00 bob; only 2 left/, 1000 + (Date.now() - t0));
     live.child.kill('SIGKILL');
     await live.exited();
-    const again = new LiveProc(dataDir, 'show');
+    const again = new PlainLive(dataDir, 'show');
     await again.waitFor(/resumed; now L02 Packs/);
     again.type('t amy');
     await again.waitFor(/SALE TikTok B \$5\.00 amy; LAST ONE/);
@@ -131,8 +61,8 @@ describe('lotcast live --plain, sale and show status (built CLI)', () => {
   });
 
   it('concurrent `lotcast sale` processes never sell the same unit twice', async () => {
-    const dataDir = await showWith('SKU,Title,Qty,Price\nHOT,Hot item,5,10\n');
-    const live = new LiveProc(dataDir, 'show');
+    const dataDir = await plannedShow(tmp.dir, 'SKU,Title,Qty,Price\nHOT,Hot item,5,10\n');
+    const live = new PlainLive(dataDir, 'show');
     await live.waitFor(/show started/);
     live.child.stdin.end();
     await live.exited();
@@ -157,7 +87,7 @@ describe('lotcast live --plain, sale and show status (built CLI)', () => {
   });
 
   it('refuses a sale on a show that is not live, with a hint', async () => {
-    const dataDir = await showWith('SKU,Title,Qty,Price\nA,Tee,1,20\n');
+    const dataDir = await plannedShow(tmp.dir, 'SKU,Title,Qty,Price\nA,Tee,1,20\n');
     const r = await runCli(['sale', '--show', 'show', '--channel', 'tiktok', '--sku', 'A'], { dataDir });
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/has not started/);

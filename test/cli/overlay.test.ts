@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { qrText } from '../../src/ui/qr-text.js';
 import { binPath, runCli, tempDir } from '../helpers/cli.js';
 import { hasTmux, tmuxSession } from '../helpers/tmux.js';
-import { plannedShow } from '../helpers/show-setup.js';
+import { plannedShow } from '../helpers/shows.js';
 
 const tmp = tempDir();
 const session = `lotcast-qr-${process.pid}`;

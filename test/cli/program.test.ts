@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { buildProgram } from '../../src/cli/program.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli, tempDir } from '../helpers/cli.js';
-import { plannedShow } from '../helpers/show-setup.js';
+import { plannedShow } from '../helpers/shows.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());

@@ -1,11 +1,10 @@
 /// <reference lib="dom" />
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/adapters/relay/stand-in.js';
 import { launchChromium } from '../helpers/browser.js';
-import { binPath, repoRoot, runCli, tempDir } from '../helpers/cli.js';
-import { plannedShow } from '../helpers/show-setup.js';
+import { binPath, runCli, tempDir } from '../helpers/cli.js';
+import { PlainLive, plannedShow } from '../helpers/shows.js';
 import { hasTmux, tmuxSession } from '../helpers/tmux.js';
 
 const tmp = tempDir('lotcast-live-overlay-');
@@ -23,38 +22,9 @@ afterAll(async () => {
 
 const CSV = 'sku,title,quantity,price\nTEE-1,Vintage Band Tee,3,30\nHAT-2,Snapback Hat,1,15\n';
 
-/** `lotcast live --plain` with its overlay server, as a process. */
-class LiveProc {
-  readonly child: ChildProcessWithoutNullStreams;
-  out = '';
-  constructor(dataDir: string, show: string, port: number) {
-    this.child = spawn(process.execPath, [binPath, 'live', show, '--plain', '--overlay-port', String(port)], {
-      cwd: repoRoot,
-      env: { ...process.env, NO_COLOR: '1', LOTCAST_DATA_DIR: dataDir },
-    });
-    this.child.stdout.setEncoding('utf8').on('data', (d: string) => (this.out += d));
-    this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.out += d));
-  }
-  type(line: string): void {
-    this.child.stdin.write(`${line}\n`);
-  }
-  async waitFor(re: RegExp, ms = 10_000): Promise<RegExpMatchArray> {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-      const m = this.out.match(re);
-      if (m) return m;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`never saw ${re} in:\n${this.out}`);
-  }
-  kill(): Promise<void> {
-    if (this.child.exitCode !== null) return Promise.resolve();
-    return new Promise((r) => {
-      this.child.on('exit', () => r());
-      this.child.kill('SIGKILL');
-    });
-  }
-}
+/** `lotcast live --plain` with its overlay server on `port`, as a process. */
+const liveWithOverlay = (dataDir: string, show: string, port: number) =>
+  new PlainLive(dataDir, show, {}, ['--overlay-port', String(port)]);
 
 describe('lotcast live serves the overlays and the producer page (built CLI, Chromium)', () => {
   it('prints the URLs; the overlay follows `lotcast sale`, the producer page records a sale the dashboard and `show status` see, and the overlay survives a restart of lotcast', async () => {
@@ -66,7 +36,7 @@ describe('lotcast live serves the overlays and the producer page (built CLI, Chr
     for (const [key, value] of Object.entries(secrets))
       expect((await runCli(['config', 'set', key], { dataDir, input: value })).code).toBe(0);
     const port = await freePort();
-    let live = new LiveProc(dataDir, 'lv', port);
+    let live = liveWithOverlay(dataDir, 'lv', port);
     try {
       await live.waitFor(/show started/);
       const overlayUrl = (await live.waitFor(/Overlays \(OBS[^:]*: (http:\S+)/))[1]!;
@@ -113,7 +83,7 @@ describe('lotcast live serves the overlays and the producer page (built CLI, Chr
       // lotcast dies; the overlay stays open in "OBS", goes empty, and comes back with it.
       await live.kill();
       await expect.poll(() => overlay.locator('#stage').isVisible(), { timeout: 10_000 }).toBe(false);
-      live = new LiveProc(dataDir, 'lv', port);
+      live = liveWithOverlay(dataDir, 'lv', port);
       await live.waitFor(/Overlays/);
       await expect.poll(() => overlay.locator('#stage').isVisible(), { timeout: 15_000 }).toBe(true);
       expect(await lot.locator('.call').textContent()).toBe('LAST ONE');

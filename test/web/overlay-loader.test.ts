@@ -12,7 +12,7 @@ import { startShowOverlay } from '../../src/services/show-overlay.js';
 import { launchChromium } from '../helpers/browser.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { freePort } from '../helpers/relay/helpers.js';
-import { plannedShow } from '../helpers/show-setup.js';
+import { plannedShow } from '../helpers/shows.js';
 
 const tmp = tempDir('lotcast-loader-');
 let browser: Browser;

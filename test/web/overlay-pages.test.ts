@@ -12,7 +12,7 @@ import { startShowOverlay, type RunningShowOverlay } from '../../src/services/sh
 import { launchChromium } from '../helpers/browser.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { testPlan } from '../helpers/plans.js';
-import { plannedShow } from '../helpers/show-setup.js';
+import { plannedShow } from '../helpers/shows.js';
 
 const tmp = tempDir('lotcast-pages-');
 let browser: Browser;
