@@ -20,9 +20,12 @@ export function classify(type: 8 | 9 | 18, payload: Uint8Array): { header: boole
   if (type === 8) return { header: payload.length > 1 && payload[0]! >> 4 === 10 && payload[1] === 0, keyframe: false };
   const frameType = payload[0]! >> 4;
   const enhanced = (payload[0]! & 0x80) !== 0;
-  // Classic AVC: byte 1 is the AVC packet type (0 = sequence header); enhanced RTMP: low nibble.
-  const header = enhanced ? (payload[0]! & 0x0f) === 0 : payload[1] === 0;
-  return { header, keyframe: (frameType & 0x07) === 1 && !header };
+  // Classic AVC: byte 1 is the AVC packet type (0 sequence header, 1 a picture, 2 end of
+  // sequence); enhanced RTMP: the low nibble (1 and 3 carry pictures). An end of sequence is
+  // flagged as a keyframe by encoders (ffmpeg's last tag) but is no picture to start from.
+  const packetType = enhanced ? payload[0]! & 0x0f : payload[1];
+  const picture = enhanced ? packetType === 1 || packetType === 3 : packetType === 1;
+  return { header: packetType === 0, keyframe: (frameType & 0x07) === 1 && picture };
 }
 
 /**

@@ -206,6 +206,14 @@ describe('classify', () => {
     [9, [0x17, 0x00], { header: true, keyframe: false }],
     [9, [0x17, 0x01], { header: false, keyframe: true }],
     [9, [0x27, 0x01], { header: false, keyframe: false }],
+    // AVC end of sequence: ffmpeg flags it as a keyframe; no picture (it made a 1.3 s "interval").
+    [9, [0x17, 0x02, 0, 0, 0], { header: false, keyframe: false }],
+    // Enhanced RTMP (0x80 | frame type << 4 | packet type): start, coded frames, end, frames X.
+    [9, [0x90, 0x68, 0x76, 0x63, 0x31], { header: true, keyframe: false }],
+    [9, [0x91, 0x68, 0x76, 0x63, 0x31], { header: false, keyframe: true }],
+    [9, [0x92, 0x68, 0x76, 0x63, 0x31], { header: false, keyframe: false }],
+    [9, [0x93, 0x68, 0x76, 0x63, 0x31], { header: false, keyframe: true }],
+    [9, [0xa1, 0x68, 0x76, 0x63, 0x31], { header: false, keyframe: false }],
     [8, [0xaf, 0x00], { header: true, keyframe: false }],
     [8, [0xaf, 0x01], { header: false, keyframe: false }],
     [18, [0x02], { header: true, keyframe: false }],
