@@ -1,6 +1,5 @@
 // npm run bench:live: key press to updated frame while another process records 20 sales/s,
 // CPU of an idle live show, and memory over a simulated 4-hour show. Runs on dist/.
-import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,44 +7,13 @@ import { join } from 'node:path';
 import { createElement } from 'react';
 import { render } from 'ink';
 import { openStore } from '../dist/adapters/store/database.js';
-import { ItemRepo } from '../dist/adapters/store/item-repo.js';
-import { ShowRepo } from '../dist/adapters/store/show-repo.js';
-import { makeItem } from '../dist/core/inventory/item.js';
-import { planShow } from '../dist/core/plan/planner.js';
-import { DEFAULT_PROFILE } from '../dist/core/plan/profile.js';
-import { DEFAULT_TALKING_POINTS } from '../dist/core/plan/talking-points.js';
 import { LiveShow } from '../dist/services/live-show.js';
 import { LiveApp } from '../dist/ui/live-ink.js';
+import { sellFrom, setupBenchShow } from './bench-show.js';
 
 const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 60);
 const dir = mkdtempSync(join(tmpdir(), 'lotcast-bench-live-'));
 const dbFile = join(dir, 'lotcast.db');
-
-function setupShow(store, id) {
-  const items = [
-    makeItem({ sku: 'DEEP', title: 'Deep stock packs', quantity: 1_000_000, priceCents: 900 }),
-    ...Array.from({ length: 200 }, (_, i) =>
-      makeItem({ sku: `S${i}`, title: `Item ${i}`, priceCents: 1000 + i, category: 'X' }),
-    ),
-  ];
-  new ItemRepo(store).put(items);
-  // DEEP is sold by the other process but not planned: a deep bin the assistant rings up.
-  const plan = planShow({
-    id,
-    name: 'Bench',
-    startAt: null,
-    durationS: 4 * 3600,
-    channels: ['whatnot', 'tiktok'],
-    items: items.slice(1),
-    profile: { ...DEFAULT_PROFILE, flashSales: { ...DEFAULT_PROFILE.flashSales, count: 0 } },
-    strategy: 'as-listed',
-    seed: 1,
-    talkingPointsTemplate: DEFAULT_TALKING_POINTS,
-    createdAt: new Date().toISOString(),
-  });
-  new ShowRepo(store).insert(plan, new Date().toISOString());
-  return plan;
-}
 
 class Stdout extends EventEmitter {
   columns = 120;
@@ -82,7 +50,7 @@ class Stdin extends EventEmitter {
 
 // -- 1. key to frame under 20 sales/s from another process --
 const store = openStore(dbFile);
-const plan = setupShow(store, 'bench');
+const plan = setupBenchShow(store, 'bench');
 const show = LiveShow.open(store, 'bench');
 show.start();
 const stdout = new Stdout();
@@ -96,14 +64,7 @@ const app = render(createElement(LiveApp, { show, destinations: [], pollMs: 250,
   maxFps: 30,
 });
 await new Promise((r) => setTimeout(r, 500));
-const seller = spawn(
-  process.execPath,
-  [join(import.meta.dirname, 'live-seller.js'), dbFile, 'bench', '20', String(seconds)],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
-let sold = '';
-seller.stdout.on('data', (d) => (sold += d));
-const sellerExit = new Promise((r) => seller.on('exit', r));
+const selling = sellFrom(dbFile, 'bench', 20, seconds);
 const latencies = [];
 let timeouts = 0;
 const t0 = Date.now();
@@ -134,13 +95,13 @@ while (Date.now() - t0 < seconds * 1000) {
   k++;
   await new Promise((r) => setTimeout(r, 150));
 }
-await sellerExit;
+const sold = (await selling).length;
 
 show.poll();
 latencies.sort((a, b) => a - b);
 const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
 console.log(
-  `key press -> updated frame, ${latencies.length} presses over ${seconds} s while another process recorded ${sold.trim()} sales (${(Number(sold) / seconds).toFixed(1)}/s):`,
+  `key press -> updated frame, ${latencies.length} presses over ${seconds} s while another process recorded ${sold} sales (${(sold / seconds).toFixed(1)}/s):`,
 );
 console.log(
   `  p50 ${pct(50).toFixed(1)} ms  p95 ${pct(95).toFixed(1)} ms  max ${latencies.at(-1)?.toFixed(1)} ms  (target p95 <= 50 ms); dashboard saw ${show.current.sales.length} sales; ${timeouts} presses with no frame within 2 s`,
@@ -162,7 +123,7 @@ store.close();
 
 // -- 3. memory over a simulated 4-hour show (events replayed fast, fake clock) --
 const store2 = openStore(join(dir, 'sim.db'));
-setupShow(store2, 'sim');
+setupBenchShow(store2, 'sim');
 let fake = Date.parse('2026-11-22T19:00:00Z');
 const sim = LiveShow.open(store2, 'sim', { clock: () => fake });
 sim.start();

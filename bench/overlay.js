@@ -1,18 +1,13 @@
 // npm run bench:overlay: commit-to-paint latency in Chromium while another process records 20
 // sales/s, the overlay server's CPU with three overlays connected and nothing happening, and
 // memory (server and page) over a time-compressed 4-hour show. Runs on dist/ and Debian's chromium.
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { openStore } from '../dist/adapters/store/database.js';
-import { ItemRepo } from '../dist/adapters/store/item-repo.js';
-import { ShowRepo } from '../dist/adapters/store/show-repo.js';
-import { makeItem } from '../dist/core/inventory/item.js';
-import { planShow } from '../dist/core/plan/planner.js';
-import { DEFAULT_PROFILE } from '../dist/core/plan/profile.js';
-import { DEFAULT_TALKING_POINTS } from '../dist/core/plan/talking-points.js';
+import { sellFrom, setupBenchShow } from './bench-show.js';
 
 const arg = (name, def) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? def);
 const seconds = arg('seconds', 30);
@@ -21,25 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), 'lotcast-bench-overlay-'));
 
 function setupShow(dbFile, id) {
   const store = openStore(dbFile);
-  const items = [
-    makeItem({ sku: 'DEEP', title: 'Deep stock packs', quantity: 1_000_000, priceCents: 900 }),
-    ...Array.from({ length: 200 }, (_, i) => makeItem({ sku: `S${i}`, title: `Item ${i}`, priceCents: 1000 + i })),
-  ];
-  new ItemRepo(store).put(items);
-  const plan = planShow({
-    id,
-    name: 'Bench',
-    startAt: null,
-    durationS: 4 * 3600,
-    channels: ['whatnot', 'tiktok'],
-    items: items.slice(1),
-    profile: { ...DEFAULT_PROFILE, flashSales: { ...DEFAULT_PROFILE.flashSales, count: 0 } },
-    strategy: 'as-listed',
-    seed: 1,
-    talkingPointsTemplate: DEFAULT_TALKING_POINTS,
-    createdAt: new Date().toISOString(),
-  });
-  new ShowRepo(store).insert(plan, new Date().toISOString());
+  setupBenchShow(store, id);
   store.close();
 }
 
@@ -55,30 +32,6 @@ function startServer(dbFile, id) {
     return answer;
   };
   return { child, ready: next('ready'), usage };
-}
-
-function sell(dbFile, id, rate, secs, mode = '') {
-  const child = spawn(
-    process.execPath,
-    [join(import.meta.dirname, 'overlay-seller.js'), dbFile, id, rate, secs, mode],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  return new Promise((resolve) =>
-    child.on('exit', () =>
-      resolve(
-        out
-          .trim()
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => l.split(' '))
-          .map(([saleId, t]) => [saleId, Number(t)]),
-      ),
-    ),
-  );
 }
 
 // Records when each new ticker line reaches a frame (the animation frame after the DOM change).
@@ -118,7 +71,7 @@ for (const [path, w, h] of [
 }
 await pages[0].waitForSelector('#lot:not([hidden]), #stage', { state: 'attached' });
 await new Promise((r) => setTimeout(r, 1000));
-const commits = await sell(db1, 'bench', 20, seconds);
+const commits = await sellFrom(db1, 'bench', 20, seconds);
 await new Promise((r) => setTimeout(r, 1000));
 const painted = new Map(await pages[0].evaluate(() => window.__paints));
 const latencies = commits
@@ -162,7 +115,7 @@ const pageHeap = async () => {
 await new Promise((r) => setTimeout(r, 1000));
 const before = { server: (await sim.usage()).mem.heapUsed / 2 ** 20, page: await pageHeap() };
 const samples = [];
-const selling = sell(db2, 'sim', 250, 60, 'show');
+const selling = sellFrom(db2, 'sim', 250, 60, 'show');
 const sampler = setInterval(async () => samples.push((await sim.usage()).mem.heapUsed / 2 ** 20), 5000);
 const done = await selling;
 clearInterval(sampler);

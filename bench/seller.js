@@ -1,5 +1,5 @@
-// Child process for bench/overlay.js: records sales on a live show from its own connection,
-// as `lotcast sale` would. Prints "saleId commitMs" per sale (commitMs: wall clock, ms, after
+// Child process for bench/live.js and bench/overlay.js (through sellFrom in bench-show.js):
+// records sales on a live show from its own connection, as `lotcast sale` would. Prints "saleId commitMs" per sale (commitMs: wall clock, ms, after
 // the commit). Mode "show": a time-compressed 4-hour show (20 sales then the next lot, 240 times).
 import { openStore } from '../dist/adapters/store/database.js';
 import { LiveShow } from '../dist/services/live-show.js';
