@@ -112,6 +112,10 @@ export class RelayFeed {
     // keyframes alone for up to 16 GOPs.
     if (this.lastTs > 0 && !this.slate?.active) this.to.switchSource('feed', {});
     this.meter.reset();
+    // The seller may have changed OBS's settings (as the feed check told them): what was said about
+    // the old encoder's feed must not be said about the new one before it is measured again.
+    this.status.keyframeIntervalMs = null;
+    this.status.warnings = [];
     this.status.state = 'live';
     this.status.since = this.iso();
   }
@@ -183,6 +187,13 @@ export class RelayFeed {
     if (this.awaitingKeyframe) {
       if (f.type !== 9 || !f.keyframe) return;
       this.awaitingKeyframe = false;
+      // With B-frames (OBS's x264) the old encoder's last frames show after their timestamps: the
+      // new keyframe must show after them, or the picture goes back in time at the splice.
+      const late = this.lastPts + 33 - (f.timestamp + compositionOffset(f.payload));
+      if (late > 0) {
+        this.tsOffset += late;
+        f.timestamp += late;
+      }
     }
     if (this.inBandNext && f.type === 9 && f.keyframe) {
       this.inBandNext = false;

@@ -174,9 +174,11 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
   const ingest = feed.status;
   const emitIngest = () => emit({ type: 'ingest', at: iso(), ingest: { ...ingest } });
 
+  let feedReported = false;
   server.on('publish', (p: PublishEvent) => {
     if (p.takeover) o.log?.(`ingest: a new publisher from ${p.ip} took over; the destinations carry on`);
     feed.published();
+    feedReported = false;
     if (o.recordDir && !recorder) {
       mkdirSync(o.recordDir, { recursive: true });
       const stamp = iso()
@@ -214,9 +216,16 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
     for (const d of destinations) d.tick();
     // The feed checks: a line when what to change in OBS changes.
     const warnings = ingest.state === 'live' ? checkFeed(ingest, feed.kbps(), checked) : ingest.warnings;
-    if (warnings.map((w) => w.message).join('|') !== ingest.warnings.map((w) => w.message).join('|')) {
+    const changed = warnings.map((w) => w.message).join('|') !== ingest.warnings.map((w) => w.message).join('|');
+    if (changed) {
       ingest.warnings = warnings;
       emitIngest();
+    }
+    // doctor's copy: on every change, and once a feed is measured (a feed that needs no change in
+    // OBS changes nothing, yet it must replace what was said about the one before).
+    const measured = ingest.state === 'live' && ingest.keyframeIntervalMs !== null;
+    if (changed || (measured && !feedReported)) {
+      feedReported = measured;
       try {
         if (o.feedReportFile)
           writeFileSync(

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publishFlvFile } from '../../src/adapters/relay/publish-file.js';
 import { startRelay } from '../../src/services/relay.js';
-import { Sink, freePort } from '../helpers/relay/helpers.js';
+import { FEED, Sink, freePort } from '../helpers/relay/helpers.js';
 import { hasFfmpeg } from '../helpers/relay/servers.js';
 
 const cleanups: Array<() => unknown> = [];
@@ -47,4 +47,23 @@ describe.runIf(hasFfmpeg)('the relay checks the feed', () => {
     expect(relay.snapshot().ingest.audio).toMatchObject({ codec: 'aac', sampleRate: 48000 });
     await publishing;
   }, 40_000);
+
+  it("a feed that needs no change in OBS is reported too (doctor's last-feed.json): it replaces what was said about the one before", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lotcast-feedcheck-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const report = join(dir, 'last-feed.json');
+    const sink = await new Sink(await freePort(), 'k').start();
+    cleanups.push(() => sink.stop());
+    const port = await freePort();
+    const relay = await startRelay({
+      listen: { host: '127.0.0.1', port, app: 'live' },
+      key: 'in',
+      destinations: [{ name: 'tiktok', url: `rtmp://127.0.0.1:${sink.port}/live/k`, preset: 'tiktok' }],
+      feedReportFile: report,
+    });
+    cleanups.push(() => relay.stop());
+    // Keyframes every 2 s, 360x640, AAC 44.1 kHz: nothing to change.
+    await publishFlvFile(`rtmp://127.0.0.1:${port}/live/in`, FEED, { realtime: true });
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toMatchObject({ keyframeIntervalMs: 2000, warnings: [] });
+  }, 30_000);
 });

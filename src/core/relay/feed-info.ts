@@ -180,11 +180,12 @@ export class FeedMeter {
     }
   }
 
-  /** A new publish: timestamps start again. */
+  /** A new publish: timestamps start again, and the new encoder's settings are not known yet. */
   reset(): void {
     this.videoTs = [];
     this.bytes = [];
     this.lastKeyTs = null;
+    this.keyframeIntervalMs = null;
   }
 
   /** Frames per second, from at least a second of video; null before. */

@@ -70,7 +70,9 @@ describe('encoder reconnect: the newest publisher with the key takes over', () =
     expect(after.videoFrames - before.videoFrames).toBeGreaterThanOrEqual(expected.videoFrames);
     expect(after.videoFrames - before.videoFrames).toBeLessThan(expected.videoFrames + 10);
     expect(after.tsBackwards).toBe(0);
-    expect(after.maxVideoGapMs).toBeLessThan(100);
+    // The new keyframe shows after the old encoder's last frame shown: the feed has B-frames (pts
+    // up to 5 frames after the timestamp), so the timestamps may skip up to that much at the splice.
+    expect(after.maxVideoGapMs).toBeLessThan(200);
     expect(after.headers).toBe(3);
     expect(logs.join('\n')).toMatch(/a new publisher from 127\.0\.0\.1 took over/);
     expect(logs.join('\n')).toMatch(/closed the connection from 127\.0\.0\.1: a new publisher with the key took over/);
