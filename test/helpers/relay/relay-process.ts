@@ -6,7 +6,7 @@ import { freePort } from './helpers.js';
 /** A running `lotcast relay` and the port its ingest listens on. */
 export type RelayProcess = CliProcess & { readonly port: number };
 
-/** Starts `lotcast relay --key KEY --to ...` (data folder DIR/data) and waits for "Relay ready". */
+/** Starts `lotcast relay --key KEY --to ...` (data folder DIR/data) and waits until it is ready. */
 export async function startRelayProcess(
   dataDir: string,
   key: string,
@@ -31,8 +31,9 @@ export async function startRelayProcess(
     { dataDir: join(dataDir, 'data'), env: { LOTCAST_DEBUG: '1' } },
   );
   const p = Object.assign(relay, { port });
-  // Not ready: the caller never gets it to stop, so nothing is left holding the port.
-  await p.waitFor(/Relay ready/).catch(async (e: unknown) => {
+  // Not ready: the caller never gets it to stop, so nothing is left holding the port. The ready
+  // block, or its --json line.
+  await p.waitFor(/Relay ready|"type":"ready"/).catch(async (e: unknown) => {
     await p.kill();
     throw e;
   });
