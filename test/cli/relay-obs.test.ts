@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { IngestStatus } from '../../src/core/relay-types.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { type RunningObs, canIsolate, hasObs, makeTestMedia, startObs, writeObsConfig } from '../helpers/obs.js';
+import { type RunningObs, canIsolate, hasObs, makeTestTone, startObs, writeObsConfig } from '../helpers/obs.js';
 import { startRelayProcess } from '../helpers/relay/relay-process.js';
 import { ffmpegRecorder, inspectRecording, startNginxRtmp } from '../helpers/relay/servers.js';
 
@@ -44,6 +44,13 @@ function streams(file: string): string[] {
   return r.stdout.trim().split('\n');
 }
 
+function meanVolumeDb(file: string): number {
+  const r = spawnSync('ffmpeg', ['-hide_banner', '-i', file, '-map', '0:a', '-af', 'volumedetect', '-f', 'null', '-'], {
+    encoding: 'utf8',
+  });
+  return Number.parseFloat(/mean_volume: (-?[\d.]+) dB/.exec(r.stderr)?.[1] ?? '-inf');
+}
+
 // OBS Studio only runs where it is installed; CI installs it (.ci/run) and says so, and there a missing OBS fails.
 const required = Boolean(process.env.LOTCAST_REQUIRE_OBS || process.env.CI);
 describe.runIf(hasObs || required)('OBS Studio 29 itself streams into `lotcast relay` (built CLI)', () => {
@@ -53,7 +60,7 @@ describe.runIf(hasObs || required)('OBS Studio 29 itself streams into `lotcast r
       throw new Error(
         '`unshare -rn` is not allowed here: OBS runs in a network namespace so it can reach nothing else',
       );
-    const media = makeTestMedia(join(tmp.dir, 'media.mkv'));
+    const tone = makeTestTone(join(tmp.dir, 'tone.m4a'));
     const nginx = await startNginxRtmp();
     cleanups.push(() => nginx.stop());
     const relay = await startRelayProcess(
@@ -75,7 +82,7 @@ describe.runIf(hasObs || required)('OBS Studio 29 itself streams into `lotcast r
     const setup = writeObsConfig(join(tmp.dir, 'obs'), {
       server: `rtmp://127.0.0.1:${relay.port}/live`,
       key: INGEST_KEY,
-      media,
+      tone,
       profiles: [{ name: 'simple' }, { name: 'keyint2', keyframeIntervalSec: 2 }],
     });
     const run = async (profile: string): Promise<RunningObs> => {
@@ -147,6 +154,8 @@ describe.runIf(hasObs || required)('OBS Studio 29 itself streams into `lotcast r
     expect(rec.sizes).toEqual(['640x360']);
     expect(streams(file)).toEqual(['h264|640|360', 'aac|48000']);
     expect(rec.audioMs.length).toBeGreaterThan(100);
+    // The sound is the tone OBS played, not the silence of an empty mix.
+    expect(meanVolumeDb(file)).toBeGreaterThan(-40);
     const keys = keyframesMs(file);
     const gaps = keys.slice(1).map((k, i) => k - keys[i]!);
     // OBS did what each profile says: 250 frames (8.3 s at 30 fps), then 2 s.

@@ -31,33 +31,27 @@ export interface ObsSetup {
   configHome: string;
 }
 
-/** A test picture with a tone, long enough that it never loops in a run (a loop is a scene cut: x264 puts a keyframe there). */
-export function makeTestMedia(file: string, seconds = 30): string {
+/**
+ * A 440 Hz tone for OBS's media source (there is no sound card): the AAC track. The picture is a
+ * colour source: a moving clip would put scene cuts into the stream (its late first frame after
+ * black, its loop), and x264 puts a keyframe at a cut, so the interval would not be OBS's setting.
+ */
+export function makeTestTone(file: string, seconds = 10): string {
   execFileSync('ffmpeg', [
-    ...['-hide_banner', '-loglevel', 'error', '-y'],
-    ...[
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=640x360:rate=30',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=frequency=440:sample_rate=48000',
-    ],
-    ...['-t', String(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '40', '-pix_fmt', 'yuv420p'],
-    ...['-c:a', 'aac', '-b:a', '64k', file],
+    ...['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'],
+    ...['-t', String(seconds), '-c:a', 'aac', '-b:a', '64k', file],
   ]);
   return file;
 }
 
 /**
  * global.ini (first run done, no prompts), one profile per entry (640x360 at 30 fps, 600 kbps
- * x264, stream to a custom RTMP server) and a scene collection "lotcast" with one media source.
+ * x264, stream to a custom RTMP server) and a scene collection "lotcast": a colour over the whole
+ * canvas and a media source playing the tone.
  */
 export function writeObsConfig(
   dir: string,
-  o: { server: string; key: string; media: string; profiles: ObsProfile[] },
+  o: { server: string; key: string; tone: string; profiles: ObsProfile[] },
 ): ObsSetup {
   const home = join(dir, 'home');
   const configHome = join(dir, 'config');
@@ -125,16 +119,26 @@ export function writeObsConfig(
           versioned_id: 'scene',
           name: 'Scene',
           settings: {
-            id_counter: 1,
+            id_counter: 2,
             custom_size: false,
-            items: [{ name: 'Media', id: 1, visible: true, pos: { x: 0, y: 0 }, scale: { x: 1, y: 1 }, align: 5 }],
+            items: [
+              { name: 'Colour', id: 1, visible: true, pos: { x: 0, y: 0 }, scale: { x: 1, y: 1 }, align: 5 },
+              { name: 'Tone', id: 2, visible: true, pos: { x: 0, y: 0 }, scale: { x: 1, y: 1 }, align: 5 },
+            ],
           },
+        },
+        {
+          id: 'color_source',
+          versioned_id: 'color_source_v3',
+          name: 'Colour',
+          // ABGR
+          settings: { color: 0xff3c8ce6, width: 640, height: 360 },
         },
         {
           id: 'ffmpeg_source',
           versioned_id: 'ffmpeg_source',
-          name: 'Media',
-          settings: { local_file: o.media, is_local_file: true, looping: true, hw_decode: false },
+          name: 'Tone',
+          settings: { local_file: o.tone, is_local_file: true, looping: true, hw_decode: false },
         },
       ],
       transitions: [],
