@@ -6,6 +6,7 @@ import { openStore } from '../../src/adapters/store/database.js';
 import { JournalRepo } from '../../src/adapters/store/journal-repo.js';
 import { ShowRepo } from '../../src/adapters/store/show-repo.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { plannedShow } from '../helpers/shows.js';
 
 const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
 const tmp = tempDir();
@@ -14,22 +15,15 @@ afterAll(() => tmp.cleanup());
 describe.runIf(hasFfmpeg)('lotcast clips (built CLI, real ffmpeg)', () => {
   it('cuts one clip per sales spike from a recording made here, named by time and lot', async () => {
     const dataDir = join(tmp.dir, 'store');
-    const csv = join(tmp.dir, 'inv.csv');
-    writeFileSync(csv, 'SKU,Title,Qty,Price\nA,Vintage Levis,1,95\nB,Pokemon packs,10,9\nC,Pyrex bowl,1,38\n');
-    await runCli(['inventory', 'import', csv], { dataDir });
-    const profile = join(tmp.dir, 'p.yaml');
-    writeFileSync(
-      profile,
-      'flashSales:\n  count: 0\ngiveaways:\n  everyMinutes: 0\n  buyerAppreciationMinutesBeforeEnd: 0\n',
+    await plannedShow(
+      tmp.dir,
+      'SKU,Title,Qty,Price\nA,Vintage Levis,1,95\nB,Pokemon packs,10,9\nC,Pyrex bowl,1,38\n',
+      'clip',
+      {
+        dataDir,
+        name: 'Clip Show',
+      },
     );
-    expect(
-      (
-        await runCli(
-          ['show', 'plan', '--name', 'Clip Show', '--id', 'clip', '--strategy', 'as-listed', '--profile', profile],
-          { dataDir },
-        )
-      ).code,
-    ).toBe(0);
 
     // The journal of a 4-minute show: one sale a minute, and a burst of packs in minute 2.
     const T0 = Date.parse('2026-11-22T19:00:00.000Z');

@@ -45,12 +45,9 @@ function fillDisk(file: string): void {
 describe.skipIf(skipReason !== null)('lotcast live on a full disk (a real 2 MB tmpfs)', () => {
   let dataDir = '';
   beforeAll(async () => {
-    dataDir = await plannedShow(
-      tmp.dir,
-      'SKU,Title,Qty,Price\nA,Tee,2,20\nB,Mug,3,5\n',
-      'show',
-      join(mountPoint, 'data'),
-    );
+    dataDir = await plannedShow(tmp.dir, 'SKU,Title,Qty,Price\nA,Tee,2,20\nB,Mug,3,5\n', 'show', {
+      dataDir: join(mountPoint, 'data'),
+    });
   });
 
   it('a key whose write fails says why and changes nothing; after space returns every key is right', async () => {
@@ -100,7 +97,9 @@ describe.skipIf(skipReason !== null)('lotcast live on a full disk (a real 2 MB t
   it.runIf(hasTmux)(
     'the dashboard in a real terminal: the key says why, the screen shows no sale, the next key works',
     async () => {
-      const dir = await plannedShow(tmp.dir, 'SKU,Title,Qty,Price\nT1,Lamp,2,30\n', 'ink', join(mountPoint, 'ink'));
+      const dir = await plannedShow(tmp.dir, 'SKU,Title,Qty,Price\nT1,Lamp,2,30\n', 'ink', {
+        dataDir: join(mountPoint, 'ink'),
+      });
       const session = `lotcast-full-${process.pid}`;
       const { tmux, screenMatches, liveDashboard, kill } = tmuxSession(session);
       try {

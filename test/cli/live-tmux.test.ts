@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { binPath, runCli, tempDir } from '../helpers/cli.js';
+import { plannedShow } from '../helpers/shows.js';
 import { hasTmux, tmuxSession } from '../helpers/tmux.js';
 
 const tmp = tempDir();
@@ -16,25 +16,12 @@ afterAll(() => {
 describe.runIf(hasTmux)('lotcast live in a real terminal (tmux)', () => {
   it('drives the dashboard with single keys, survives kill -9 and resumes', async () => {
     const dataDir = join(tmp.dir, 'store');
-    const csv = join(tmp.dir, 'inv.csv');
-    writeFileSync(
-      csv,
+    await plannedShow(
+      tmp.dir,
       'SKU,Title,Qty,Price,Location\nA,Levi 501,1,95,B1\nB,Pokemon packs,3,9,D1\nC,Pyrex bowl,1,38,E1\n',
+      'tmux',
+      { dataDir, name: 'Tmux Show' },
     );
-    await runCli(['inventory', 'import', csv], { dataDir });
-    const profile = join(tmp.dir, 'p.yaml');
-    writeFileSync(
-      profile,
-      'flashSales:\n  count: 0\ngiveaways:\n  everyMinutes: 0\n  buyerAppreciationMinutesBeforeEnd: 0\n',
-    );
-    expect(
-      (
-        await runCli(
-          ['show', 'plan', '--name', 'Tmux Show', '--id', 'tmux', '--strategy', 'as-listed', '--profile', profile],
-          { dataDir },
-        )
-      ).code,
-    ).toBe(0);
     const cmd = `LOTCAST_DATA_DIR=${dataDir} NO_COLOR=1 ${process.execPath} ${binPath} live tmux`;
     // A shell in the pane, so the dashboard can be killed and started again in the same terminal.
     tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', 'sh');

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { plannedShow } from '../helpers/shows.js';
 
 const tmp = tempDir();
 const dataDir = join(tmp.dir, 'store');
@@ -9,25 +10,12 @@ afterAll(() => tmp.cleanup());
 
 /** A show whose sales come from scripted `lotcast sale` calls, as an assistant would make them. */
 beforeAll(async () => {
-  const csv = join(tmp.dir, 'inv.csv');
-  writeFileSync(
-    csv,
+  await plannedShow(
+    tmp.dir,
     'SKU,Title,Qty,Price,Category,Location\nA,Levi 501,1,95,Clothing,B10\nB,Silver dollar,3,40,Coins,A2\nC,Pyrex bowl,1,38,Home,E1\n',
+    'rep',
+    { dataDir, name: 'Report Show' },
   );
-  await runCli(['inventory', 'import', csv], { dataDir });
-  const profile = join(tmp.dir, 'p.yaml');
-  writeFileSync(
-    profile,
-    'flashSales:\n  count: 0\ngiveaways:\n  everyMinutes: 0\n  buyerAppreciationMinutesBeforeEnd: 0\n',
-  );
-  expect(
-    (
-      await runCli(
-        ['show', 'plan', '--name', 'Report Show', '--id', 'rep', '--strategy', 'as-listed', '--profile', profile],
-        { dataDir },
-      )
-    ).code,
-  ).toBe(0);
   // Go live (plain mode, input closes at once: the show stays live).
   expect((await runCli(['live', 'rep', '--plain'], { dataDir })).code).toBe(0);
   for (const args of [

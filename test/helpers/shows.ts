@@ -6,11 +6,17 @@ import { CliProcess, runCli } from './cli.js';
 let n = 0;
 
 /**
- * A fresh data folder under `root` holding `csv` as inventory and a planned show `id` (plain
- * lots in sheet order, no flash sales or giveaways); returns the data folder.
+ * A data folder (a fresh one under `root` unless given) holding `csv` as inventory and a planned
+ * one-hour show `id` named `name` (plain lots in sheet order, no flash sales or giveaways);
+ * returns the data folder.
  */
-export async function plannedShow(root: string, csv: string, id = 'show', dataDir?: string): Promise<string> {
-  const dir = dataDir ?? join(root, `d${++n}`);
+export async function plannedShow(
+  root: string,
+  csv: string,
+  id = 'show',
+  opts: { dataDir?: string; name?: string } = {},
+): Promise<string> {
+  const dir = opts.dataDir ?? join(root, `d${++n}`);
   const file = join(root, `inv${++n}.csv`);
   const profile = join(root, `p${n}.yaml`);
   writeFileSync(file, csv);
@@ -21,9 +27,20 @@ export async function plannedShow(root: string, csv: string, id = 'show', dataDi
   const imported = await runCli(['inventory', 'import', file], { dataDir: dir });
   expect(imported.code, imported.stderr).toBe(0);
   const plan = await runCli(
-    ['show', 'plan', '--name', 'Test', '--id', id, '--strategy', 'as-listed', '--duration', '1h', '--seed', '1'].concat(
-      ['--profile', profile],
-    ),
+    [
+      'show',
+      'plan',
+      '--name',
+      opts.name ?? 'Test',
+      '--id',
+      id,
+      '--strategy',
+      'as-listed',
+      '--duration',
+      '1h',
+      '--seed',
+      '1',
+    ].concat(['--profile', profile]),
     { dataDir: dir },
   );
   expect(plan.code, plan.stderr).toBe(0);

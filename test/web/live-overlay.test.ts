@@ -1,8 +1,7 @@
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/adapters/relay/stand-in.js';
-import { launchChromium } from '../helpers/browser.js';
+import { chromiumForFile } from '../helpers/browser.js';
 import { binPath, runCli, tempDir } from '../helpers/cli.js';
 import { PlainLive, plannedShow } from '../helpers/shows.js';
 import { hasTmux, tmuxSession } from '../helpers/tmux.js';
@@ -10,13 +9,9 @@ import { hasTmux, tmuxSession } from '../helpers/tmux.js';
 const tmp = tempDir('lotcast-live-overlay-');
 const tmuxName = `lotcast-overlay-${process.pid}`;
 const tmux = tmuxSession(tmuxName);
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 30_000);
-afterAll(async () => {
+const browser = chromiumForFile();
+afterAll(() => {
   tmux.kill();
-  await browser?.close();
   tmp.cleanup();
 });
 
@@ -59,7 +54,7 @@ describe('lotcast live serves the overlays and the producer page (built CLI, Chr
         for (const secret of [...Object.values(secrets), token]) expect(body, path).not.toContain(secret);
       }
 
-      const overlay = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+      const overlay = await browser().newPage({ viewport: { width: 1080, height: 1920 } });
       await overlay.goto(`http://127.0.0.1:${port}/overlay/lot`);
       live.type('n');
       const lot = overlay.locator('#lot');
@@ -69,7 +64,7 @@ describe('lotcast live serves the overlays and the producer page (built CLI, Chr
       await expect.poll(() => lot.locator('.stock').textContent()).toBe('2');
       expect(await lot.locator('.call').textContent()).toBe('only 2 left');
 
-      const producer = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      const producer = await browser().newPage({ viewport: { width: 390, height: 844 } });
       await producer.goto(producerUrl);
       await expect.poll(() => producer.locator('#now-stock').textContent()).toBe('2');
       await producer.fill('#buyer', '@phone');
@@ -107,7 +102,7 @@ describe('lotcast live serves the overlays and the producer page (built CLI, Chr
       tmux.tmux('send-keys', '-t', tmuxName, 'n');
       await tmux.screenMatches(/NOW L01 Vintage Band Tee/);
       const urls = JSON.parse((await runCli(['overlay', 'urls', 'tx', '--json'], { dataDir })).stdout);
-      const producer = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      const producer = await browser().newPage({ viewport: { width: 390, height: 844 } });
       await producer.goto(urls.urls.producer);
       await expect.poll(() => producer.locator('#now-title').textContent()).toBe('Vintage Band Tee');
       await producer.fill('#buyer', '@fromphone');

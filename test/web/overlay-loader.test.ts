@@ -4,23 +4,18 @@ import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/adapters/store/database.js';
 import { LiveShow } from '../../src/services/live-show.js';
 import { startShowOverlay } from '../../src/services/show-overlay.js';
-import { launchChromium } from '../helpers/browser.js';
+import { chromiumForFile } from '../helpers/browser.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { freePort } from '../helpers/relay/helpers.js';
 import { plannedShow } from '../helpers/shows.js';
 
 const tmp = tempDir('lotcast-loader-');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
+const browser = chromiumForFile();
+afterAll(() => {
   tmp.cleanup();
 });
 
@@ -38,7 +33,7 @@ describe('OBS opened before lotcast (the scene collection from `lotcast overlay 
     expect(r.stdout).toContain(url.split('?')[0]);
 
     // OBS starts first: nothing listens on the overlay port yet.
-    const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    const page = await browser().newPage({ viewport: { width: 1080, height: 1920 } });
     await page.goto(url);
     await page.waitForTimeout(2500); // more than one retry
     expect(page.url()).toBe(url); // still the loader: no error page
@@ -68,7 +63,7 @@ describe('OBS opened before lotcast (the scene collection from `lotcast overlay 
     const other = createServer((_req, res) => res.end('<p>not lotcast</p>'));
     await new Promise<void>((r) => other.listen(0, '127.0.0.2', r));
     const otherPort = (other.address() as AddressInfo).port;
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     try {
       const loader = fileURLToPath(new URL('../../templates/web/obs-loader.html', import.meta.url));
       for (const src of [

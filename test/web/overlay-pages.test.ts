@@ -1,26 +1,21 @@
 /// <reference lib="dom" />
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/adapters/store/database.js';
 import { ItemRepo } from '../../src/adapters/store/item-repo.js';
 import { ShowRepo } from '../../src/adapters/store/show-repo.js';
 import { makeItem } from '../../src/core/inventory/item.js';
 import { LiveShow } from '../../src/services/live-show.js';
 import { startShowOverlay, type RunningShowOverlay } from '../../src/services/show-overlay.js';
-import { launchChromium } from '../helpers/browser.js';
+import { chromiumForFile } from '../helpers/browser.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { testPlan } from '../helpers/plans.js';
 import { plannedShow } from '../helpers/shows.js';
 
 const tmp = tempDir('lotcast-pages-');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 30_000);
-afterAll(async () => {
-  await browser?.close();
+const browser = chromiumForFile();
+afterAll(() => {
   tmp.cleanup();
 });
 
@@ -54,7 +49,7 @@ describe('overlays in Chromium', () => {
   it('the lot card shows the lot on a transparent page and follows sales made by `lotcast sale` in another process', async () => {
     const s = await served('follow');
     try {
-      const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+      const page = await browser().newPage({ viewport: { width: 1080, height: 1920 } });
       await page.goto(s.overlay.urls.overlays.lot);
       const lot = page.locator('#lot');
       await expect.poll(() => lot.locator('.title').textContent()).toBe('Vintage Band Tee');
@@ -76,7 +71,7 @@ describe('overlays in Chromium', () => {
       await runCli(['sale', '--show', 'follow', '--channel', 'whatnot'], { dataDir: s.dataDir });
       await expect.poll(() => lot.locator('.stamp').isVisible()).toBe(true);
 
-      const ticker = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      const ticker = await browser().newPage({ viewport: { width: 1920, height: 1080 } });
       await ticker.goto(`${s.overlay.urls.overlays.ticker}?buyers=short`);
       await expect.poll(() => ticker.locator('#ticker .sale').count()).toBe(3);
       expect(await ticker.locator('#ticker .sale').nth(1).textContent()).toContain('@jo…');
@@ -90,7 +85,7 @@ describe('overlays in Chromium', () => {
   it('empty while lotcast is away, then reconnects by itself when it is back on the same port', async () => {
     const s = await served('restart');
     const port = s.overlay.port;
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await browser().newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(s.overlay.urls.overlays.all);
     await expect.poll(() => page.locator('#lot').isVisible()).toBe(true);
     await stopAll(s);
@@ -112,7 +107,7 @@ describe('overlays in Chromium', () => {
   it('an ended show leaves the overlay empty and transparent', async () => {
     const s = await served('ended');
     try {
-      const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+      const page = await browser().newPage({ viewport: { width: 1080, height: 1920 } });
       await page.goto(s.overlay.urls.overlays.all);
       await expect.poll(() => page.locator('#lot').isVisible()).toBe(true);
       s.show.end();
@@ -130,7 +125,7 @@ describe('overlay options in Chromium', () => {
     writeFileSync(css, '#lot .title { text-transform: uppercase; }\n');
     const s = await served('opts', { goalCents: 10_000, customCssFile: css });
     try {
-      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      const page = await browser().newPage({ viewport: { width: 1920, height: 1080 } });
       await page.goto(`${s.overlay.urls.overlays.lot}?fields=title,stock&theme=light&scale=1.5&position=top-right`);
       const lot = page.locator('#lot');
       await expect.poll(() => lot.locator('.title').textContent()).toBe('Vintage Band Tee');
@@ -141,19 +136,19 @@ describe('overlay options in Chromium', () => {
       const box = (await lot.boundingBox())!;
       expect(box.x + box.width).toBeGreaterThan(1920 * 0.9);
       expect(box.y).toBeLessThan(1080 * 0.1);
-      const plain = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      const plain = await browser().newPage({ viewport: { width: 1920, height: 1080 } });
       await plain.goto(`${s.overlay.urls.overlays.lot}?css=0`);
       await expect.poll(() => plain.locator('#lot .title').textContent()).toBe('Vintage Band Tee');
       // Scale 1.5 makes the same card bigger than the default one.
       expect((await plain.locator('#lot').boundingBox())!.width).toBeLessThan(box.width);
       expect(await plain.locator('#lot .title').evaluate((e) => getComputedStyle(e).textTransform)).toBe('none');
 
-      const goal = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+      const goal = await browser().newPage({ viewport: { width: 1080, height: 1920 } });
       await goal.goto(s.overlay.urls.overlays.goal);
       await expect.poll(() => goal.locator('#goal .target').textContent()).toBe('$100');
       s.show.sale({ channel: 'tiktok', priceCents: 5000 });
       await expect.poll(() => goal.locator('#goal .gross').textContent()).toBe('$50');
-      const next = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+      const next = await browser().newPage({ viewport: { width: 1080, height: 1920 } });
       await next.goto(s.overlay.urls.overlays.next);
       await expect.poll(() => next.locator('#next li').allTextContents()).toEqual(['Snapback Hat', 'Rookie Card']);
       // Each single page shows only its own card.
@@ -172,7 +167,7 @@ describe('overlay options in Chromium', () => {
     show.start();
     const overlay = await startShowOverlay({ store, show, dataDir: tmp.dir, port: 0, lan: false, buyers: 'short' });
     try {
-      const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+      const page = await browser().newPage({ viewport: { width: 1080, height: 1920 } });
       await page.goto(overlay.urls.overlays.giveaway);
       await page.waitForTimeout(300);
       expect(await page.locator('#giveaway').isVisible()).toBe(false);
@@ -193,7 +188,7 @@ describe('producer page in Chromium', () => {
   it('at 390x844: a TikTok sale with buyer and price is recorded, `show status` shows it, undo takes it back', async () => {
     const s = await served('prod');
     try {
-      const page = await browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
+      const page = await browser().newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
       await page.goto(s.overlay.urls.producer);
       await expect.poll(() => page.locator('#now-title').textContent()).toBe('Vintage Band Tee');
       // Nothing wider than the phone.
@@ -227,12 +222,12 @@ describe('producer page in Chromium', () => {
   it('without the token (or with a wrong one) the page is refused and nothing changes', async () => {
     const s = await served('token');
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const page = await browser().newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(s.overlay.urls.producer.replace(/token=.*/, 'token=not-the-token'));
       await expect.poll(() => page.locator('#now-title').textContent()).toBe('Vintage Band Tee');
       await page.click('#sale-whatnot');
       await expect.poll(() => page.locator('#message').textContent()).toMatch(/Refused/);
-      const bare = await browser.newPage();
+      const bare = await browser().newPage();
       await bare.goto(s.overlay.urls.producer.replace(/\?token=.*/, ''));
       await bare.waitForTimeout(300);
       await bare.click('#sale-tiktok');
