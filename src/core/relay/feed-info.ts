@@ -163,7 +163,12 @@ export class FeedMeter {
   private videoTs: number[] = [];
   private bytes: Array<[number, number]> = [];
   private lastKeyTs: number | null = null;
-  /** Stream time between the last two keyframes, ms. */
+  private intervals: number[] = [];
+  /**
+   * The longest of the last 4 intervals between keyframes, ms: OBS's x264 adds a keyframe at a
+   * scene change (a scene switch, a clip starting), so one short interval says nothing about the
+   * setting, and the longest is how long a destination that reconnects may have to wait.
+   */
   keyframeIntervalMs: number | null = null;
 
   constructor(private readonly windowMs = 5000) {}
@@ -175,7 +180,11 @@ export class FeedMeter {
     this.videoTs.push(timestamp);
     while (this.videoTs.length > 1 && timestamp - this.videoTs[0]! > this.windowMs) this.videoTs.shift();
     if (keyframe) {
-      if (this.lastKeyTs !== null && timestamp > this.lastKeyTs) this.keyframeIntervalMs = timestamp - this.lastKeyTs;
+      if (this.lastKeyTs !== null && timestamp > this.lastKeyTs) {
+        this.intervals.push(timestamp - this.lastKeyTs);
+        if (this.intervals.length > 4) this.intervals.shift();
+        this.keyframeIntervalMs = Math.max(...this.intervals);
+      }
       this.lastKeyTs = timestamp;
     }
   }
@@ -185,6 +194,7 @@ export class FeedMeter {
     this.videoTs = [];
     this.bytes = [];
     this.lastKeyTs = null;
+    this.intervals = [];
     this.keyframeIntervalMs = null;
   }
 
