@@ -171,18 +171,27 @@ export interface RunningObs {
 }
 
 /**
- * `xvfb-run obs --startstreaming --profile NAME --collection lotcast` in a network namespace with
- * only a loopback; OBS's 127.0.0.1:relayPort is piped to the relay's real 127.0.0.1:relayPort.
+ * `xvfb-run obs --startstreaming --profile NAME --collection lotcast`, OBS's server being
+ * rtmp://127.0.0.1:obsPort, piped to the relay on 127.0.0.1:relayPort. In a network namespace with
+ * only a loopback where `unshare -rn` is allowed (OBS can reach nothing else at all); elsewhere on
+ * the host, with every proxy variable pointing at a closed loopback port: OBS's one other connection,
+ * rtmp-services' update check (libcurl), then fails on 127.0.0.1 without a DNS lookup.
  */
-export async function startObs(setup: ObsSetup, profile: string, relayPort: number, dir: string): Promise<RunningObs> {
-  // The host end of the pipe: a Unix socket (a file, so it crosses the namespace) to the relay.
+export async function startObs(
+  setup: ObsSetup,
+  profile: string,
+  ports: { obsPort: number; relayPort: number },
+  dir: string,
+): Promise<RunningObs> {
+  const isolated = canIsolate && !process.env.LOTCAST_OBS_NO_NETNS;
+  // The host end of the pipe: a Unix socket (a file, so it crosses the namespace), or OBS's port.
   const socketPath = join(dir, `obs-${profile}.sock`);
   rmSync(socketPath, { force: true });
   const sockets = new Set<net.Socket>();
   let connections = 0;
   const bridge = net.createServer((obsSide) => {
     connections++;
-    const relaySide = net.connect(relayPort, '127.0.0.1');
+    const relaySide = net.connect(ports.relayPort, '127.0.0.1');
     obsSide.pipe(relaySide);
     relaySide.pipe(obsSide);
     for (const s of [obsSide, relaySide]) {
@@ -194,18 +203,21 @@ export async function startObs(setup: ObsSetup, profile: string, relayPort: numb
       });
     }
   });
-  await new Promise<void>((r) => bridge.listen(socketPath, r));
+  await new Promise<void>((r) =>
+    isolated ? bridge.listen(socketPath, r) : bridge.listen(ports.obsPort, '127.0.0.1', () => r()),
+  );
 
+  const obs = [
+    ...['xvfb-run', '-a', '-s', '-screen 0 1024x768x24 -nolisten tcp'],
+    // The shell says OBS's pid and display, so stop() can ask OBS itself to stop streaming.
+    ...['sh', '-c', 'echo "obs pid $$ display $DISPLAY"; exec obs "$@"', 'obs'],
+    ...['--startstreaming', '--profile', profile, '--collection', 'lotcast'],
+    ...['--multi', '--disable-missing-files-check', '--disable-updater'],
+  ];
+  const deadProxy = 'http://127.0.0.1:9';
   const child: ChildProcess = spawn(
-    'unshare',
-    [
-      ...['-rn', process.execPath, bridgeScript, String(relayPort), socketPath, '--'],
-      ...['xvfb-run', '-a', '-s', '-screen 0 1024x768x24 -nolisten tcp'],
-      // The shell says OBS's pid and display, so stop() can ask OBS itself to stop streaming.
-      ...['sh', '-c', 'echo "obs pid $$ display $DISPLAY"; exec obs "$@"', 'obs'],
-      ...['--startstreaming', '--profile', profile, '--collection', 'lotcast'],
-      ...['--multi', '--disable-missing-files-check', '--disable-updater'],
-    ],
+    isolated ? 'unshare' : obs[0]!,
+    isolated ? ['-rn', process.execPath, bridgeScript, String(ports.obsPort), socketPath, '--', ...obs] : obs.slice(1),
     {
       // Its own process group: stop() ends OBS, Xvfb and the bridge together.
       detached: true,
@@ -220,6 +232,12 @@ export async function startObs(setup: ObsSetup, profile: string, relayPort: numb
         // xvfb-run's auth file: in the test's folder, gone with it even if Xvfb is killed.
         TMPDIR: dir,
         QT_QPA_PLATFORM: 'xcb',
+        ...Object.fromEntries(
+          ['http_proxy', 'https_proxy', 'all_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY'].map((k) => [
+            k,
+            deadProxy,
+          ]),
+        ),
       },
     },
   );
