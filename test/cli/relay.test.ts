@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { publishFlvFile } from '../../src/adapters/relay/publish-file.js';
 import { CliProcess, runCli, tempDir } from '../helpers/cli.js';
 import { FEED, Sink, feedDigest, freePort, selfSignedCert } from '../helpers/relay/helpers.js';
+import { startLiveRelay } from '../helpers/relay/relay-process.js';
 
 const tmp = tempDir();
 const sinks: Sink[] = [];
@@ -111,37 +112,10 @@ describe('lotcast relay (built CLI as a process)', () => {
 
 describe('lotcast live --relay', () => {
   it('runs the relay with the configured destinations; a destination key (1-9) switches it via the journal', async () => {
-    const dataDir = join(tmp.dir, 'live-relay');
     const s = await new Sink(await freePort(), 'livekey').start();
     sinks.push(s);
-    const csv = join(tmp.dir, 'inv.csv');
-    (await import('node:fs')).writeFileSync(csv, 'SKU,Title,Qty,Price\nA,Tee,1,20\n');
-    await runCli(['inventory', 'import', csv], { dataDir });
-    await runCli(['show', 'plan', '--name', 'Relay Show', '--id', 'rs'], { dataDir });
-    expect(
-      (
-        await runCli(
-          [
-            'destination',
-            'add',
-            'wn',
-            '--preset',
-            'custom',
-            '--server',
-            `rtmp://127.0.0.1:${s.port}/live`,
-            '--key',
-            'livekey',
-          ],
-          { dataDir },
-        )
-      ).code,
-    ).toBe(0);
-    const port = await freePort();
-    const live = new CliProcess(['live', 'rs', '--plain', '--relay', '--listen', `rtmp://127.0.0.1:${port}/live`], {
-      dataDir,
-    });
+    const { live, port, key } = await startLiveRelay(tmp.dir, 'rs', { port: s.port, key: 'livekey' });
     children.push(live);
-    const key = (await live.waitFor(/OBS Stream Key: (lc_[0-9a-f]+)/))[1]!;
     const publishing = publishFlvFile(`rtmp://127.0.0.1:${port}/live/${key}`, FEED, { realtime: true });
     await live.waitFor(/stream 1\. wn live/);
     live.type('1');

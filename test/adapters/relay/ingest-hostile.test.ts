@@ -1,12 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { publishFlvFile } from '../../../src/adapters/relay/publish-file.js';
-import { CliProcess, runCli, tempDir } from '../../helpers/cli.js';
+import { tempDir } from '../../helpers/cli.js';
 import { FEED, Sink, feedDigest, freePort } from '../../helpers/relay/helpers.js';
 import { c0c1, chunkMessage, memoryMb, rawSession } from '../../helpers/relay/raw-rtmp.js';
-import { startRelayProcess } from '../../helpers/relay/relay-process.js';
+import { startLiveRelay, startRelayProcess } from '../../helpers/relay/relay-process.js';
 
 const tmp = tempDir();
 const cleanups: Array<() => unknown> = [];
@@ -110,33 +108,10 @@ describe('the built relay under hostile ingest connections', () => {
   }, 60_000);
 
   it('lotcast live --relay (the dashboard) survives the same malformed command and keeps relaying', async () => {
-    const dataDir = join(tmp.dir, 'live-hostile');
     const sink = await new Sink(await freePort(), 'livedest').start();
     cleanups.push(() => sink.stop());
-    const csv = join(tmp.dir, 'inv.csv');
-    writeFileSync(csv, 'SKU,Title,Qty,Price\nA,Tee,1,20\n');
-    await runCli(['inventory', 'import', csv], { dataDir });
-    await runCli(['show', 'plan', '--name', 'Hostile Show', '--id', 'hs'], { dataDir });
-    const add = await runCli(
-      [
-        'destination',
-        'add',
-        'wn',
-        '--preset',
-        'custom',
-        '--server',
-        `rtmp://127.0.0.1:${sink.port}/live`,
-        '--key-stdin',
-      ],
-      { dataDir, input: 'livedest\n' },
-    );
-    expect(add.code, add.stderr).toBe(0);
-    const port = await freePort();
-    const live = new CliProcess(['live', 'hs', '--plain', '--relay', '--listen', `rtmp://127.0.0.1:${port}/live`], {
-      dataDir,
-    });
+    const { live, port, key } = await startLiveRelay(tmp.dir, 'hs', { port: sink.port, key: 'livedest' });
     cleanups.push(() => live.kill());
-    const key = (await live.waitFor(/OBS Stream Key: (lc_[0-9a-f]+)/))[1]!;
     const body = Buffer.concat([Buffer.from([0x02, 0x00, 0x07]), Buffer.from('connect'), Buffer.from([0x00, 0x3f])]);
     expect((await rawSession(port, chunkMessage(3, 20, 0, 0, body))).closedByServer).toBe(true);
     await publishFlvFile(`rtmp://127.0.0.1:${port}/live/${key}`, FEED, { realtime: true });

@@ -1,6 +1,7 @@
 // The built `lotcast relay` as a process, for tests that attack or fuzz it from outside.
 import { join } from 'node:path';
-import { CliProcess } from '../cli.js';
+import { CliProcess, runCli } from '../cli.js';
+import { plannedShow } from '../shows.js';
 import { freePort } from './helpers.js';
 
 /** A running `lotcast relay` and the port its ingest listens on. */
@@ -38,4 +39,37 @@ export async function startRelayProcess(
     throw e;
   });
   return p;
+}
+
+/**
+ * `lotcast live SHOW --plain --relay` on a fresh ingest port, over a planned one-lot show `id`
+ * whose one destination "wn" is `sink` (its key typed on stdin, as a seller would); resolves
+ * once it prints OBS's stream key. The caller ends it (live.kill() in an afterAll).
+ */
+export async function startLiveRelay(
+  root: string,
+  id: string,
+  sink: { port: number; key: string },
+): Promise<{ live: CliProcess; dataDir: string; port: number; key: string }> {
+  const dataDir = await plannedShow(root, 'SKU,Title,Qty,Price\nA,Tee,1,20\n', id, {
+    dataDir: join(root, `live-${id}`),
+  });
+  const server = `rtmp://127.0.0.1:${sink.port}/live`;
+  const add = await runCli(['destination', 'add', 'wn', '--preset', 'custom', '--server', server, '--key-stdin'], {
+    dataDir,
+    input: `${sink.key}\n`,
+  });
+  if (add.code !== 0) throw new Error(`destination add failed: ${add.stderr}`);
+  const port = await freePort();
+  const live = new CliProcess(['live', id, '--plain', '--relay', '--listen', `rtmp://127.0.0.1:${port}/live`], {
+    dataDir,
+  });
+  const key = await live.waitFor(/OBS Stream Key: (lc_[0-9a-f]+)/).then(
+    (m) => m[1]!,
+    async (e: unknown) => {
+      await live.kill();
+      throw e;
+    },
+  );
+  return { live, dataDir, port, key };
 }
