@@ -55,7 +55,7 @@ function meanVolumeDb(file: string): number {
 // OBS Studio only runs where it is installed; CI installs it (.ci/run) and says so, and there a missing OBS fails.
 const required = Boolean(process.env.LOTCAST_REQUIRE_OBS || process.env.CI);
 describe.runIf(hasObs || required)('OBS Studio 29 itself streams into `lotcast relay` (built CLI)', () => {
-  it("Simple mode's 250-frame keyframe interval is reported with the OBS setting to change; after the change (2 s) the warning goes; nginx-rtmp gets one decodable stream", async () => {
+  it("Simple mode's 250-frame keyframe interval is reported with the OBS setting to change; after the change (2 s) the warning goes; OBS reconnecting after a blip is spliced in; nginx-rtmp gets one decodable stream", async () => {
     if (!hasObs) throw new Error('OBS Studio is not installed: apt-get install obs-studio xvfb (.ci/run does)');
     const tone = makeTestTone(join(tmp.dir, 'tone.m4a'));
     const nginx = await startNginxRtmp();
@@ -127,15 +127,35 @@ describe.runIf(hasObs || required)('OBS Studio 29 itself streams into `lotcast r
       }
     };
     const second = await judged();
-    // The viewer leaves while the stream still flows ('q' is read between packets), then OBS stops.
-    await player.stop();
-    await fixed.stop();
     for (const e of second.filter((x) => x.ingest?.state === 'live')) {
       expect(e.ingest!.warnings).toEqual([]);
       if (e.ingest!.keyframeIntervalMs !== null) expect(e.ingest!.keyframeIntervalMs).toBeCloseTo(2000, -2);
     }
+
+    // 3. A network blip mid-GOP: OBS reconnects by itself (its default, 2 s later) and the platform
+    // stream goes on, its timestamps and B-frames spliced.
+    const beforeBlip = events().length;
+    fixed.cut();
+    await fixed.waitFor(/Reconnecting in [\d.]+ seconds/);
+    await fixed.waitFor(/Connection to rtmp:\/\/127\.0\.0\.1:\d+\/live successful[\s\S]*Connection to rtmp/);
+    const blip = async () => {
+      const until = Date.now() + 20_000;
+      for (;;) {
+        const later = events().slice(beforeBlip);
+        const back = later.findIndex((e) => e.type === 'ingest' && e.ingest!.state === 'live');
+        // Live again, and a few seconds of the reconnected feed through the relay.
+        if (back >= 0 && later.slice(back).filter((e) => e.type === 'status').length >= 4) return later;
+        if (Date.now() > until) throw new Error(`OBS did not come back:\n${relay.out()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const afterBlip = await blip();
+    expect(afterBlip.filter((e) => e.type === 'ingest').map((e) => e.ingest!.state)).toEqual(['waiting', 'live']);
+    // The viewer leaves while the stream still flows ('q' is read between packets), then OBS stops.
+    await player.stop();
+    await fixed.stop();
     expect(simple.connections()).toBe(1);
-    expect(fixed.connections()).toBe(1);
+    expect(fixed.connections()).toBe(2);
 
     expect(await relay.stop()).toBe(0);
     // Secrets never in the relay's output (OBS's own log is OBS's business).
@@ -146,11 +166,12 @@ describe.runIf(hasObs || required)('OBS Studio 29 itself streams into `lotcast r
     };
     expect(summary.destinations[0]).toMatchObject({ reconnects: 0 });
 
-    // What the platform got: both OBS sessions as one stream, H.264 640x360 and AAC 48 kHz, decoding cleanly.
+    // What the platform got: the three OBS connections as one stream, H.264 640x360 and AAC 48 kHz, decoding cleanly.
     const file = join(tmp.dir, 'player.flv');
     const rec = inspectRecording(file);
     expect(rec.decodeErrors).toBe('');
     expect(rec.sizes).toEqual(['640x360']);
+    for (let i = 1; i < rec.videoMs.length; i++) expect(rec.videoMs[i]!).toBeGreaterThanOrEqual(rec.videoMs[i - 1]!);
     expect(streams(file)).toEqual(['h264|640|360', 'aac|48000']);
     expect(rec.audioMs.length).toBeGreaterThan(100);
     // The sound is the tone OBS played, not the silence of an empty mix.

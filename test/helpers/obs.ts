@@ -166,6 +166,8 @@ export interface RunningObs {
   waitFor(re: RegExp, ms?: number): Promise<void>;
   /** Connections OBS opened to the relay. */
   connections(): number;
+  /** A network blip: OBS's connection to the relay is cut (both ends see it close). */
+  cut(): void;
   /** "Stop Streaming" (SIGINT: OBS stops its outputs and quits), then everything it started is killed. */
   stop(): Promise<void>;
 }
@@ -278,6 +280,9 @@ export async function startObs(
     out: () => out,
     waitFor,
     connections: () => connections,
+    cut: () => {
+      for (const s of sockets) s.destroy();
+    },
     stop: () => {
       stopped ??= (async () => {
         const m = /obs pid (\d+) display :(\d+)/.exec(out);
