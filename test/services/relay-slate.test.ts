@@ -62,7 +62,15 @@ describe.runIf(hasFfmpeg)('slate: the platforms stay live while the encoder is g
       if (e.type === 'destination' && e.destination.name === 'nginx') sources.push(e.destination.source);
     });
 
-    const first = publishFlvFile(ingest, FEED, { realtime: true, loops: 2 });
+    // The feed starts once both platforms are connected (the relay connects them on the publish):
+    // one that connects later, on a loaded machine, starts on a still picture up to the next
+    // keyframe, and how a platform joins is not what this test measures.
+    const first = publishFlvFile(ingest, FEED, {
+      realtime: true,
+      loops: 2,
+      beforeMedia: () =>
+        waitFor('both platforms connected', () => relay.snapshot().destinations.every((d) => d.state === 'live')),
+    });
     await waitFor('nginx live', () => relay.snapshot().destinations[0]!.state === 'live');
     const player = ffmpegRecorder(`rtmp://127.0.0.1:${nginx.port}/live/show-key`, join(dir, 'player.flv'));
     cleanups.push(() => player.stop());

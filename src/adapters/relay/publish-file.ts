@@ -9,6 +9,8 @@ export interface PublishFileOptions {
   /** Play the file this many times, timestamps continuing (the demo loops its feed). */
   loops?: number;
   signal?: AbortSignal;
+  /** Awaited once the publish is accepted, before the first frame (a test lets the destinations connect). */
+  beforeMedia?: () => Promise<void>;
 }
 
 /**
@@ -23,6 +25,7 @@ export async function publishFlvFile(
   const frames = readFlv(file);
   const pub = new RtmpPublisher(parseRtmpUrl(url));
   await pub.start();
+  await opts.beforeMedia?.();
   const duration = frames.reduce((m, f) => Math.max(m, f.timestamp), 0) + 33;
   const t0 = Date.now();
   let sent = 0;
