@@ -52,10 +52,14 @@ export class DeliveryTracker {
    * Ask the server for a sign of delivery (a probe) at `now`? Only with bytes in flight and after
    * 200 ms without an acknowledgement, a probe's answer or a probe: a server that acknowledges
    * what it reads (nginx-rtmp, the platforms) then needs none, and each costs a write and a read
-   * on both sides. Says yes at most once per 200 ms.
+   * on both sides. Says yes at most once per 200 ms; but until the rate is known, again as soon
+   * as the last one is answered: the first flights are small (8 KB), 200 ms apart they carry less
+   * than a feed, and a new connection would fall behind (to keyframes alone) at the first stall.
    */
   probeDue(now: number, inFlightBytes: number): boolean {
-    if (inFlightBytes <= 0 || now - Math.max(this.lastDeliveredAt, this.lastProbeAt) < 200) return false;
+    if (inFlightBytes <= 0) return false;
+    const measuring = this.rateBps === 0 && this.lastDeliveredAt >= this.lastProbeAt;
+    if (!measuring && now - Math.max(this.lastDeliveredAt, this.lastProbeAt) < 200) return false;
     this.lastProbeAt = now;
     return true;
   }

@@ -48,7 +48,8 @@ export class FrameQueue {
   droppedVideo = 0;
   droppedAudio = 0;
   bytes = 0;
-  private keyframesSinceFull = 0;
+  /** Keyframes of full video since it last came back from degraded; it never has yet: infinity. */
+  private keyframesSinceFull = Number.POSITIVE_INFINITY;
   private retryGops = 0;
   private skippedGops = 0;
 
@@ -105,7 +106,8 @@ export class FrameQueue {
   private degrade(): void {
     this.degraded = true;
     this.degradations++;
-    // Behind again within the first GOP of full video: wait longer before the next try.
+    // Behind again within the first GOP after coming back to full video: wait longer before the
+    // next try. Behind for the first time (a stall early on a new connection) is no reason to.
     this.retryGops = this.keyframesSinceFull <= 1 ? Math.min(16, Math.max(1, this.retryGops * 2)) : 0;
     const kept: RelayFrame[] = [];
     for (let i = this.head; i < this.frames.length; i++) {
@@ -170,7 +172,7 @@ export class FrameQueue {
     // (else a feed after a flaky one could stay on keyframes alone for 16 GOPs).
     this.retryGops = 0;
     this.skippedGops = 0;
-    this.keyframesSinceFull = 0;
+    this.keyframesSinceFull = Number.POSITIVE_INFINITY;
   }
 
   /**

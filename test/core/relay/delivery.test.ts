@@ -221,10 +221,25 @@ describe('probeDue: a probe only when the server has been silent for 200 ms with
     ],
   ] as const)('%s', (_why, steps) => {
     const t = new DeliveryTracker(1500);
+    // A link whose rate is measured (before that, see the next test).
+    t.rateBps = 100_000;
     for (const [now, inFlight, acked, due] of steps) {
       if (acked) t.delivered(1000, 1000 + inFlight, now);
       expect([now, t.probeDue(now, inFlight)]).toEqual([now, due]);
     }
+  });
+
+  it('until the rate is known, probes again as soon as the last one is answered (the first flights are small)', () => {
+    const t = new DeliveryTracker(1500);
+    expect(t.probeDue(1000, 8000)).toBe(true);
+    expect(t.probeDue(1002, 8000)).toBe(false); // not answered yet
+    t.delivered(11_000, 19_000, 1003);
+    expect(t.probeDue(1004, 8000)).toBe(true);
+    t.delivered(19_000, 27_000, 1007);
+    expect(t.rateBps).toBeGreaterThan(0);
+    // Measured: back to one probe per 200 ms without an acknowledgement.
+    expect(t.probeDue(1008, 8000)).toBe(false);
+    expect(t.probeDue(1207, 8000)).toBe(true);
   });
 
   it('forgets the last probe on a new connection', () => {

@@ -186,6 +186,22 @@ describe('FrameQueue: a destination that cannot keep up degrades instead of free
   });
 });
 
+describe('FrameQueue: the degrade backoff', () => {
+  it('a first fall behind (a stall in the first GOP) has no backoff: full video again at the next keyframe where it has caught up', () => {
+    const q = new FrameQueue(750);
+    const frames = stream(6);
+    const sent: RelayFrame[] = [];
+    for (const f of frames) {
+      q.push(f);
+      // Nothing leaves for 500 ms of the first GOP, then everything does.
+      if (f.timestamp < 300 || f.timestamp > 800) while (q.length) sent.push(q.shift()!);
+    }
+    expect(q.degradations).toBe(1);
+    const fromNext = (f: RelayFrame) => f.type === 9 && f.timestamp >= 2000;
+    expect(sent.filter(fromNext).length).toBe(frames.filter(fromNext).length);
+  });
+});
+
 describe('reconnect backoff', () => {
   it.each([
     [0, 0.5, 1000],
