@@ -1,4 +1,22 @@
+import type { ShowEvent, ShowEventBody } from '../../src/core/show/events.js';
 import { PLAN_SCHEMA, type PlanDocument, type PlanSegment } from '../../src/core/show/plan-types.js';
+
+/** When the journals of the core and UI tests begin. */
+export const T0 = Date.parse('2026-11-22T19:00:00.000Z');
+
+/** A journal of `plan` from event bodies: ids 1.., one second apart from T0, all from the dashboard. */
+export function testJournal(plan: PlanDocument, ...bodies: ShowEventBody[]): ShowEvent[] {
+  return bodies.map(
+    (b, i) =>
+      ({
+        ...b,
+        id: i + 1,
+        showId: plan.show.id,
+        at: new Date(T0 + i * 1000).toISOString(),
+        source: 'dashboard',
+      }) as ShowEvent,
+  );
+}
 
 /** A small hand-made rundown for live/report tests: OPEN, lots, a giveaway, CLOSE. */
 export function testPlan(

@@ -1,25 +1,15 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../src/core/live/reducer.js';
-import type { ShowEvent, ShowEventBody } from '../../src/core/show/events.js';
+import type { ShowEventBody } from '../../src/core/show/events.js';
 import type { LiveSnapshot } from '../../src/services/live-ledger.js';
 import { LiveDashboard } from '../../src/ui/LiveDashboard.js';
 import { bigDigits } from '../../src/ui/BigNumber.js';
-import { testPlan } from '../helpers/plans.js';
+import { T0, testJournal, testPlan } from '../helpers/plans.js';
 
 const plan = testPlan();
-const T0 = Date.parse('2026-11-22T19:00:00.000Z');
 function snapshot(...bodies: ShowEventBody[]): LiveSnapshot {
-  const events = bodies.map(
-    (b, i) =>
-      ({
-        ...b,
-        id: i + 1,
-        showId: plan.show.id,
-        at: new Date(T0 + i * 1000).toISOString(),
-        source: 'dashboard',
-      }) as ShowEvent,
-  );
+  const events = testJournal(plan, ...bodies);
   return { plan, state: replay(plan, events), recent: events, channelHealth: {}, version: 1 };
 }
 const start: ShowEventBody = { type: 'show.started', stock: { A: 1, B: 3, C: 1, GIFT: 5 } };

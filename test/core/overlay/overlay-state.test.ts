@@ -2,23 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { replay } from '../../../src/core/live/reducer.js';
 import { buildOverlayState, displayBuyer, priceText } from '../../../src/core/overlay/overlay-state.js';
 import type { ShowEvent, ShowEventBody } from '../../../src/core/show/events.js';
-import { testPlan } from '../../helpers/plans.js';
+import { T0, testJournal, testPlan } from '../../helpers/plans.js';
 
 const plan = testPlan();
-const T0 = Date.parse('2026-11-22T19:00:00.000Z');
 
-function journal(...bodies: ShowEventBody[]): ShowEvent[] {
-  return bodies.map(
-    (b, i) =>
-      ({
-        ...b,
-        id: i + 1,
-        showId: plan.show.id,
-        at: new Date(T0 + i * 1000).toISOString(),
-        source: 'dashboard',
-      }) as ShowEvent,
-  );
-}
+const journal = (...bodies: ShowEventBody[]): ShowEvent[] => testJournal(plan, ...bodies);
 const sale = (
   saleId: string,
   sku: string,
