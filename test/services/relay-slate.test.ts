@@ -15,8 +15,17 @@ import {
 } from '../helpers/relay/servers.js';
 
 const cleanups: Array<() => unknown> = [];
+// Every cleanup runs even when one throws: a relay that fails to stop must not leave nginx running.
 afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
+  const failed: unknown[] = [];
+  for (const c of cleanups.splice(0).reverse()) {
+    try {
+      await c();
+    } catch (e) {
+      failed.push(e);
+    }
+  }
+  if (failed.length) throw failed[0];
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
