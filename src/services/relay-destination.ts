@@ -229,20 +229,24 @@ export class Destination {
     // budget: kernel and network buffers must not hide a slow destination's lag.
     // Frames that arrive together (one TCP read from the encoder often holds audio and video)
     // leave in one system call.
-    pub.batch(() => {
-      while (
-        this.queue.length > 0 &&
-        pub.writableLength < this.o.socketHighWater &&
-        this.delivery.mayWrite(pub.sentBytes - pub.deliveredBytes, this.lastTs)
-      ) {
-        const f = this.queue.shift()!;
-        // Behind, the sound must not wait behind a picture the platform cannot take in time.
-        if (this.queue.degraded && f.keyframe && this.delivery.tooSlowFor(f.payload.length)) this.queue.discard(f);
-        else this.write(f);
-      }
-    });
+    pub.batch(this.drain);
     if (!pub.probing && this.delivery.probeDue(this.o.now(), pub.sentBytes - pub.deliveredBytes)) pub.probe();
   }
+
+  /** Writes queued frames while the budget allows (inside a batch: one system call per turn). */
+  private readonly drain = (): void => {
+    const pub = this.publisher!;
+    while (
+      this.queue.length > 0 &&
+      pub.writableLength < this.o.socketHighWater &&
+      this.delivery.mayWrite(pub.sentBytes - pub.deliveredBytes, this.lastTs)
+    ) {
+      const f = this.queue.shift()!;
+      // Behind, the sound must not wait behind a picture the platform cannot take in time.
+      if (this.queue.degraded && f.keyframe && this.delivery.tooSlowFor(f.payload.length)) this.queue.discard(f);
+      else this.write(f);
+    }
+  };
 
   private onDelivered(): void {
     const pub = this.publisher;

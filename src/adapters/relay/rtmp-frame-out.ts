@@ -14,6 +14,9 @@ import { MSG } from './rtmp-chunks.js';
 const scratch = Buffer.allocUnsafe(16);
 /** Type 3 continuation headers by chunk stream id (without an extended timestamp, one constant byte). */
 const continuations = new Map<number, Buffer>();
+/** The last header+payload view made: the next destinations sending that frame write the same one. */
+let lastRoom: Buffer | null = null;
+let lastView: Buffer | null = null;
 
 /**
  * Writes one media/data frame as RTMP chunks through `write`; returns what the last write
@@ -31,9 +34,13 @@ export function writeFrame(f: RelayFrame, streamId: number, chunkSize: number, w
   writeHeader(scratch, 0, { csid, type: f.type, streamId, timestamp: ts }, p.length);
   const room = f.room as Buffer | undefined;
   let ok: boolean;
-  if (room !== undefined && roomFits(room, p) && claimRoom(room, scratch, hl))
-    ok = write(room.subarray(ROOM - hl, ROOM + first));
-  else {
+  if (room !== undefined && roomFits(room, p) && claimRoom(room, scratch, hl)) {
+    if (room !== lastRoom || lastView!.length !== hl + first) {
+      lastRoom = room;
+      lastView = room.subarray(ROOM - hl, ROOM + first);
+    }
+    ok = write(lastView!);
+  } else {
     write(Buffer.from(scratch.subarray(0, hl)));
     ok = write(first === p.length ? p : p.subarray(0, first));
   }

@@ -155,10 +155,6 @@ export class RtmpPublisher {
   }
 
   private corked = false;
-  private readonly uncork = (): void => {
-    this.corked = false;
-    this.socket?.uncork();
-  };
 
   /**
    * Groups what is written until the end of this turn into one write to the kernel: frames
@@ -170,9 +166,20 @@ export class RtmpPublisher {
     if (!this.corked) {
       this.corked = true;
       socket.cork();
-      process.nextTick(this.uncork);
+      RtmpPublisher.corked.push(this);
+      if (RtmpPublisher.corked.length === 1) process.nextTick(RtmpPublisher.uncorkAll);
     }
     fn();
+  }
+
+  /** Publishers corked this turn: one nextTick uncorks them all. */
+  private static corked: RtmpPublisher[] = [];
+  private static uncorkAll(): void {
+    // An uncork may write, and a write may start another batch: take this turn's list first.
+    for (const p of RtmpPublisher.corked.splice(0)) {
+      p.corked = false;
+      p.socket?.uncork();
+    }
   }
 
   get writableLength(): number {

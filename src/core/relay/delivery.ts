@@ -6,8 +6,13 @@ import type { DestinationState } from '../relay-types.js';
  * flight. Pure, so the queue, lag and backoff decisions are tested with a fake clock.
  */
 export class DeliveryTracker {
-  /** [bytes sent after a frame, its timestamp], oldest first: maps delivered bytes to stream time. */
-  private checkpoints: Array<[number, number]> = [];
+  /**
+   * Bytes sent after each frame and its timestamp, oldest first from `head` (two flat arrays,
+   * not a pair per frame: this runs for every frame of every destination).
+   */
+  private sentAfter: number[] = [];
+  private stamps: number[] = [];
+  private head = 0;
   /** Delivery rate the platform has shown (bytes/s), smoothed; 0 until measured. */
   rateBps = 0;
   private lastDeliveredBytes = 0;
@@ -18,7 +23,9 @@ export class DeliveryTracker {
 
   /** A new connection: nothing in flight, the rate unknown again. */
   reset(): void {
-    this.checkpoints = [];
+    this.sentAfter = [];
+    this.stamps = [];
+    this.head = 0;
     this.rateBps = 0;
     this.lastDeliveredAt = 0;
     this.lastProbeAt = 0;
@@ -26,7 +33,8 @@ export class DeliveryTracker {
 
   /** A media frame left with `sentBytes` sent in all. */
   wrote(sentBytes: number, timestamp: number): void {
-    this.checkpoints.push([sentBytes, timestamp]);
+    this.sentAfter.push(sentBytes);
+    this.stamps.push(timestamp);
   }
 
   /** The platform has read `deliveredBytes` of the `sentBytes` written (at `now`). */
@@ -43,9 +51,18 @@ export class DeliveryTracker {
     }
     this.lastDeliveredAt = now;
     this.lastDeliveredBytes = deliveredBytes;
-    let i = 0;
-    while (i < this.checkpoints.length && this.checkpoints[i]![0] <= deliveredBytes) i++;
-    if (i > 0) this.checkpoints.splice(0, i);
+    let h = this.head;
+    while (h < this.sentAfter.length && this.sentAfter[h]! <= deliveredBytes) h++;
+    if (h === this.sentAfter.length) {
+      this.sentAfter.length = 0;
+      this.stamps.length = 0;
+      h = 0;
+    } else if (h > 1024) {
+      this.sentAfter.splice(0, h);
+      this.stamps.splice(0, h);
+      h = 0;
+    }
+    this.head = h;
   }
 
   /**
@@ -66,7 +83,7 @@ export class DeliveryTracker {
 
   /** Timestamp of the oldest frame sent but not yet read, if any. */
   oldestInFlight(): number | undefined {
-    return this.checkpoints[0]?.[1];
+    return this.head < this.stamps.length ? this.stamps[this.head] : undefined;
   }
 
   /** Before the platform has shown its rate: a small first flight; after: its rate x half the budget. */
