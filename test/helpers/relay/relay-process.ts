@@ -33,8 +33,9 @@ export async function startRelayProcess(
   );
   const p = Object.assign(relay, { port });
   // Not ready: the caller never gets it to stop, so nothing is left holding the port. The ready
-  // block, or its --json line.
-  await p.waitFor(/Relay ready|"type":"ready"/).catch(async (e: unknown) => {
+  // block's last line (the block is several writes: a read after its first line can miss the
+  // Server line), or its --json line.
+  await p.waitFor(/Relaying to .*Ctrl-C ends every stream cleanly|"type":"ready"/).catch(async (e: unknown) => {
     await p.kill();
     throw e;
   });
