@@ -13,6 +13,21 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+/** The relay on a free port, keyed `in`, to one TikTok-preset destination: a sink of our own. */
+async function relayToTiktokSink(feedReportFile?: string) {
+  const sink = await new Sink(await freePort(), 'k').start();
+  cleanups.push(() => sink.stop());
+  const port = await freePort();
+  const relay = await startRelay({
+    listen: { host: '127.0.0.1', port, app: 'live' },
+    key: 'in',
+    destinations: [{ name: 'tiktok', url: `rtmp://127.0.0.1:${sink.port}/live/k`, preset: 'tiktok' }],
+    ...(feedReportFile ? { feedReportFile } : {}),
+  });
+  cleanups.push(() => relay.stop());
+  return { port, relay };
+}
+
 describe.runIf(hasFfmpeg)('the relay checks the feed', () => {
   it("warns about OBS Simple mode's 250-frame keyframe interval (an ffmpeg encoder with -g 250) and a landscape picture for TikTok", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lotcast-feedcheck-'));
@@ -23,15 +38,7 @@ describe.runIf(hasFfmpeg)('the relay checks the feed', () => {
       ...['-f', 'lavfi', '-i', 'sine=sample_rate=48000', '-t', '18', '-c:v', 'libx264', '-preset', 'ultrafast'],
       ...['-g', '250', '-pix_fmt', 'yuv420p', '-c:a', 'aac', feed],
     ]);
-    const sink = await new Sink(await freePort(), 'k').start();
-    cleanups.push(() => sink.stop());
-    const port = await freePort();
-    const relay = await startRelay({
-      listen: { host: '127.0.0.1', port, app: 'live' },
-      key: 'in',
-      destinations: [{ name: 'tiktok', url: `rtmp://127.0.0.1:${sink.port}/live/k`, preset: 'tiktok' }],
-    });
-    cleanups.push(() => relay.stop());
+    const { port, relay } = await relayToTiktokSink();
     const lines: string[] = [];
     relay.subscribe((e) => {
       if (e.type === 'ingest') for (const w of e.ingest.warnings) lines.push(`${w.message}: ${w.fix}`);
@@ -52,16 +59,7 @@ describe.runIf(hasFfmpeg)('the relay checks the feed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lotcast-feedcheck-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const report = join(dir, 'last-feed.json');
-    const sink = await new Sink(await freePort(), 'k').start();
-    cleanups.push(() => sink.stop());
-    const port = await freePort();
-    const relay = await startRelay({
-      listen: { host: '127.0.0.1', port, app: 'live' },
-      key: 'in',
-      destinations: [{ name: 'tiktok', url: `rtmp://127.0.0.1:${sink.port}/live/k`, preset: 'tiktok' }],
-      feedReportFile: report,
-    });
-    cleanups.push(() => relay.stop());
+    const { port } = await relayToTiktokSink(report);
     // Keyframes every 2 s, 360x640, AAC 44.1 kHz: nothing to change.
     await publishFlvFile(`rtmp://127.0.0.1:${port}/live/in`, FEED, { realtime: true });
     expect(JSON.parse(readFileSync(report, 'utf8'))).toMatchObject({ keyframeIntervalMs: 2000, warnings: [] });
