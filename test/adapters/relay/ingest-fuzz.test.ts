@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { publishFlvFile } from '../../../src/adapters/relay/publish-file.js';
+import { seededRandom } from '../../../src/core/plan/random.js';
 import { tempDir } from '../../helpers/cli.js';
 import { FEED, Sink, feedDigest, freePort } from '../../helpers/relay/helpers.js';
 import { c0c1, chunkMessage, memoryMb, publishSession } from '../../helpers/relay/raw-rtmp.js';
@@ -18,18 +19,6 @@ afterAll(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
   tmp.cleanup();
 });
-
-/** mulberry32: a small seeded generator, so a failing run can be repeated from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function fuzzer(rand: () => number) {
   const int = (n: number) => Math.floor(rand() * n);
@@ -130,7 +119,8 @@ describe('ingest fuzzing (the built relay as a process)', () => {
       cleanups.push(() => sink.stop());
       const relay = await startRelayProcess(tmp.dir, 'fuzzkey', [`rtmp://127.0.0.1:${sink.port}/live/fuzzdest`]);
       cleanups.push(() => relay.stop());
-      const rand = prng(SEED);
+      // The planner's seeded generator: a failing run can be repeated from its seed.
+      const rand = seededRandom(SEED);
       const next = fuzzer(rand);
       let iterations = 0;
       let peakRss = 0;
