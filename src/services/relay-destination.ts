@@ -1,25 +1,17 @@
 import type { DestinationState, DestinationStatus } from '../core/relay-types.js';
-import { DeliveryTracker, DestinationMeter, lagMs, retryRefusal, watchdog } from '../core/relay/delivery.js';
+import {
+  DeliveryTracker,
+  DestinationMeter,
+  lagBudgets,
+  lagMs,
+  retryRefusal,
+  watchdog,
+} from '../core/relay/delivery.js';
 import { FrameQueue, backoffMs, type RelayFrame } from '../core/relay/frames.js';
 import { maskStreamUrl } from '../core/redact.js';
 import { RtmpPublisher } from '../adapters/relay/rtmp-publisher.js';
 import { parseRtmpUrl, type RtmpTarget } from '../adapters/relay/rtmp-url.js';
-
-export interface DestinationOptions {
-  index: number;
-  name: string;
-  url: string;
-  enabled: boolean;
-  maxLagMs: number;
-  stallMs: number;
-  reconnectBaseMs: number;
-  reconnectCapMs: number;
-  /** Keep a socket's own buffer under this many bytes; beyond it frames wait in the queue. */
-  socketHighWater: number;
-  random: () => number;
-  now: () => number;
-  onChange: (d: Destination) => void;
-}
+import type { DestinationOptions } from './relay-destination-options.js';
 
 /**
  * One platform ingest: its own connection, queue, reconnect loop and watchdog, so a slow or
@@ -48,17 +40,22 @@ export class Destination {
   private readonly delivery: DeliveryTracker;
   private readonly meter = new DestinationMeter();
 
-  constructor(private readonly o: DestinationOptions) {
+  constructor(private readonly o: DestinationOptions<Destination>) {
     this.target = parseRtmpUrl(o.url);
     this.enabled = o.enabled;
     this.state = o.enabled ? 'waiting' : 'off';
-    // Half the lag budget may wait in our queue, half may be in flight to the platform.
-    this.queue = new FrameQueue(Math.max(100, o.maxLagMs / 2));
-    this.delivery = new DeliveryTracker(o.maxLagMs);
+    const lag = lagBudgets(o.maxLagMs, o.batchMs ?? 0);
+    this.queue = new FrameQueue(lag.queueMs);
+    this.delivery = new DeliveryTracker(lag.deliveryMs);
   }
 
   get name(): string {
     return this.o.name;
+  }
+
+  /** Connecting, or live before the platform has shown its rate (it is measured in round trips). */
+  get measuring(): boolean {
+    return this.state === 'connecting' || (this.state === 'live' && this.delivery.rateBps === 0);
   }
 
   status(): DestinationStatus {
@@ -225,10 +222,8 @@ export class Destination {
   private pump(): void {
     const pub = this.publisher;
     if (!pub || this.state === 'connecting' || this.state === 'reconnecting') return;
-    // Write only while what is in flight (sent, not yet read by the platform) stays inside the
-    // budget: kernel and network buffers must not hide a slow destination's lag.
-    // Frames that arrive together (one TCP read from the encoder often holds audio and video)
-    // leave in one system call.
+    // Write only while what is in flight (sent, not yet read by the platform) stays inside the budget
+    // (buffers must not hide a slow platform's lag); frames that arrive together leave in one call.
     pub.batch(this.drain);
     if (!pub.probing && this.delivery.probeDue(this.o.now(), pub.sentBytes - pub.deliveredBytes)) pub.probe();
   }

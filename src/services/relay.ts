@@ -12,6 +12,7 @@ import { UplinkWatch } from './relay-uplink.js';
 import { TransformLeg } from './relay-transform.js';
 import { parseTransform } from '../core/relay/transform.js';
 import { checkFeed } from '../core/relay/feed-check.js';
+import { READ_EVERY_MS } from '../core/relay/presets.js';
 import type { SlateOptions } from './relay-slate.js';
 
 export interface RelayOptions {
@@ -32,6 +33,8 @@ export interface RelayOptions {
   /** The ffmpeg transforms run (default `ffmpeg`). */
   ffmpeg?: string;
   recordDir?: string;
+  /** How often the ingest reads a live encoder's feed (ms; 0: as bytes arrive). See PolledReads. */
+  readEveryMs?: number;
   /** Max stream a destination may fall behind before it drops whole GOPs. */
   maxLagMs?: number;
   /** "Connected but nothing flowing" after this long (ingest and destinations). */
@@ -86,6 +89,7 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
         url: d.url,
         enabled: d.enabled ?? true,
         maxLagMs: o.maxLagMs ?? 1500,
+        batchMs: o.readEveryMs ?? READ_EVERY_MS,
         stallMs: o.stallMs ?? 5000,
         reconnectBaseMs: o.reconnectBaseMs ?? 1000,
         reconnectCapMs: o.reconnectCapMs ?? 30_000,
@@ -125,6 +129,7 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
   const server = new Ingest({
     ...address,
     key: o.key,
+    ...(o.readEveryMs !== undefined ? { readEveryMs: o.readEveryMs } : {}),
     ...(tls ? { tls: { certFile: tls.certFile, keyFile: tls.keyFile } } : {}),
     ...(o.log ? { log: o.log } : {}),
   });
@@ -214,6 +219,7 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
       o.log?.('ingest: the encoder is connected but sends nothing');
     }
     for (const d of destinations) d.tick();
+    server.batchReads(!destinations.some((d) => d.measuring));
     // The feed checks: a line when what to change in OBS changes.
     const warnings = ingest.state === 'live' ? checkFeed(ingest, feed.kbps(), checked) : ingest.warnings;
     const changed = warnings.map((w) => w.message).join('|') !== ingest.warnings.map((w) => w.message).join('|');

@@ -81,6 +81,11 @@ describe('lotcast relay (built CLI as a process)', () => {
     const none = await runCli(['relay'], { dataDir: join(tmp.dir, 'd3') });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/No destinations/);
+    const slow = await runCli(['relay', '--read-every', '5000', '--to', 'rtmp://127.0.0.1:1/live/k'], {
+      dataDir: join(tmp.dir, 'd3'),
+    });
+    expect(slow.code).toBe(2);
+    expect(slow.stderr).toMatch(/--read-every is milliseconds, 0 to 1000/);
   }, 30_000);
 
   it('keeps configured destinations with their keys secret', async () => {

@@ -5,7 +5,9 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { RelayError } from '../../core/errors.js';
 import { classify, type RelayFrame } from '../../core/relay/frames.js';
+import { READ_EVERY_MS } from '../../core/relay/presets.js';
 import type { RtmpMessage } from './chunk-reader.js';
+import type { PolledReads } from './polled-reads.js';
 import { type PublishRequest, RtmpSession, type SessionLimits } from './rtmp-session.js';
 
 export interface IngestLimits extends SessionLimits {
@@ -34,6 +36,11 @@ export interface IngestOptions {
   /** Receives one line per refused or failed connection (never with the key). */
   log?: (line: string) => void;
   limits?: Partial<IngestLimits>;
+  /**
+   * Once a publisher is accepted on plain RTMP, read its feed every this many ms instead of as
+   * each packet arrives (default 200; 0 reads as bytes arrive). See PolledReads.
+   */
+  readEveryMs?: number;
 }
 
 /** A publish that was accepted: `takeover` when it replaced a publisher still connected. */
@@ -58,12 +65,15 @@ export class Ingest extends EventEmitter {
   private readonly sessions = new Set<RtmpSession>();
   private readonly keyDigest: Buffer;
   private readonly readBuffer = Buffer.allocUnsafe(64 * 1024);
+  /** A publisher's polled reads: 200 ms of a 10 Mbit/s feed in one read. */
+  private readonly polled: PolledReads;
   readonly limits: IngestLimits;
 
   constructor(readonly opts: IngestOptions) {
     super();
     this.keyDigest = digest(opts.key);
     this.limits = { ...INGEST_LIMITS, ...opts.limits };
+    this.polled = { everyMs: opts.readEveryMs ?? READ_EVERY_MS, buffer: Buffer.allocUnsafe(256 * 1024) };
   }
 
   /** Connections open now, and those not yet publishing with the key (for tests and status). */
@@ -118,6 +128,15 @@ export class Ingest extends EventEmitter {
     this.server = server;
   }
 
+  /**
+   * Read the publisher's feed in batches (`readEveryMs`) or as it arrives. The relay batches only
+   * while every destination knows its platform's rate: a new connection measures it in round
+   * trips that a 200 ms batch would hold up (it would start on a still picture).
+   */
+  batchReads(on: boolean): void {
+    this.publisher?.batchReads(on);
+  }
+
   stop(): void {
     this.server?.close();
     this.server = null;
@@ -140,13 +159,17 @@ export class Ingest extends EventEmitter {
       handle,
       onread: { buffer: this.readBuffer, callback: (n: number, buf: Buffer) => session?.receive(buf.subarray(0, n)) },
     } as unknown as net.SocketConstructorOpts);
-    this.accept(socket, (s) => {
-      session = s;
-    });
+    this.accept(
+      socket,
+      (s) => {
+        session = s;
+      },
+      this.polled,
+    );
     socket.resume();
   }
 
-  private accept(socket: net.Socket, wire: (s: RtmpSession) => void): void {
+  private accept(socket: net.Socket, wire: (s: RtmpSession) => void, polled: PolledReads | null = null): void {
     const ip = socket.remoteAddress ?? '?';
     socket.on('error', () => undefined);
     // At the cap the oldest waiting connection goes, not the new one: a flood cannot lock the
@@ -158,11 +181,17 @@ export class Ingest extends EventEmitter {
           break;
         }
     }
-    const session = new RtmpSession(socket, ip, this.limits, {
-      publish: (s, req) => this.onPublish(s, req),
-      media: (_s, m) => this.onMedia(m),
-      closed: (s, why) => this.onClosed(s, why),
-    });
+    const session = new RtmpSession(
+      socket,
+      ip,
+      this.limits,
+      {
+        publish: (s, req) => this.onPublish(s, req),
+        media: (_s, m) => this.onMedia(m),
+        closed: (s, why) => this.onClosed(s, why),
+      },
+      polled,
+    );
     this.sessions.add(session);
     wire(session);
   }

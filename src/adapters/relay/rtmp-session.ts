@@ -4,6 +4,7 @@ import { type ChunkLimits, ChunkReader, type RtmpMessage } from './chunk-reader.
 import { HANDSHAKE_SIZE, handshakeReply } from './rtmp-handshake.js';
 import { rtmpMessage } from './rtmp-chunks.js';
 import { RelayError } from '../../core/errors.js';
+import { type PolledReads, pollReads } from './polled-reads.js';
 
 /** How long a connection may take to get somewhere, and what it may hold before it is trusted. */
 export interface SessionLimits {
@@ -53,12 +54,15 @@ export class RtmpSession {
   private ackWindow = 0;
   private lastAck = 0;
   private timers: NodeJS.Timeout[] = [];
+  private poll: NodeJS.Timeout | null = null;
 
   constructor(
     readonly socket: net.Socket,
     readonly ip: string,
     private readonly limits: SessionLimits,
     private readonly hooks: SessionHooks,
+    /** Plain TCP sockets only: how the publisher's bytes are read once it is accepted. */
+    private readonly polled: PolledReads | null = null,
   ) {
     this.reader = new ChunkReader((m) => this.onMessage(m), limits.unauthenticated);
     socket.setNoDelay(true);
@@ -76,6 +80,7 @@ export class RtmpSession {
     if (this.state === 'closed') return;
     this.state = 'closed';
     for (const t of this.timers) clearTimeout(t);
+    if (this.poll) clearInterval(this.poll);
     this.socket.setTimeout(0);
     if (flush && !this.socket.destroyed) {
       this.socket.end();
@@ -209,15 +214,38 @@ export class RtmpSession {
       this.state = 'publishing';
       this.reader.limits = this.limits.publisher;
       this.reader.slabBytes = 512 * 1024;
-      this.socket.setTimeout(this.limits.publisherIdleMs, () =>
-        this.close(`nothing received for ${this.limits.publisherIdleMs / 1000} s`),
-      );
+      this.socket.setTimeout(this.limits.publisherIdleMs, () => this.idle());
       this.status(m.streamId, 'status', 'NetStream.Publish.Start', 'Publishing.');
     } else if (name === 'play') {
       throw new RelayError('play is not offered (this ingest is for an encoder)');
     } else if (name === 'deleteStream' || name === 'FCUnpublish' || name === 'closeStream') {
       if (this.state === 'publishing') this.close('the encoder ended the stream', true);
     }
+  }
+
+  private idle(): void {
+    this.close(`nothing received for ${this.limits.publisherIdleMs / 1000} s`);
+  }
+
+  /**
+   * A publisher's reads in batches on a timer (PolledReads) or as bytes arrive; only a publisher on
+   * plain TCP can batch. The idle limit moves with the reads (the socket's timer never sees polls).
+   */
+  batchReads(on: boolean): void {
+    if (this.state !== 'publishing' || !this.polled || on === (this.poll !== null)) return;
+    if (on) {
+      this.poll = pollReads(this.socket, this.polled, this.limits.publisherIdleMs, {
+        receive: (b) => this.receive(b),
+        closed: () => this.state === 'closed',
+        close: (why) => (why === 'idle' ? this.idle() : this.close(why)),
+      });
+      if (this.poll) this.socket.setTimeout(0);
+      return;
+    }
+    clearInterval(this.poll!);
+    this.poll = null;
+    this.socket.setTimeout(this.limits.publisherIdleMs, () => this.idle());
+    this.socket.resume();
   }
 
   private status(streamId: number, level: string, code: string, description: string): void {

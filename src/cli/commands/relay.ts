@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
+import { READ_EVERY_MS } from '../../core/relay/presets.js';
 import { maskStreamUrl } from '../../core/redact.js';
 import type { RelayRequest } from '../../services/relay-setup.js';
 import { contextOf } from '../context.js';
@@ -16,13 +17,14 @@ interface RelayFlags {
   record?: string;
   allowRemote?: boolean;
   maxLag: string;
+  readEvery: string;
   slate: boolean;
   tlsCert?: string;
   tlsKey?: string;
   statsEvery: string;
 }
 
-function relayRequest(f: RelayFlags): RelayRequest & { maxLagMs: number; statsEveryS: number } {
+function relayRequest(f: RelayFlags): RelayRequest & { maxLagMs: number; readEveryMs: number; statsEveryS: number } {
   const listen = f.listen ? parseListen(f.listen, f) : undefined;
   if (!f.listen && (f.tlsCert || f.tlsKey))
     throw new UsageError('--tls-cert and --tls-key are for an rtmps:// ingest: add --listen rtmps://HOST:PORT/APP.');
@@ -30,6 +32,9 @@ function relayRequest(f: RelayFlags): RelayRequest & { maxLagMs: number; statsEv
     throw new UsageError('--key: use 4 or more letters, digits, _ or -.');
   const maxLagMs = Number(f.maxLag);
   if (!(maxLagMs >= 200)) throw new UsageError('--max-lag is milliseconds, 200 or more.');
+  const readEveryMs = Number(f.readEvery);
+  if (!(Number.isInteger(readEveryMs) && readEveryMs >= 0 && readEveryMs <= 1000))
+    throw new UsageError('--read-every is milliseconds, 0 to 1000 (0 reads the feed as it arrives).');
   return {
     listen,
     key: f.key,
@@ -37,6 +42,7 @@ function relayRequest(f: RelayFlags): RelayRequest & { maxLagMs: number; statsEv
     allowRemote: Boolean(f.allowRemote),
     slate: f.slate,
     maxLagMs,
+    readEveryMs,
     statsEveryS: Number(f.statsEvery),
   };
 }
@@ -63,6 +69,11 @@ export function registerRelay(program: Command): void {
     .option('--allow-remote', 'allow --listen on an address other than loopback (the key is still required)')
     .option('--no-slate', 'no "be right back" slate while OBS is gone (the platforms end the stream after 10 s)')
     .option('--max-lag <ms>', 'how far a destination may fall behind before it drops whole GOPs', '1500')
+    .option(
+      '--read-every <ms>',
+      "read OBS's feed in batches this often once it is live: less CPU, at most this much more latency (0: as it arrives)",
+      String(READ_EVERY_MS),
+    )
     .option('--stats-every <seconds>', "also print every destination's status (bitrate, frames, lag) this often", '0')
     .addOption(jsonOption())
     .action(async (f: RelayFlags, cmd: Command) => {
@@ -77,6 +88,7 @@ export function registerRelay(program: Command): void {
       const relay = await startRelay({
         ...plan,
         maxLagMs: request.maxLagMs,
+        readEveryMs: request.readEveryMs,
         feedReportFile: join(ctx.paths.dataDir, 'last-feed.json'),
         ...(f.record ? { recordDir: f.record } : {}),
         log: (line) => process.env.LOTCAST_DEBUG && ctx.out.note(line),

@@ -109,6 +109,15 @@ export class DeliveryTracker {
 }
 
 /**
+ * A destination's lag budget in halves: what may wait in its queue, and (as the tracker's whole
+ * budget) what may be in flight. Each half also holds one of the ingest's read batches
+ * (`batchMs`): a batch lands at once, and holding it is not being behind.
+ */
+export function lagBudgets(maxLagMs: number, batchMs: number): { queueMs: number; deliveryMs: number } {
+  return { queueMs: Math.max(100, maxLagMs / 2) + batchMs, deliveryMs: maxLagMs + 2 * batchMs };
+}
+
+/**
  * How far behind the ingest a destination is: the age of the oldest frame not yet read by the
  * platform (in flight, or waiting in the queue). Caught up, or skipping ahead to a keyframe
  * with nothing pending, is 0; so is a destination that is not connected.

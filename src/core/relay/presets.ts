@@ -51,3 +51,10 @@ export function presetById(id: string): DestinationPreset | undefined {
 export function joinStreamUrl(server: string, key: string): string {
   return `${server.replace(/\/+$/, '')}/${key}`;
 }
+
+/**
+ * How often (ms) the ingest reads a live encoder's feed by default: a batch of a dozen frames
+ * relayed in one go costs far less CPU than a wake-up per packet (adapters/relay/rtmp-session.ts
+ * PolledReads), and 200 ms more is nothing next to a platform player's seconds of buffer.
+ */
+export const READ_EVERY_MS = 200;
