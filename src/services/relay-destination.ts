@@ -12,6 +12,7 @@ import { maskStreamUrl } from '../core/redact.js';
 import { RtmpPublisher } from '../adapters/relay/rtmp-publisher.js';
 import { parseRtmpUrl, type RtmpTarget } from '../adapters/relay/rtmp-url.js';
 import type { DestinationOptions } from './relay-destination-options.js';
+import { SocketHold } from './relay-held.js';
 
 /**
  * One platform ingest: its own connection, queue, reconnect loop and watchdog, so a slow or
@@ -19,6 +20,7 @@ import type { DestinationOptions } from './relay-destination-options.js';
  */
 export class Destination {
   readonly target: RtmpTarget;
+  readonly name: string;
   private publisher: RtmpPublisher | null = null;
   private queue: FrameQueue;
   private headers: { meta?: RelayFrame; audio?: RelayFrame; video?: RelayFrame } = {};
@@ -39,9 +41,11 @@ export class Destination {
   private connections = 0;
   private readonly delivery: DeliveryTracker;
   private readonly meter = new DestinationMeter();
+  private readonly hold = new SocketHold();
 
   constructor(private readonly o: DestinationOptions<Destination>) {
     this.target = parseRtmpUrl(o.url);
+    this.name = o.name;
     this.enabled = o.enabled;
     this.state = o.enabled ? 'waiting' : 'off';
     const lag = lagBudgets(o.maxLagMs, o.batchMs ?? 0);
@@ -49,13 +53,15 @@ export class Destination {
     this.delivery = new DeliveryTracker(lag.deliveryMs);
   }
 
-  get name(): string {
-    return this.o.name;
+  /** Connecting, measuring its platform's rate (in round trips), or behind: no batched reads then. */
+  get unsettled(): boolean {
+    const live = this.state === 'live';
+    return this.state === 'connecting' || (live && (this.delivery.rateBps === 0 || this.queue.degraded));
   }
 
-  /** Connecting, or live before the platform has shown its rate (it is measured in round trips). */
-  get measuring(): boolean {
-    return this.state === 'connecting' || (this.state === 'live' && this.delivery.rateBps === 0);
+  /** The oldest of the ingest's frames (RelayFrame.seq) this destination may still read. */
+  oldestHeld(): number {
+    return this.hold.oldest(this.publisher?.socket ?? null, this.queue.peek()?.seq);
   }
 
   status(): DestinationStatus {
@@ -148,10 +154,6 @@ export class Destination {
     }
   }
 
-  /** Behind: audio and keyframes only (frames skipped at a (re)connect do not count). */
-  get behind(): boolean {
-    return this.queue.degraded;
-  }
   /** Reconnect now, skipping what is left of the backoff; says what it did. */
   retryNow(): string {
     const refusal = retryRefusal(this.name, this.enabled, this.ingestLive, this.state);
@@ -254,6 +256,7 @@ export class Destination {
   private write(f: RelayFrame): void {
     const pub = this.publisher!;
     const before = pub.bytesOut;
+    if (pub.socket) this.hold.writing(pub.socket, f.seq);
     pub.sendFrame(f);
     this.bytesSent += pub.bytesOut - before;
     this.lastProgressAt = this.o.now();
@@ -283,6 +286,7 @@ export class Destination {
     this.publisher = null;
     if (!pub) return;
     pub.onClose = null;
+    this.hold.released(pub.socket, graceful && this.state === 'live');
     if (graceful && this.state === 'live') pub.end();
     else pub.destroy();
   }

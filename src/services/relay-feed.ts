@@ -214,7 +214,14 @@ export class RelayFeed {
 
   private header(raw: RelayFrame): void {
     const kind = raw.type === 18 ? 'meta' : raw.type === 8 ? 'audio' : 'video';
-    const f: RelayFrame = { ...raw, timestamp: Math.max(0, this.lastTs) };
+    // Kept for every (re)connect: a copy, never a view of the ingest's slabs (RelayFrame.seq).
+    const f: RelayFrame = {
+      type: raw.type,
+      timestamp: Math.max(0, this.lastTs),
+      payload: Buffer.from(raw.payload),
+      header: true,
+      keyframe: raw.keyframe,
+    };
     this.headers[kind] = f;
     this.bytesIn += f.payload.length;
     if (kind === 'video') this.status.video = { ...videoInfo(f.payload), ...this.declaredFps() };

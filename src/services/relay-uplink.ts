@@ -16,7 +16,9 @@ export class UplinkWatch {
     const v = feedKbps
       ? uplinkVerdict({
           feedKbps,
-          destinations: live.map((d) => ({ name: d.name, deliveredKbps: d.status().deliveredKbps, behind: d.behind })),
+          destinations: live
+            .map((d) => d.status())
+            .map((st) => ({ name: st.name, deliveredKbps: st.deliveredKbps, behind: st.degraded })),
         })
       : null;
     this.current = v;

@@ -130,6 +130,7 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
     ...address,
     key: o.key,
     ...(o.readEveryMs !== undefined ? { readEveryMs: o.readEveryMs } : {}),
+    held: () => Math.min(...destinations.map((d) => d.oldestHeld())),
     ...(tls ? { tls: { certFile: tls.certFile, keyFile: tls.keyFile } } : {}),
     ...(o.log ? { log: o.log } : {}),
   });
@@ -219,7 +220,7 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
       o.log?.('ingest: the encoder is connected but sends nothing');
     }
     for (const d of destinations) d.tick();
-    server.batchReads(!destinations.some((d) => d.measuring));
+    server.batchReads(!destinations.some((d) => d.unsettled));
     // The feed checks: a line when what to change in OBS changes.
     const warnings = ingest.state === 'live' ? checkFeed(ingest, feed.kbps(), checked) : ingest.warnings;
     const changed = warnings.map((w) => w.message).join('|') !== ingest.warnings.map((w) => w.message).join('|');
@@ -227,8 +228,7 @@ export async function startRelay(o: RelayOptions): Promise<RunningRelay> {
       ingest.warnings = warnings;
       emitIngest();
     }
-    // doctor's copy: on every change, and once a feed is measured (a feed that needs no change in
-    // OBS changes nothing, yet it must replace what was said about the one before).
+    // doctor's copy: on every change, and once a feed is measured (it replaces the last feed's).
     const measured = ingest.state === 'live' && ingest.keyframeIntervalMs !== null;
     if (changed || (measured && !feedReported)) {
       feedReported = measured;

@@ -41,6 +41,12 @@ export interface IngestOptions {
    * each packet arrives (default 200; 0 reads as bytes arrive). See PolledReads.
    */
   readEveryMs?: number;
+  /**
+   * The oldest frame (RelayFrame.seq) any consumer may still read: with it, the publisher's slabs
+   * are written again once their frames are all older (ChunkReader.reuse). Only a consumer that
+   * counts every frame it keeps may give it.
+   */
+  held?: () => number;
 }
 
 /** A publish that was accepted: `takeover` when it replaced a publisher still connected. */
@@ -130,8 +136,9 @@ export class Ingest extends EventEmitter {
 
   /**
    * Read the publisher's feed in batches (`readEveryMs`) or as it arrives. The relay batches only
-   * while every destination knows its platform's rate: a new connection measures it in round
-   * trips that a 200 ms batch would hold up (it would start on a still picture).
+   * while every destination knows its platform's rate and keeps up: a new connection measures it
+   * in round trips that a 200 ms batch would hold up (it would start on a still picture), and one
+   * that is behind would see its lag jump by a batch.
    */
   batchReads(on: boolean): void {
     this.publisher?.batchReads(on);
@@ -189,6 +196,7 @@ export class Ingest extends EventEmitter {
         publish: (s, req) => this.onPublish(s, req),
         media: (_s, m) => this.onMedia(m),
         closed: (s, why) => this.onClosed(s, why),
+        ...(this.opts.held ? { held: this.opts.held } : {}),
       },
       polled,
     );
@@ -218,7 +226,15 @@ export class Ingest extends EventEmitter {
     if (m.payload.length === 0) return;
     const type = m.type as 8 | 9 | 18;
     const { header, keyframe } = classify(type, m.payload);
-    const frame: RelayFrame = { type, timestamp: m.timestamp, payload: m.payload, header, keyframe, room: m.room };
+    const frame: RelayFrame = {
+      type,
+      timestamp: m.timestamp,
+      payload: m.payload,
+      header,
+      keyframe,
+      room: m.room,
+      seq: m.seq,
+    };
     this.emit('frame', frame);
   }
 

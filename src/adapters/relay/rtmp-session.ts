@@ -34,6 +34,8 @@ export interface SessionHooks {
   publish(s: RtmpSession, req: PublishRequest): string | null;
   media(s: RtmpSession, m: RtmpMessage): void;
   closed(s: RtmpSession, why: string | null): void;
+  /** The oldest frame anyone may still read, once publishing (IngestOptions.held). */
+  held?: () => number;
 }
 
 const OUT_CHUNK_SIZE = 4096;
@@ -214,6 +216,7 @@ export class RtmpSession {
       this.state = 'publishing';
       this.reader.limits = this.limits.publisher;
       this.reader.slabBytes = 512 * 1024;
+      this.reader.reuse = this.hooks.held ?? null;
       this.socket.setTimeout(this.limits.publisherIdleMs, () => this.idle());
       this.status(m.streamId, 'status', 'NetStream.Publish.Start', 'Publishing.');
     } else if (name === 'play') {

@@ -110,11 +110,11 @@ export class DeliveryTracker {
 
 /**
  * A destination's lag budget in halves: what may wait in its queue, and (as the tracker's whole
- * budget) what may be in flight. Each half also holds one of the ingest's read batches
+ * budget) what may be in flight. The queue also holds one of the ingest's read batches
  * (`batchMs`): a batch lands at once, and holding it is not being behind.
  */
 export function lagBudgets(maxLagMs: number, batchMs: number): { queueMs: number; deliveryMs: number } {
-  return { queueMs: Math.max(100, maxLagMs / 2) + batchMs, deliveryMs: maxLagMs + 2 * batchMs };
+  return { queueMs: Math.max(100, maxLagMs / 2) + batchMs, deliveryMs: maxLagMs };
 }
 
 /**

@@ -13,6 +13,12 @@ export interface RelayFrame {
    * chunking.ts), where senders put the chunk header. Ignored once the payload is replaced.
    */
   room?: Uint8Array;
+  /**
+   * From the ingest: its message number. The ingest writes a slab again once every holder's
+   * oldest frame is newer than the slab's messages (Destination.oldestHeld): a frame kept past
+   * the call that got it must be counted there, or copied (the feed copies codec headers).
+   */
+  seq?: number;
 }
 
 export function classify(type: 8 | 9 | 18, payload: Uint8Array): { header: boolean; keyframe: boolean } {
