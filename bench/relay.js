@@ -4,7 +4,7 @@
 // installed) nginx-rtmp push; then one destination throttled to a tenth of the bitrate.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Sink, freePort, throttlingProxy } from '../test/helpers/relay/support.mjs';
@@ -12,6 +12,8 @@ import { Sink, freePort, throttlingProxy } from '../test/helpers/relay/support.m
 // --only=extra runs the slate switch, the destination at a tenth of the bitrate and the transform's CPU.
 // --only=lotcast runs just lotcast's rows (quick A/B while tuning); --only=ratio runs lotcast and
 // node-media-server's push relay at 4 destinations and prints the CPU ratio alone.
+// --only=floor runs a Node process that copies the feed's bytes to 4 sockets with no RTMP, reading
+// as bytes arrive and every 200 ms: the floor under any Node relay.
 // --cpu-prof=DIR writes a V8 CPU profile of each lotcast relay process there.
 const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
 const cpuProfDir = process.argv.find((a) => a.startsWith('--cpu-prof='))?.split('=')[1];
@@ -314,6 +316,45 @@ if (only === 'extra') {
   const plain = {};
   await run('lotcast relay', 4, lotcast(), { record: plain });
   await transformCost({ root, dir, feed, seconds, plainCpu: plain.cpu });
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+if (only === 'floor') {
+  // What any Node relay pays before RTMP: the feed's bytes copied to 4 sockets by a process that
+  // reads them as they arrive, or every 200 ms (lotcast's batched reads).
+  for (const every of [0, 200]) {
+    const drains = [];
+    for (let i = 0; i < 4; i++) {
+      const server = createServer((c) => c.on('data', () => undefined).on('error', () => undefined));
+      await new Promise((r) => server.listen(0, '127.0.0.1', r));
+      drains.push(server);
+    }
+    const port = await freePort();
+    const child = spawn(
+      process.execPath,
+      [join(root, 'bench/node-copy.cjs'), String(port), String(every), ...drains.map((d) => String(d.address().port))],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await waitLine(child, /ready/);
+    await new Promise((r) => setTimeout(r, 300));
+    const [u0, s0] = cpuSplit(child.pid);
+    await new Promise((resolve) =>
+      spawn(
+        'ffmpeg',
+        ['-hide_banner', '-loglevel', 'error', '-re', '-i', feed, '-c', 'copy', '-f', 'flv', `tcp://127.0.0.1:${port}`],
+        {
+          stdio: 'ignore',
+        },
+      ).on('exit', resolve),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const [u1, s1] = cpuSplit(child.pid);
+    console.log(
+      `Node byte copy to 4 sockets, no RTMP, ${every ? `read every ${every} ms` : 'read as bytes arrive'}: CPU ${(u1 + s1 - u0 - s0).toFixed(2)} s (user ${(u1 - u0).toFixed(2)}, sys ${(s1 - s0).toFixed(2)})`,
+    );
+    child.kill('SIGTERM');
+    for (const d of drains) d.close();
+  }
   rmSync(dir, { recursive: true, force: true });
   process.exit(0);
 }
