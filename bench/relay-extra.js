@@ -23,10 +23,12 @@ function childrenOf(pid) {
   }
 }
 
-function relayProcess(root, dataDir, port, args) {
+/** `lotcast relay --json` on an ingest at `port` (key benchkey), its JSON lines collected as events. */
+export function relayProcess(root, dataDir, port, args, nodeFlags = []) {
   const child = spawn(
     process.execPath,
     [
+      ...nodeFlags,
       join(root, 'bin/lotcast.js'),
       'relay',
       '--listen',

@@ -8,6 +8,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Sink, freePort, throttlingProxy } from '../test/helpers/relay/support.mjs';
+import { relayProcess, slateSwitch, transformCost } from './relay-extra.js';
 
 // --only=extra runs the slate switch, the destination at a tenth of the bitrate and the transform's CPU.
 // --only=lotcast runs just lotcast's rows (quick A/B while tuning); --only=ratio runs lotcast and
@@ -201,24 +202,10 @@ async function run(name, n, startRelay, opts = {}) {
 const lotcast =
   (extra = []) =>
   async (port, urls) => {
-    const child = spawn(
-      process.execPath,
-      [
-        ...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []),
-        join(root, 'bin/lotcast.js'),
-        'relay',
-        '--listen',
-        `rtmp://127.0.0.1:${port}/live`,
-        '--key',
-        'benchkey',
-        ...urls.flatMap((u) => ['--to', u]),
-        '--json',
-        // Frame counts and CPU are the relay's own: the slate has its own figures below.
-        '--no-slate',
-        ...extra,
-      ],
-      { env: { ...process.env, LOTCAST_DATA_DIR: join(dir, 'data') }, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    // Frame counts and CPU are the relay's own: the slate has its own figures below.
+    const args = [...urls.flatMap((u) => ['--to', u]), '--no-slate', ...extra];
+    const flags = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [];
+    const { child } = relayProcess(root, join(dir, 'data'), port, args, flags);
     await waitLine(child, /"ready"/);
     return { child, ingest: `rtmp://127.0.0.1:${port}/live/benchkey` };
   };
@@ -310,7 +297,6 @@ const printRatio = (n, ours, theirs) =>
     `CPU ratio at ${n} destinations: lotcast / node-media-server push = ${(ours.cpu / theirs.cpu).toFixed(2)} (${ours.cpu.toFixed(2)} s / ${theirs.cpu.toFixed(2)} s; target <= 0.60)`,
   );
 if (only === 'extra') {
-  const { slateSwitch, transformCost } = await import('./relay-extra.js');
   await slateSwitch({ root, dir, feed });
   await run('lotcast, one dest at 1/10 bitrate', 4, lotcast(['--stats-every', '1']), { throttleFirst: 75_000 });
   const plain = {};
@@ -395,7 +381,6 @@ for (const n of [4, 8]) {
 if (!hasNginx) console.log('nginx-rtmp push: not installed (apt-get install nginx libnginx-mod-rtmp to compare)');
 await run('lotcast, one dest at 1/10 bitrate', 4, lotcast(['--stats-every', '1']), { throttleFirst: 75_000 });
 {
-  const { slateSwitch, transformCost } = await import('./relay-extra.js');
   await slateSwitch({ root, dir, feed });
   await transformCost({ root, dir, feed, seconds, plainCpu: peaks.cpu4 });
 }
