@@ -70,8 +70,10 @@ export class Ingest extends EventEmitter {
   private publisher: RtmpSession | null = null;
   private readonly sessions = new Set<RtmpSession>();
   private readonly keyDigest: Buffer;
-  private readonly readBuffer = Buffer.allocUnsafe(64 * 1024);
-  /** A publisher's polled reads: 200 ms of a 10 Mbit/s feed in one read. */
+  /**
+   * Every read of every plain connection goes into this one buffer, as bytes arrive and when
+   * polled (200 ms of a 10 Mbit/s feed in one read): each read is parsed before the next.
+   */
   private readonly polled: PolledReads;
   readonly limits: IngestLimits;
 
@@ -164,7 +166,10 @@ export class Ingest extends EventEmitter {
     let session: RtmpSession | null = null;
     const socket = new net.Socket({
       handle,
-      onread: { buffer: this.readBuffer, callback: (n: number, buf: Buffer) => session?.receive(buf.subarray(0, n)) },
+      onread: {
+        buffer: this.polled.buffer,
+        callback: (n: number, buf: Buffer) => session?.receive(buf.subarray(0, n)),
+      },
     } as unknown as net.SocketConstructorOpts);
     this.accept(
       socket,

@@ -19,15 +19,15 @@ const MAX_READS_PER_POLL = 64;
 /**
  * Stops `socket`'s own reads and reads its file descriptor every `p.everyMs` into `p.buffer`,
  * handing each read to `to.receive` (which must copy what it keeps). The socket's idle timer
- * never sees these reads, so the idle limit is kept here: `to.close('idle')` after `idleMs`
- * without a byte; `to.close(null)` when the peer closed, `to.close(message)` on a read error.
+ * never sees these reads, so the idle limit is kept here: `to.idle()` after `idleMs` without a
+ * byte; `to.close(null)` when the peer closed, `to.close(message)` on a read error.
  * Null (nothing changed) when the socket has no file descriptor to read (Windows, TLS).
  */
 export function pollReads(
   socket: net.Socket,
   p: PolledReads,
   idleMs: number,
-  to: { receive(b: Buffer): void; closed(): boolean; close(why: string | null): void },
+  to: { receive(b: Buffer): void; closed(): boolean; close(why: string | null): void; idle(): void },
 ): NodeJS.Timeout | null {
   const fd = (socket as unknown as { _handle?: { fd?: unknown } })._handle?.fd;
   if (p.everyMs <= 0 || typeof fd !== 'number' || fd < 0) return null;
@@ -52,6 +52,6 @@ export function pollReads(
       to.receive(p.buffer.subarray(0, n));
       if (n < p.buffer.length) break;
     }
-    if (!to.closed() && Date.now() - lastBytesAt >= idleMs) to.close('idle');
+    if (!to.closed() && Date.now() - lastBytesAt >= idleMs) to.idle();
   }, p.everyMs);
 }

@@ -240,7 +240,8 @@ export class RtmpSession {
       this.poll = pollReads(this.socket, this.polled, this.limits.publisherIdleMs, {
         receive: (b) => this.receive(b),
         closed: () => this.state === 'closed',
-        close: (why) => (why === 'idle' ? this.idle() : this.close(why)),
+        close: (why) => this.close(why),
+        idle: () => this.idle(),
       });
       if (this.poll) this.socket.setTimeout(0);
       return;

@@ -4,7 +4,7 @@ import { readFlv } from '../../../src/adapters/relay/flv.js';
 import { Ingest } from '../../../src/adapters/relay/ingest.js';
 import type { RelayFrame } from '../../../src/core/relay/frames.js';
 import { FEED, freePort } from '../../helpers/relay/helpers.js';
-import { c0c1, chunkMessage, command } from '../../helpers/relay/raw-rtmp.js';
+import { c0c1, chunkMessage, publishCommands } from '../../helpers/relay/raw-rtmp.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -43,18 +43,8 @@ async function published(readEveryMs: number, publisherIdleMs = 30_000) {
       if (got >= 3073) resolve();
     }),
   );
-  const size = Buffer.alloc(4);
-  size.writeUInt32BE(4096);
   const publishing = new Promise((r) => ingest.once('publish', r));
-  client.write(
-    Buffer.concat([
-      Buffer.alloc(1536, 9), // C2
-      chunkMessage(2, 1, 0, 0, size),
-      command(['connect', 1, { app: 'live', type: 'nonprivate', tcUrl: 'rtmp://127.0.0.1/live' }]),
-      command(['createStream', 2, null]),
-      command(['publish', 3, null, 'k', 'live'], 1),
-    ]),
-  );
+  client.write(Buffer.concat([Buffer.alloc(1536, 9), ...publishCommands('live', 'k')])); // C2, then the commands
   await publishing;
   return { ingest, client, frames, unpublished: () => unpublished };
 }

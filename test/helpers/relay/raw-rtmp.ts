@@ -32,11 +32,11 @@ export const command = (values: Amf0Value[], streamId = 0) => chunkMessage(3, 20
 /** C0+C1: version 3, then 1536 bytes (time, zero, anything). */
 export const c0c1 = () => Buffer.concat([Buffer.from([3]), Buffer.alloc(1536, 7)]);
 
-/** Everything an encoder sends to publish `file` at `app/key`, after the handshake, at `chunkSize`. */
-export function publishSession(app: string, key: string, file: string, chunkSize = 4096): Buffer {
+/** What an encoder sends after the handshake to publish at `app/key` (before any media), at `chunkSize`. */
+export function publishCommands(app: string, key: string, chunkSize = 4096): Buffer[] {
   const size = Buffer.alloc(4);
   size.writeUInt32BE(chunkSize);
-  const parts = [
+  return [
     chunkMessage(2, 1, 0, 0, size),
     command(['connect', 1, { app, type: 'nonprivate', tcUrl: `rtmp://127.0.0.1/${app}` }]),
     command(['releaseStream', 2, null, key]),
@@ -44,6 +44,11 @@ export function publishSession(app: string, key: string, file: string, chunkSize
     command(['createStream', 4, null]),
     command(['publish', 5, null, key, 'live'], 1),
   ];
+}
+
+/** Everything an encoder sends to publish `file` at `app/key`, after the handshake, at `chunkSize`. */
+export function publishSession(app: string, key: string, file: string, chunkSize = 4096): Buffer {
+  const parts = publishCommands(app, key, chunkSize);
   for (const f of readFlv(file))
     parts.push(chunkMessage(f.type === 9 ? 6 : 4, f.type, 1, f.timestamp, Buffer.from(f.payload), chunkSize));
   return Buffer.concat(parts);
